@@ -1,0 +1,22 @@
+/** What evaluating a package costs at startup, measured in isolation or estimated statically. */
+export interface PackageCost {
+  name: string;
+  version: string | null;
+  /** Import time in ms (median of the measured runs), or null when only the static fallback is known. */
+  ms: number | null;
+  /** Modules evaluated by loading the package alone. */
+  modules: number;
+  /** Heap growth in MB from loading it. */
+  heapMb: number | null;
+  /** 'measured' in a child process, or 'static' (files and bytes of the eager closure). */
+  source: 'measured' | 'static';
+  /** Static fallback figures. */
+  files?: number;
+  bytes?: number;
+}
+
+/** Cost lookup used by rules. */
+export interface CostModel {
+  get(packageName: string): PackageCost | undefined;
+  all(): PackageCost[];
+}

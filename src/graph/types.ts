@@ -1,0 +1,161 @@
+/**
+ * The import graph model. Produced by src/graph (parse -> resolve -> build), read by rules,
+ * fixes and reporters. Plain data: everything here is serializable except the Maps in ImportGraph.
+ * Lines and columns are 1-based; offsets (start/end) are UTF-16 code-unit offsets into the source,
+ * as oxc-parser reports them for JS strings.
+ */
+
+/** How a module refers to another. */
+export type ImportKind = 'static' | 'type' | 'dynamic' | 'require' | 'reexport' | 'side-effect';
+
+/** One name brought in by an import or re-export. */
+export interface ImportedName {
+  /** The name in the source module: 'default', '*' (namespace, whole `require()` result, `export *`), or an export name. */
+  imported: string;
+  /** The local binding, or null for re-exports and side-effect imports. */
+  local: string | null;
+  /** `import type`, an inline `type` specifier, or `export type`. */
+  isType: boolean;
+}
+
+/** One import site as written in a file. */
+export interface ImportRecord {
+  specifier: string;
+  kind: ImportKind;
+  line: number;
+  column: number;
+  /** Offsets of the whole statement (import/export declaration) or call expression (require/import()). */
+  start: number;
+  end: number;
+  names: ImportedName[];
+  /** `import(x)` / `require(x)` whose argument is not a string literal (specifier holds the source text). */
+  unresolvedDynamic?: boolean;
+  /** The import/require is inside a function body (already lazy). */
+  nested?: boolean;
+  /** The import/require sits inside a `try` block. */
+  inTry?: boolean;
+  /** `import x = require('y')` (TypeScript). */
+  importEquals?: boolean;
+  // ---- filled in by resolution ----
+  /** Absolute path of the resolved file, or null when it could not be resolved (or is a builtin). */
+  resolved?: string | null;
+  /** Package name (`lodash`, `@scope/x`) when the specifier resolves into a package (node_modules or workspace). */
+  package?: string;
+  /** A Node builtin (`fs`, `node:fs`). */
+  builtin?: boolean;
+}
+
+/** Where a reference to an imported binding runs. */
+export type UseContext =
+  /** Type position only: annotations, `implements`, type arguments, `typeof X` in a type. */
+  | 'type'
+  /** Runs while the module evaluates: top-level statements, class `extends`, decorators, static initialisers, exported initialisers. */
+  | 'load'
+  /** Inside a function body (including methods, arrows, getters); runs only when called. */
+  | 'function';
+
+export interface BindingReference {
+  line: number;
+  column: number;
+  start: number;
+  end: number;
+  context: UseContext;
+  /** The innermost enclosing function when context is 'function'. */
+  fn?: { name: string | null; async: boolean; line: number };
+  /** The reference is inside a `try` block (within its function, or at top level). */
+  inTry: boolean;
+  /** How it is used. 'call' = `x(...)`, 'member' = `x.y` read, 'write' = assignment target, 'jsx' = `<X/>`, 'export' = `export { x }`. */
+  kind: 'read' | 'call' | 'member' | 'write' | 'member-write' | 'jsx' | 'export' | 'new';
+}
+
+/** Everything known about how one imported local binding is used in its file. */
+export interface BindingUsage {
+  local: string;
+  imported: string;
+  specifier: string;
+  /** Index into ParsedModule.imports. */
+  importIndex: number;
+  /** Declared with `import type` or an inline `type` specifier. */
+  declaredAsType: boolean;
+  references: BindingReference[];
+  /** No reference at all. */
+  unused: boolean;
+  /** Every reference is in a type position (and there is at least one). */
+  typeOnly: boolean;
+  /** At least one value reference runs during module evaluation. */
+  usedAtLoad: boolean;
+  /** Every value reference is inside a function body (and there is at least one). */
+  functionsOnly: boolean;
+  /** functionsOnly and every enclosing function is async. */
+  asyncOnly: boolean;
+  /** The binding itself is assigned to. */
+  reassigned: boolean;
+  /** A property of the binding is written (`x.a = 1`). */
+  mutated: boolean;
+  /** Re-exported (`export { x }`, `export default x`). */
+  reexported: boolean;
+  /** Some value reference is inside a `try` block. */
+  inTry: boolean;
+  /** Referenced as a type of a decorated class member/constructor parameter (matters under emitDecoratorMetadata). */
+  decoratorMetadata: boolean;
+}
+
+export interface ParseError {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** One file, parsed: its imports and how each imported binding is used. */
+export interface ParsedModule {
+  /** Absolute path. */
+  file: string;
+  /** ES module or CommonJS, by extension, nearest package.json `type` and syntax. */
+  format: 'esm' | 'cjs';
+  imports: ImportRecord[];
+  bindings: BindingUsage[];
+  /** Names this module exports, and where re-exported names come from (for barrel detection). */
+  exports: ExportRecord[];
+  hasTopLevelAwait: boolean;
+  /** The file declares its own `require` binding (the codemod must not inject one). */
+  declaresRequire: boolean;
+  /** Top-level statements with visible load-time effects (calls, assignments to globals), for side-effect heuristics. */
+  topLevelEffects: number;
+  parseError?: ParseError;
+}
+
+export interface ExportRecord {
+  /** The exported name ('default' for default, '*' for `export *`). */
+  exported: string;
+  /** For re-exports: the specifier and the name in that module. */
+  from?: { specifier: string; imported: string };
+  isType: boolean;
+  line: number;
+}
+
+export interface PackageNode {
+  name: string;
+  version: string | null;
+  /** Absolute path of the package root (folder holding its package.json). */
+  root: string;
+  /** A workspace package of this project (resolved to its sources). */
+  workspace: boolean;
+}
+
+export interface UnresolvedImport {
+  file: string;
+  specifier: string;
+  line: number;
+  column: number;
+  reason: string;
+}
+
+/** The whole project. Keys are absolute paths (modules) and package names (packages). */
+export interface ImportGraph {
+  root: string;
+  modules: Map<string, ParsedModule>;
+  packages: Map<string, PackageNode>;
+  unresolved: UnresolvedImport[];
+  parseErrors: ParseError[];
+}
