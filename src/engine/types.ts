@@ -55,6 +55,8 @@ export interface Report {
   entries: string[];
   findings: Finding[];
   summary: { errors: number; warnings: number; fixable: number; files: number; modules: number; packages: number };
+  /** The rules that ran, for reporters that describe them (SARIF). */
+  rules?: { id: string; description: string; docs: string; fixable: boolean; severity: Severity }[];
   /** Errors that did not stop the analysis (unparsable files, unresolved imports). */
   problems: { file: string; line: number; column: number; message: string }[];
 }

@@ -1,0 +1,130 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, InputError } from '../errors.js';
+import type { ResolvedConfig, UserConfig } from './types.js';
+import { validateConfig } from './validate.js';
+
+/** Where a config may live, in search order (the first found wins). */
+export const CONFIG_FILES = [
+  'package.json',
+  '.perf-lintrc',
+  '.perf-lintrc.json',
+  'perf-lint.config.js',
+  'perf-lint.config.mjs',
+  'perf-lint.config.cjs',
+  'perf-lint.config.json',
+] as const;
+
+export const DEFAULT_BUDGETS = { importMs: 200, rssMb: 100, modules: Number.POSITIVE_INFINITY } as const;
+
+interface Found {
+  config: unknown;
+  filepath: string;
+}
+
+async function search(from: string, explicit?: string): Promise<Found | null> {
+  // cosmiconfig is only needed when there is a config to find: load it here, not at startup.
+  const { cosmiconfig } = await import('cosmiconfig');
+  const explorer = cosmiconfig('perf-lint', { searchPlaces: [...CONFIG_FILES], searchStrategy: 'project', cache: false });
+  try {
+    if (explicit) {
+      if (!existsSync(explicit)) throw new ConfigError(explicit, 'config file not found');
+      const r = await explorer.load(explicit);
+      if (!r || r.isEmpty) throw new ConfigError(explicit, 'config file is empty');
+      return { config: r.config, filepath: r.filepath };
+    }
+    const r = await explorer.search(from);
+    return r ? { config: r.config, filepath: r.filepath } : null;
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    const e = err as Error & { filepath?: string; mark?: { line: number } };
+    const where = e.filepath ?? explicit ?? from;
+    const first = (e.message || String(err)).split('\n')[0];
+    throw new ConfigError(path.relative(process.cwd(), where) || where, `cannot load config: ${first}`);
+  }
+}
+
+function readJson(file: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+/** Maps a build output path (dist/x.js) back to a source file when the output does not exist. */
+function toSource(root: string, rel: string): string | null {
+  const abs = path.resolve(root, rel);
+  if (existsSync(abs) && statSync(abs).isFile()) return abs;
+  const noExt = rel.replace(/\.(c|m)?js$/, '');
+  const candidates = [noExt, noExt.replace(/^(\.\/)?(dist|lib|build|out)\//, 'src/')];
+  for (const c of candidates) {
+    for (const ext of ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs']) {
+      const f = path.resolve(root, c + ext);
+      if (existsSync(f)) return f;
+    }
+  }
+  return null;
+}
+
+/** Entry files from package.json `bin`, `main` and `exports` (first the ones that exist or map to sources). */
+export function detectEntries(root: string): string[] {
+  const pkg = readJson(path.join(root, 'package.json'));
+  const rels: string[] = [];
+  if (pkg) {
+    const { bin, main, exports } = pkg;
+    if (typeof bin === 'string') rels.push(bin);
+    else if (bin && typeof bin === 'object') rels.push(...Object.values(bin).filter((v): v is string => typeof v === 'string'));
+    if (typeof main === 'string') rels.push(main);
+    const walk = (e: unknown): void => {
+      if (typeof e === 'string') rels.push(e);
+      else if (e && typeof e === 'object') for (const [k, v] of Object.entries(e)) if (k !== 'types' && !k.endsWith('.json')) walk(v);
+    };
+    walk(exports);
+  }
+  if (rels.length === 0) rels.push('index.js', 'src/index.ts', 'src/index.js', 'src/main.ts', 'index.ts');
+  const out = new Set<string>();
+  for (const r of rels) {
+    if (r.includes('*')) continue;
+    const f = toSource(root, r);
+    if (f && !f.endsWith('.d.ts') && !f.endsWith('.json')) out.add(f);
+  }
+  return [...out];
+}
+
+/** Finds, validates and resolves the config for a project folder. */
+export async function loadConfig(opts: { cwd?: string; root?: string; configFile?: string } = {}): Promise<ResolvedConfig> {
+  const cwd = opts.cwd ?? process.cwd();
+  const startDir = path.resolve(cwd, opts.root ?? '.');
+  if (!existsSync(startDir)) throw new InputError(path.relative(cwd, startDir) || startDir, 'no such file or directory');
+  const explicit = opts.configFile ? path.resolve(cwd, opts.configFile) : undefined;
+  const found = await search(statSync(startDir).isDirectory() ? startDir : path.dirname(startDir), explicit);
+  const display = (f: string): string => path.relative(cwd, f) || path.basename(f);
+  let user: UserConfig = {};
+  if (found) {
+    const problem = validateConfig(found.config);
+    if (problem) throw new ConfigError(display(found.filepath), problem.path === '' ? problem.message : `"${problem.path}": ${problem.message}`);
+    user = found.config as UserConfig;
+  }
+  const root = found ? path.dirname(found.filepath) : statSync(startDir).isDirectory() ? startDir : path.dirname(startDir);
+  const entries = user.entries ? user.entries.map((e) => path.resolve(root, e)) : detectEntries(root);
+  if (user.entries) {
+    for (const e of entries) if (!existsSync(e)) throw new ConfigError(display(found!.filepath), `"entries": ${JSON.stringify(path.relative(root, e))} does not exist`);
+  }
+  return {
+    root,
+    configFile: found?.filepath ?? null,
+    entries,
+    include: user.include ?? [],
+    exclude: user.exclude ?? [],
+    heavy: user.heavy ?? [],
+    eager: user.eager ?? [],
+    preset: user.extends ?? 'recommended',
+    rules: user.rules ?? {},
+    budgets: { ...DEFAULT_BUDGETS, ...user.budgets },
+    cache: user.cache ?? [],
+    build: user.build ?? null,
+    verify: user.verify ?? null,
+    measure: { runs: user.measure?.runs ?? 10, maxRegression: user.measure?.maxRegression ?? 20 },
+  };
+}

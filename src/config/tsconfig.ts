@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The TypeScript settings that change what a fix may do. */
+export interface TsSettings {
+  emitDecoratorMetadata: boolean;
+  verbatimModuleSyntax: boolean;
+  esModuleInterop: boolean;
+  experimentalDecorators: boolean;
+  /** `module` as written (lower-cased), e.g. "nodenext", "commonjs", "esnext". */
+  module: string | null;
+}
+
+/** Strips comments and trailing commas (tsconfig is JSONC) without touching strings. */
+export function parseJsonc(text: string): unknown {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j;
+    } else if (ch === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (ch === '/' && text[i + 1] === '*') {
+      i = text.indexOf('*/', i + 2);
+      if (i === -1) break;
+      i++;
+    } else out += ch;
+  }
+  return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'));
+}
+
+function readChain(file: string, seen = new Set<string>()): Record<string, unknown> {
+  if (seen.has(file) || !existsSync(file)) return {};
+  seen.add(file);
+  let json: { extends?: string | string[]; compilerOptions?: Record<string, unknown> };
+  try {
+    json = parseJsonc(readFileSync(file, 'utf8')) as typeof json;
+  } catch {
+    return {};
+  }
+  let base: Record<string, unknown> = {};
+  const parents = json.extends === undefined ? [] : Array.isArray(json.extends) ? json.extends : [json.extends];
+  for (const ext of parents) {
+    const rel = ext.startsWith('.') ? path.resolve(path.dirname(file), ext) : path.resolve(path.dirname(file), 'node_modules', ext);
+    const target = existsSync(rel) ? rel : `${rel}.json`;
+    base = { ...base, ...readChain(target, seen) };
+  }
+  return { ...base, ...json.compilerOptions };
+}
+
+/** Reads the project's tsconfig.json (following `extends`); defaults when there is none. */
+export function readTsSettings(root: string): TsSettings {
+  const o = readChain(path.join(root, 'tsconfig.json'));
+  const mod = typeof o.module === 'string' ? o.module.toLowerCase() : null;
+  return {
+    emitDecoratorMetadata: o.emitDecoratorMetadata === true,
+    verbatimModuleSyntax: o.verbatimModuleSyntax === true,
+    // tsc turns esModuleInterop on by default for module node16/nodenext/preserve.
+    esModuleInterop: o.esModuleInterop === true || (o.esModuleInterop === undefined && (mod === 'node16' || mod === 'nodenext' || mod === 'preserve')),
+    experimentalDecorators: o.experimentalDecorators === true,
+    module: mod,
+  };
+}

@@ -1,0 +1,41 @@
+import pc from 'picocolors';
+import type { Finding } from '../engine/types.js';
+import type { Reporter } from './index.js';
+import { visibleFindings } from './index.js';
+
+/** Grouped by file, like eslint's stylish; colour only when asked for. */
+const stylish: Reporter = (report, opts) => {
+  const c = pc.createColors(opts.color);
+  const findings = visibleFindings(report, opts);
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byFile.get(f.file) ?? [];
+    list.push(f);
+    byFile.set(f.file, list);
+  }
+  const out: string[] = [];
+  for (const [file, list] of byFile) {
+    out.push(c.underline(file));
+    const w = Math.max(...list.map((f) => `${f.line}:${f.column}`.length));
+    for (const f of list) {
+      const sev = f.severity === 'error' ? c.red('error') : c.yellow('warn ');
+      const fix = f.fixable ? c.green(' (fixable)') : '';
+      out.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(w))}  ${sev}  ${f.message}${fix}  ${c.dim(f.rule)}`);
+      for (const r of f.related ?? []) out.push(`  ${' '.repeat(w)}         ${c.dim(`also ${r.file}:${r.line}:${r.column}${r.message ? ` ${r.message}` : ''}`)}`);
+    }
+    out.push('');
+  }
+  for (const p of report.problems) out.push(`${c.red('problem')} ${p.file}:${p.line}:${p.column} ${p.message}`);
+  const { errors, warnings, fixable } = report.summary;
+  const shownWarnings = opts.quiet ? 0 : warnings;
+  const total = errors + shownWarnings;
+  if (total === 0) {
+    out.push(c.green(`✓ no problems (${report.summary.files} files, ${report.summary.packages} packages)`));
+  } else {
+    const line = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${shownWarnings} warning${shownWarnings === 1 ? '' : 's'})`;
+    out.push(errors > 0 ? c.red(c.bold(line)) : c.yellow(c.bold(line)));
+    if (fixable > 0) out.push(c.dim(`  ${fixable} fixable with perf-lint analyze --fix`));
+  }
+  return `${out.join('\n')}\n`;
+};
+export default stylish;
