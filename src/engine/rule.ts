@@ -20,6 +20,55 @@ export interface RuleContext<Options> {
   /** Resolved config cache targets (for cache rules). */
   cacheTargets: { target: string; options: Record<string, unknown> }[];
   report(d: Diagnostic): void;
+  // ---- optional, filled in by the engine (src/engine/run.ts), which may read fs; rules may not ----
+  /** Graph queries over runtime edges (startup sets, eager sites, cycles). Always set by runRules. */
+  view?: GraphView;
+  /** Per package, imported name -> a subpath specifier that resolves (`lodash` -> `{ get: 'lodash/get' }`), from its exports map or files. */
+  subpaths?: Record<string, Record<string, string>>;
+  /** Per package, facts read from its package.json and entry file (dual builds, ESM-only, top-level await). */
+  packageInfo?: Record<string, PackageFacts>;
+  /** Measured startup per entry (absolute entry path), for startup-budget. */
+  measurements?: Record<string, { importMs: number; rssMb: number; modules: number }>;
+  /** Startup budgets from config (a value <= 0 or not finite means "no budget"). */
+  budgets?: { importMs: number; rssMb: number; modules: number };
+}
+
+/** What the engine knows about an installed package without evaluating it. */
+export interface PackageFacts {
+  /** `exports` resolves to different files for the `import` and `require` conditions (dual-package hazard). */
+  dual: boolean;
+  /** No `require` target (or `type: module` without exports): require() would go through require(esm). */
+  esmOnly: boolean;
+  /** The ESM entry file has a top-level await (require() would throw ERR_REQUIRE_ASYNC_MODULE). Heuristic: entry file only. */
+  topLevelAwait: boolean;
+}
+
+/** An eager (load-time) import site: import `importIndex` of `file`. */
+export interface EagerSite {
+  file: string;
+  importIndex: number;
+}
+
+/**
+ * Graph queries the engine hands to rules (rules never import src/graph). "Runtime edges" are
+ * imports evaluated when the importer loads: static, side-effect, re-export and top-level require,
+ * minus type-only imports and (in TS without verbatimModuleSyntax) imports tsc elides.
+ */
+export interface GraphView {
+  /** Is import `importIndex` of `file` evaluated when `file` loads? */
+  isRuntimeEdge(file: string, importIndex: number): boolean;
+  /** Local modules (absolute paths) evaluated when `entry` loads, entry included. */
+  startupModules(entry: string): ReadonlySet<string>;
+  /** Packages (non-workspace) evaluated when `entry` loads. */
+  startupPackages(entry: string): ReadonlySet<string>;
+  /** Eager sites in `entry`'s startup set whose target is `target` (a package name or an absolute module path). */
+  eagerSites(entry: string, target: string): EagerSite[];
+  /** One shortest chain of local modules from `entry` to `file` over runtime edges, or null. */
+  eagerPath(entry: string, file: string): string[] | null;
+  /** Local modules and packages evaluated by loading `file` (its runtime closure, `file` included). */
+  closure(file: string): { modules: ReadonlySet<string>; packages: ReadonlySet<string> };
+  /** Runtime cycles among local modules, one path per strongly connected component (first module repeated at the end). */
+  cycles(): string[][];
 }
 
 /** What a rule reports; the engine adds rule id, severity, relative path and fingerprint. */
