@@ -1,0 +1,302 @@
+/**
+ * Per-file parsing: oxc-parser once, then one scope-aware walk (parse-walk.ts) that yields the
+ * file's imports, exports and how every imported binding is used. Semantics: src/graph/PARSE.md.
+ */
+import { parseSync } from 'oxc-parser';
+import type { ParserOptions } from 'oxc-parser';
+import { Walker } from './parse-walk.js';
+import type { FnCtx, ImportDraft, N } from './parse-walk.js';
+import { summarizeBinding } from './usage.js';
+import type { BindingReference, ImportKind, ImportRecord, ParsedModule, ParseError } from './types.js';
+
+/** Maps UTF-16 offsets to 1-based line/column; built only when a position is asked for. */
+export class LineIndex {
+  private starts: number[] | null = null;
+  constructor(private readonly source: string) {}
+
+  private build(): number[] {
+    const s = this.source;
+    const starts = [0];
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 10 || c === 0x2028 || c === 0x2029) starts.push(i + 1);
+      else if (c === 13) {
+        if (s.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    return starts;
+  }
+
+  /** 1-based line and column (column counts UTF-16 code units, as editors and ESLint do). */
+  pos(offset: number): { line: number; column: number } {
+    const starts = (this.starts ??= this.build());
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+}
+
+function extOf(file: string): string {
+  const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  if (/\.d\.[cm]?ts$/.test(base)) return '.d.ts';
+  const dot = base.lastIndexOf('.');
+  return dot === -1 ? '' : base.slice(dot).toLowerCase();
+}
+
+function langOf(ext: string): ParserOptions['lang'] {
+  switch (ext) {
+    case '.ts':
+    case '.mts':
+    case '.cts':
+      return 'ts';
+    case '.tsx':
+      return 'tsx';
+    case '.d.ts':
+      return 'dts';
+    default:
+      // JSX is common in .js files; the jsx grammar is a superset of plain JS here.
+      return 'jsx';
+  }
+}
+
+function formatFromExt(ext: string): 'esm' | 'cjs' | undefined {
+  if (ext === '.mjs' || ext === '.mts') return 'esm';
+  if (ext === '.cjs' || ext === '.cts') return 'cjs';
+  return undefined;
+}
+
+/** Parses one file: its imports and how each imported binding is used. Never throws on a syntax error (sets parseError). */
+export function parseModule(file: string, source: string, opts?: { format?: 'esm' | 'cjs' }): ParsedModule {
+  const ext = extOf(file);
+  const lang = langOf(ext);
+  const hint = opts?.format ?? formatFromExt(ext);
+  const sourceType = hint === 'esm' ? 'module' : hint === 'cjs' ? 'commonjs' : 'unambiguous';
+  let result = parseSync(file, source, { lang, sourceType, preserveParens: false });
+  if (!hint && result.errors.length > 0 && !result.module.hasModuleSyntax) {
+    // Sloppy CommonJS (top-level return, `with`, legacy octals) fails as a module.
+    const cjs = parseSync(file, source, { lang, sourceType: 'commonjs', preserveParens: false });
+    if (cjs.errors.length < result.errors.length) result = cjs;
+  }
+  const format: 'esm' | 'cjs' = hint ?? (result.module.hasModuleSyntax ? 'esm' : 'cjs');
+  const lines = new LineIndex(source);
+
+  const out: ParsedModule = {
+    file,
+    format,
+    imports: [],
+    bindings: [],
+    exports: [],
+    hasTopLevelAwait: false,
+    declaresRequire: false,
+    topLevelEffects: 0,
+  };
+
+  let parseError: ParseError | undefined;
+  if (result.errors.length > 0) {
+    const e = result.errors[0];
+    const at = e.labels[0]?.start ?? 0;
+    const p = lines.pos(at);
+    parseError = { file, line: p.line, column: p.column, message: e.message };
+    out.parseError = parseError;
+  }
+
+  const program = result.program as unknown as N;
+  if (program.body.length === 0 && parseError) {
+    // oxc gives an empty program on an unrecoverable error; its module record still lists imports.
+    out.imports = importsFromModuleRecord(result.module, source, lines);
+    return out;
+  }
+
+  const w = new Walker(source);
+  w.walkProgram(program);
+
+  // Resolve references after the walk so hoisted declarations are seen from anywhere.
+  const edges: [FnCtx | null, FnCtx][] = [];
+  for (const r of w.refs) {
+    const decl = Walker.resolve(r.name, r.scope, r.typeNs);
+    if (!decl) continue;
+    if (decl.binding) decl.binding.refs.push(r);
+    if (decl.fn && !r.inType && (r.kind === 'call' || r.kind === 'new')) edges.push([r.exec, decl.fn]);
+  }
+  // Functions called while the module evaluates run at load too, transitively.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [from, to] of edges) {
+      if (!to.calledAtLoad && (from === null || from.calledAtLoad)) {
+        to.calledAtLoad = true;
+        changed = true;
+      }
+    }
+  }
+
+  const drafts = w.imports.filter((d) => {
+    if (!d.requireScope) return true;
+    const decl = Walker.resolve('require', d.requireScope, false);
+    return decl === null || decl.createRequire;
+  });
+  drafts.sort((a, b) => a.start - b.start);
+  const dts = ext === '.d.ts';
+  const fnLine = new Map<FnCtx, number>();
+  const lineOf = (ctx: FnCtx): number => {
+    let l = fnLine.get(ctx);
+    if (l === undefined) {
+      l = lines.pos(ctx.start).line;
+      fnLine.set(ctx, l);
+    }
+    return l;
+  };
+
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i];
+    out.imports.push(toRecord(d, lines, dts));
+    for (const b of d.bindings) {
+      const refs: BindingReference[] = [];
+      const metaFlags: boolean[] = [];
+      b.refs.sort((x, y) => x.start - y.start);
+      for (const r of b.refs) {
+        const p = lines.pos(r.start);
+        const context = r.inType ? 'type' : r.exec === null || r.exec.calledAtLoad ? 'load' : 'function';
+        const ref: BindingReference = {
+          line: p.line,
+          column: p.column,
+          start: r.start,
+          end: r.end,
+          context,
+          inTry: r.inTry,
+          kind: r.inType && r.kind !== 'export' ? 'read' : r.kind,
+        };
+        if (r.fn) ref.fn = { name: r.fn.name, async: r.fn.async, line: lineOf(r.fn) };
+        refs.push(ref);
+        metaFlags.push(r.meta);
+      }
+      out.bindings.push(
+        summarizeBinding({
+          local: b.local,
+          imported: b.imported,
+          specifier: d.specifier,
+          importIndex: i,
+          declaredAsType: b.declaredAsType || dts,
+          references: refs,
+          metadata: metaFlags,
+        }),
+      );
+    }
+  }
+
+  out.exports = w.exports;
+  for (let i = 0; i < out.exports.length; i++) out.exports[i].line = lines.pos(w.exportStarts[i]).line;
+  out.hasTopLevelAwait = w.hasTopLevelAwait;
+  out.declaresRequire = w.declaresRequire;
+  out.topLevelEffects = countTopLevelEffects(program);
+  return out;
+}
+
+function toRecord(d: ImportDraft, lines: LineIndex, dts: boolean): ImportRecord {
+  const p = lines.pos(d.start);
+  const rec: ImportRecord = {
+    specifier: d.specifier,
+    kind: dts ? 'type' : d.kind,
+    line: p.line,
+    column: p.column,
+    start: d.start,
+    end: d.end,
+    names: d.names,
+  };
+  if (d.unresolvedDynamic) rec.unresolvedDynamic = true;
+  // "Nested" means already lazy: inside a function that does not run while the module evaluates.
+  if (d.exec !== null && !d.exec.calledAtLoad) rec.nested = true;
+  if (d.inTry) rec.inTry = true;
+  if (d.importEquals) rec.importEquals = true;
+  return rec;
+}
+
+type ModuleRecord = ReturnType<typeof parseSync>['module'];
+
+function importsFromModuleRecord(mod: ModuleRecord, source: string, lines: LineIndex): ImportRecord[] {
+  const out: ImportRecord[] = [];
+  const push = (specifier: string, kind: ImportKind, start: number, end: number, names: ImportRecord['names'], extra?: Partial<ImportRecord>) => {
+    const p = lines.pos(start);
+    out.push({ specifier, kind, line: p.line, column: p.column, start, end, names, ...extra });
+  };
+  for (const imp of mod.staticImports) {
+    const names = imp.entries.map((e) => ({
+      imported: e.importName.kind === 'Default' ? 'default' : e.importName.kind === 'NamespaceObject' ? '*' : (e.importName.name ?? ''),
+      local: e.localName.value,
+      isType: e.isType,
+    }));
+    const kind: ImportKind = names.length === 0 ? 'side-effect' : names.every((n) => n.isType) ? 'type' : 'static';
+    push(imp.moduleRequest.value, kind, imp.start, imp.end, names);
+  }
+  for (const exp of mod.staticExports) {
+    const withSource = exp.entries.filter((e) => e.moduleRequest);
+    if (withSource.length === 0) continue;
+    const names = withSource.map((e) => ({
+      imported: e.importName.kind === 'Name' ? (e.importName.name ?? '') : '*',
+      local: null,
+      isType: e.isType,
+    }));
+    const kind: ImportKind = names.every((n) => n.isType) ? 'type' : 'reexport';
+    push(withSource[0].moduleRequest!.value, kind, exp.start, exp.end, names);
+  }
+  for (const dyn of mod.dynamicImports) {
+    const text = source.slice(dyn.moduleRequest.start, dyn.moduleRequest.end);
+    const lit = /^(['"`])([^'"`$\\]*)\1$/.exec(text);
+    push(lit ? lit[2] : text, 'dynamic', dyn.start, dyn.end, [], lit ? undefined : { unresolvedDynamic: true });
+  }
+  out.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+/** True for `exports.x`, `module.exports`, `module.exports.x` (CommonJS export plumbing). */
+function isExportsTarget(n: N): boolean {
+  if (n.type === 'Identifier') return n.name === 'exports';
+  if (n.type !== 'MemberExpression') return false;
+  const o: N = n.object;
+  if (o.type === 'Identifier' && (o.name === 'exports' || o.name === 'module')) {
+    return o.name === 'exports' || (!n.computed && n.property.name === 'exports');
+  }
+  return isExportsTarget(o);
+}
+
+function isRequireCall(n: N): boolean {
+  return n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require';
+}
+
+/**
+ * Counts top-level expression statements with a visible effect (calls, `new`, assignments,
+ * updates), ignoring CommonJS export plumbing (`exports.x =`, `module.exports =`,
+ * `Object.defineProperty(exports, ...)`, `__exportStar(require(...), exports)`) and bare requires,
+ * which the graph already models.
+ */
+function countTopLevelEffects(program: N): number {
+  let count = 0;
+  for (const stmt of program.body as N[]) {
+    if (stmt.type !== 'ExpressionStatement') continue;
+    const exprs: N[] = stmt.expression.type === 'SequenceExpression' ? stmt.expression.expressions : [stmt.expression];
+    let effect = false;
+    for (let e of exprs) {
+      while (e.type === 'UnaryExpression' || e.type === 'AwaitExpression' || e.type === 'ChainExpression') {
+        e = e.type === 'ChainExpression' ? e.expression : e.argument;
+      }
+      if (e.type === 'AssignmentExpression') {
+        if (!isExportsTarget(e.left)) effect = true;
+      } else if (e.type === 'UpdateExpression' || e.type === 'NewExpression') {
+        effect = true;
+      } else if (e.type === 'CallExpression') {
+        if (isRequireCall(e)) continue;
+        const args: N[] = e.arguments;
+        if (args.some((a) => isExportsTarget(a))) continue;
+        effect = true;
+      }
+    }
+    if (effect) count++;
+  }
+  return count;
+}
+
