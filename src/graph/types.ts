@@ -141,6 +141,12 @@ export interface PackageNode {
   root: string;
   /** A workspace package of this project (resolved to its sources). */
   workspace: boolean;
+  /**
+   * Packages this package pulls in eagerly, as far as known without parsing node_modules: the names in
+   * its package.json `dependencies`, `optionalDependencies` and `peerDependencies` that resolve from
+   * its folder (an over-approximation: a dependency may be loaded lazily by the package). Filled by buildGraph.
+   */
+  dependencies?: string[];
 }
 
 export interface UnresolvedImport {

@@ -1,0 +1,53 @@
+import { statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { InputError, UsageError } from '../../errors.js';
+
+export interface GraphCommandOptions {
+  format?: string;
+  entry?: string;
+  focus?: string;
+  externals?: boolean;
+  output?: string;
+  cache?: boolean;
+  root?: string;
+}
+
+/**
+ * `perf-lint graph [paths...]`: builds the import graph and prints it (json, dot, mermaid, text)
+ * to stdout or --output. Returns the exit code (0, or 2 through the thrown typed errors).
+ */
+export async function graphCommand(paths: string[], opts: GraphCommandOptions): Promise<number> {
+  // Loaded here, not at CLI startup: the graph stack (oxc) is only needed by this command.
+  const { buildGraph } = await import('../../graph/build.js');
+  const { formatGraph, GRAPH_FORMATS } = await import('../../graph/format.js');
+  const format = opts.format ?? 'text';
+  if (!(GRAPH_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format '${format}': unknown graph format (use ${GRAPH_FORMATS.join(', ')})`);
+  }
+  const cwd = process.cwd();
+  const absPaths = paths.map((p) => path.resolve(cwd, p));
+  let root = opts.root ? path.resolve(cwd, opts.root) : cwd;
+  // `perf-lint graph some/dir` analyses that folder as the project when no root is given.
+  if (!opts.root && absPaths.length === 1) {
+    let isDir = false;
+    try {
+      isDir = statSync(absPaths[0]).isDirectory();
+    } catch {
+      throw new InputError(paths[0], 'no such file or directory');
+    }
+    if (isDir) root = absPaths[0];
+  }
+  const graph = await buildGraph(root, { paths: absPaths.length > 0 ? absPaths : undefined, cache: opts.cache });
+  const view = {
+    entry: opts.entry ? path.resolve(cwd, opts.entry) : undefined,
+    focus: opts.focus ? path.resolve(cwd, opts.focus) : undefined,
+    externals: opts.externals,
+  };
+  const text = formatGraph(graph, format, view);
+  if (opts.output) writeFileSync(path.resolve(cwd, opts.output), text);
+  else process.stdout.write(text);
+  for (const e of graph.parseErrors) {
+    process.stderr.write(`${path.relative(root, e.file).split(path.sep).join('/')}:${e.line}:${e.column}: parse error: ${e.message}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ParseCache, defaultCachePath, hashSource } from './cache.js';
+import { discoverFiles, type DiscoverOptions } from './discover.js';
+import { parseModule } from './parse.js';
+import { isTypeOnly } from './queries.js';
+import { createResolver, type ResolveMode, type Resolution, type Resolver } from './resolve.js';
+import type { ImportGraph, ImportRecord, PackageNode, ParsedModule, ParseError, UnresolvedImport } from './types.js';
+
+export interface BuildOptions extends DiscoverOptions {
+  /** true: `<root>/node_modules/.cache/perf-lint/graph.json`; a string: that file; false/undefined: no cache. */
+  cache?: boolean | string;
+  /** Use these files instead of discovering them (absolute paths). */
+  files?: string[];
+  /** Reuse a resolver (and its caches) across builds. */
+  resolver?: Resolver;
+}
+
+/** Build statistics, for `--performance`-style output and the benchmark. */
+export interface BuildStats {
+  files: number;
+  parsed: number;
+  cacheHits: number;
+  edges: number;
+}
+
+const lastStats = new WeakMap<ImportGraph, BuildStats>();
+
+/** Statistics of the build that produced `graph`, if it came from buildGraph. */
+export function buildStats(graph: ImportGraph): BuildStats | undefined {
+  return lastStats.get(graph);
+}
+
+/** The condition set Node (or tsc's emit) uses for this import in a file of this format. */
+function modeOf(rec: ImportRecord, format: 'esm' | 'cjs'): ResolveMode {
+  if (rec.kind === 'require') return 'require';
+  if (rec.kind === 'dynamic') return 'import';
+  // A static import in a CommonJS-format file (a .ts compiled to CJS) runs as require().
+  return format === 'cjs' ? 'require' : 'import';
+}
+
+/**
+ * Builds the import graph of a project: discover, read, parse each file once (from the cache when
+ * its content hash is unchanged), resolve every import, and collect packages, unresolved
+ * specifiers and parse errors. A file that does not parse is reported and the rest still built.
+ */
+export async function buildGraph(root: string, opts: BuildOptions = {}): Promise<ImportGraph> {
+  const absRoot = path.resolve(root);
+  const files = opts.files ?? (await discoverFiles(absRoot, opts));
+  const resolver = opts.resolver ?? createResolver(absRoot);
+  const cache = opts.cache ? ParseCache.open(typeof opts.cache === 'string' ? path.resolve(opts.cache) : defaultCachePath(absRoot), absRoot) : null;
+
+  const modules = new Map<string, ParsedModule>();
+  const parseErrors: ParseError[] = [];
+  let parsed = 0;
+  for (const file of files) {
+    let source: string;
+    try {
+      source = readFileSync(file, 'utf8');
+    } catch (err) {
+      parseErrors.push({ file, line: 1, column: 1, message: `cannot read file: ${(err as Error).message}` });
+      continue;
+    }
+    const format = resolver.formatOf(file);
+    let mod: ParsedModule | null = null;
+    let hash = '';
+    if (cache) {
+      hash = hashSource(source);
+      mod = cache.get(file, hash);
+    }
+    if (!mod) {
+      mod = parseModule(file, source, { format });
+      parsed++;
+      if (cache) cache.set(file, hash, mod);
+    }
+    modules.set(file, mod);
+    if (mod.parseError) parseErrors.push(mod.parseError);
+  }
+
+  const { unresolved, packages, edges } = resolveAll(modules, resolver);
+  if (cache) cache.save();
+
+  const graph: ImportGraph = { root: absRoot, modules, packages, unresolved, parseErrors };
+  lastStats.set(graph, { files: files.length, parsed, cacheHits: cache?.hits ?? 0, edges });
+  return graph;
+}
+
+/** Fills every record's resolution and gathers the packages reached (with their own dependencies). */
+function resolveAll(
+  modules: Map<string, ParsedModule>,
+  resolver: Resolver,
+): { unresolved: UnresolvedImport[]; packages: Map<string, PackageNode>; edges: number } {
+  const unresolved: UnresolvedImport[] = [];
+  const packages = new Map<string, PackageNode>();
+  // Same folder + specifier + mode resolves the same way (tsconfig is found per folder too).
+  const memo = new Map<string, Resolution>();
+  let edges = 0;
+  for (const mod of modules.values()) {
+    const dir = path.dirname(mod.file);
+    for (const rec of mod.imports) {
+      if (rec.unresolvedDynamic) {
+        rec.resolved = null;
+        unresolved.push({ file: mod.file, specifier: rec.specifier, line: rec.line, column: rec.column, reason: `${rec.kind === 'require' ? 'require()' : 'import()'} with a non-literal specifier` });
+        continue;
+      }
+      const mode = modeOf(rec, mod.format);
+      const typeOnly = isTypeOnly(rec);
+      const key = `${mode}${typeOnly ? 't' : 'v'}\0${dir}\0${rec.specifier}`;
+      let res = memo.get(key);
+      if (!res) {
+        res = resolver.resolve(mod.file, rec.specifier, mode, typeOnly);
+        memo.set(key, res);
+      }
+      rec.resolved = res.resolved;
+      if (res.builtin) rec.builtin = true;
+      if (res.package) {
+        rec.package = res.package;
+        const node = resolver.getPackage(res.package);
+        if (node) packages.set(node.name, node);
+      }
+      if (res.resolved === null && !res.builtin) {
+        unresolved.push({ file: mod.file, specifier: rec.specifier, line: rec.line, column: rec.column, reason: res.reason ?? 'cannot resolve' });
+      } else {
+        edges++;
+      }
+    }
+  }
+
+  // The packages' own dependencies, transitively: cheap (package.json reads), and what makes
+  // "package A eagerly pulls package B" answerable without parsing node_modules.
+  const queue = [...packages.values()];
+  while (queue.length > 0) {
+    const pkg = queue.pop() as PackageNode;
+    if (pkg.dependencies) continue;
+    const deps = resolver.packageDependencies(pkg);
+    pkg.dependencies = deps.map((d) => d.name);
+    for (const dep of deps) {
+      if (!packages.has(dep.name)) packages.set(dep.name, dep);
+      if (!dep.dependencies) queue.push(dep);
+    }
+  }
+  return { unresolved, packages, edges };
+}

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ParsedModule } from './types.js';
+
+/**
+ * The incremental parse cache: one JSON file mapping each file (relative to the root) to the hash
+ * of its content and its parse result before resolution. Resolution is not cached: it depends on
+ * other files (tsconfig, package.json, node_modules) and oxc-resolver is fast enough to redo.
+ */
+
+// Bump when the cache layout changes.
+const CACHE_FORMAT = 1;
+
+interface CacheEntry {
+  hash: string;
+  module: ParsedModule;
+}
+
+interface CacheFile {
+  format: number;
+  parser: string;
+  entries: Record<string, CacheEntry>;
+}
+
+/** The default cache location of a project. */
+export function defaultCachePath(root: string): string {
+  return path.join(root, 'node_modules', '.cache', 'perf-lint', 'graph.json');
+}
+
+/** Content hash of a source file (sha1: fast in OpenSSL, and collisions are not a threat model here). */
+export function hashSource(source: string): string {
+  return createHash('sha1').update(source).digest('base64');
+}
+
+let parserVersionMemo: string | undefined;
+
+/**
+ * Identifies the parser: oxc-parser's version and the content of our parse module, so any change
+ * to how files are parsed invalidates every entry without anyone remembering to bump a number.
+ */
+export function parserVersion(): string {
+  if (parserVersionMemo !== undefined) return parserVersionMemo;
+  const h = createHash('sha1');
+  h.update(`format:${CACHE_FORMAT}\n`);
+  try {
+    const req = createRequire(import.meta.url);
+    h.update(`oxc:${(req('oxc-parser/package.json') as { version: string }).version}\n`);
+  } catch {
+    h.update('oxc:unknown\n');
+  }
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // Compiled (dist, .js) or run from sources (vitest, .ts): every file of the parser.
+  let names: string[] = [];
+  try {
+    names = readdirSync(here)
+      .filter((n) => /^(parse|usage)[\w-]*\.(js|ts)$/.test(n) && !n.endsWith('.d.ts'))
+      .sort();
+  } catch {
+    // no parser sources visible: oxc version and format still key the cache
+  }
+  for (const name of names) h.update(readFileSync(path.join(here, name)));
+  parserVersionMemo = h.digest('base64');
+  return parserVersionMemo;
+}
+
+/** What a build reads from and writes back to the cache file. */
+export class ParseCache {
+  private readonly entries: Record<string, CacheEntry>;
+  private readonly next: Record<string, CacheEntry> = {};
+  hits = 0;
+  misses = 0;
+
+  private constructor(
+    readonly file: string,
+    private readonly root: string,
+    entries: Record<string, CacheEntry>,
+  ) {
+    this.entries = entries;
+  }
+
+  /** Opens the cache at `file`; a missing, corrupt or stale-version file starts empty. */
+  static open(file: string, root: string): ParseCache {
+    let entries: Record<string, CacheEntry> = {};
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+      if (data.format === CACHE_FORMAT && data.parser === parserVersion() && data.entries) entries = data.entries;
+    } catch {
+      // No cache yet, or unreadable: a full build rewrites it.
+    }
+    return new ParseCache(file, root, entries);
+  }
+
+  /** The cached parse of `absFile` if its content hash matches. */
+  get(absFile: string, hash: string): ParsedModule | null {
+    const key = this.key(absFile);
+    const entry = this.entries[key];
+    if (entry && entry.hash === hash) {
+      this.hits++;
+      entry.module.file = absFile;
+      this.next[key] = entry;
+      return entry.module;
+    }
+    this.misses++;
+    return null;
+  }
+
+  /** Records a fresh parse (call before resolution mutates the records). */
+  set(absFile: string, hash: string, module: ParsedModule): void {
+    // The resolver later adds resolved/package/builtin to these records; save() strips them.
+    this.next[this.key(absFile)] = { hash, module };
+  }
+
+  /** Writes the entries seen in this build (dropping deleted files) atomically. */
+  save(): void {
+    const data: CacheFile = { format: CACHE_FORMAT, parser: parserVersion(), entries: this.next };
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(data, stripResolution));
+    renameSync(tmp, this.file);
+  }
+
+  private key(absFile: string): string {
+    return path.relative(this.root, absFile).split(path.sep).join('/');
+  }
+}
+
+/** JSON replacer: resolution results are recomputed every build, never stored. */
+function stripResolution(this: unknown, key: string, value: unknown): unknown {
+  if (key === 'resolved' || key === 'package' || key === 'builtin') return undefined;
+  return value;
+}

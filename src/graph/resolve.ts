@@ -1,0 +1,316 @@
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import path from 'node:path';
+import { ResolverFactory, type NapiResolveOptions, type ResolveResult } from 'oxc-resolver';
+import { globSync } from 'tinyglobby';
+import type { PackageNode } from './types.js';
+
+/** Which condition set applies: `import` for ESM `import`/`import()`, `require` for `require()` and CommonJS. */
+export type ResolveMode = 'import' | 'require';
+
+/** The outcome of resolving one specifier from one file. */
+export interface Resolution {
+  /** Absolute path, or null for builtins and unresolved specifiers. */
+  resolved: string | null;
+  /** The package (node_modules or workspace) the path belongs to. */
+  package?: string;
+  builtin?: boolean;
+  /** Why it did not resolve (only when resolved is null and it is not a builtin). */
+  reason?: string;
+}
+
+export interface Resolver {
+  readonly root: string;
+  /** Workspace package name -> its folder (absolute, real path). */
+  readonly workspaces: ReadonlyMap<string, string>;
+  /** Resolves `specifier` as written in `fromFile`. `typeOnly` falls back to declaration files. */
+  resolve(fromFile: string, specifier: string, mode: ResolveMode, typeOnly?: boolean): Resolution;
+  /** The package node for a package name seen by resolve(), or null. */
+  getPackage(name: string): PackageNode | null;
+  /** The package's own dependencies (package.json deps that exist on disk from its folder), as nodes. */
+  packageDependencies(pkg: PackageNode): PackageNode[];
+  /** 'esm' or 'cjs' as Node decides: extension, then the nearest package.json `type`. */
+  formatOf(file: string): 'esm' | 'cjs';
+}
+
+// TypeScript sources first: a project that keeps compiled .js beside its .ts means the .ts.
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '.node'];
+// `import './x.js'` in TypeScript names the emitted file; the source is x.ts (TS "moduleResolution: node16/bundler").
+const EXTENSION_ALIAS: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx', '.js', '.jsx'],
+  '.jsx': ['.tsx', '.jsx'],
+  '.mjs': ['.mts', '.mjs'],
+  '.cjs': ['.cts', '.cjs'],
+};
+// Node 20.19 matches `module-sync` for both import and require (require(esm) is unflagged there).
+const IMPORT_CONDITIONS = ['node', 'import', 'module-sync', 'default'];
+const REQUIRE_CONDITIONS = ['node', 'require', 'module-sync', 'default'];
+
+interface PackageJson {
+  name?: string;
+  version?: string;
+  type?: string;
+  workspaces?: string[] | { packages?: string[] };
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
+
+function readJson(file: string): PackageJson | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as PackageJson;
+  } catch {
+    return null;
+  }
+}
+
+function isBareSpecifier(spec: string): boolean {
+  return !(spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('#') || /^[a-zA-Z]:[\\/]/.test(spec) || spec.startsWith('file:'));
+}
+
+/** `@scope/name/sub` -> `@scope/name`; `name/sub` -> `name`. */
+export function packageNameOf(spec: string): string {
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** Reads the workspace globs of a root: npm/yarn `workspaces` and pnpm-workspace.yaml `packages`. */
+function workspacePatterns(dir: string): string[] | null {
+  const pkg = readJson(path.join(dir, 'package.json'));
+  const patterns: string[] = [];
+  if (pkg?.workspaces) {
+    patterns.push(...(Array.isArray(pkg.workspaces) ? pkg.workspaces : pkg.workspaces.packages ?? []));
+  }
+  const pnpmFile = path.join(dir, 'pnpm-workspace.yaml');
+  if (existsSync(pnpmFile)) patterns.push(...parsePnpmWorkspace(readFileSync(pnpmFile, 'utf8')));
+  return patterns.length > 0 ? patterns : null;
+}
+
+/** The `packages:` list of pnpm-workspace.yaml; a tiny reader so the graph path needs no YAML library. */
+export function parsePnpmWorkspace(text: string): string[] {
+  const out: string[] = [];
+  let inPackages = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, '');
+    if (/^\S/.test(line)) {
+      inPackages = /^packages\s*:/.test(line);
+      const inline = /^packages\s*:\s*\[(.*)\]/.exec(line);
+      if (inline) out.push(...inline[1].split(',').map((s) => s.trim().replace(/^['"]|['"]$/g, '')).filter(Boolean));
+      continue;
+    }
+    const item = inPackages ? /^\s*-\s*(.+?)\s*$/.exec(line) : null;
+    if (item) out.push(item[1].replace(/^['"]|['"]$/g, ''));
+  }
+  return out;
+}
+
+/** Finds the workspace packages of the nearest monorepo root at or above `root`. */
+function findWorkspaces(root: string): Map<string, string> {
+  const map = new Map<string, string>();
+  let dir = root;
+  for (;;) {
+    const patterns = workspacePatterns(dir);
+    if (patterns) {
+      const positive = patterns.filter((p) => !p.startsWith('!')).map((p) => `${p.replace(/\/$/, '')}/package.json`);
+      const negative = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+      const files = globSync(positive, { cwd: dir, absolute: true, ignore: ['**/node_modules/**', ...negative] });
+      for (const file of files) {
+        const pkg = readJson(file);
+        if (pkg?.name) map.set(pkg.name, realpathSync(path.dirname(file)));
+      }
+      return map;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return map;
+    dir = parent;
+  }
+}
+
+/**
+ * Creates the resolver of a project: one oxc-resolver cache shared by the import and require
+ * condition sets, tsconfig discovered per file (paths/baseUrl through extends), workspaces mapped.
+ */
+export function createResolver(root: string): Resolver {
+  const absRoot = path.resolve(root);
+  const base: NapiResolveOptions = {
+    tsconfig: 'auto',
+    extensions: EXTENSIONS,
+    extensionAlias: EXTENSION_ALIAS,
+    conditionNames: IMPORT_CONDITIONS,
+    mainFields: ['main'],
+    builtinModules: true,
+    symlinks: true,
+    // A user's NODE_PATH must not change what the project graph is.
+    nodePath: false,
+  };
+  const importResolver = new ResolverFactory(base);
+  const requireResolver = importResolver.cloneWithOptions({ ...base, conditionNames: REQUIRE_CONDITIONS });
+  const workspaces = findWorkspaces(absRoot);
+  // Longest folder first, so a nested workspace wins over its parent.
+  const workspaceDirs = [...workspaces.entries()].sort((a, b) => b[1].length - a[1].length);
+  const packages = new Map<string, PackageNode>();
+  const pkgJsonCache = new Map<string, PackageJson | null>();
+  const typeCache = new Map<string, 'esm' | 'cjs'>();
+
+  const pkgJsonAt = (dir: string): PackageJson | null => {
+    let v = pkgJsonCache.get(dir);
+    if (v === undefined) {
+      v = readJson(path.join(dir, 'package.json'));
+      pkgJsonCache.set(dir, v);
+    }
+    return v;
+  };
+
+  const packageNode = (name: string, pkgRoot: string, workspace: boolean): PackageNode => {
+    let node = packages.get(name);
+    if (!node) {
+      const json = pkgJsonAt(pkgRoot);
+      node = { name, version: json?.version ?? null, root: pkgRoot, workspace };
+      packages.set(name, node);
+    }
+    return node;
+  };
+
+  /** The package a resolved file lives in: the last node_modules segment, or a workspace folder. */
+  const packageOfPath = (file: string): PackageNode | null => {
+    const marker = `${path.sep}node_modules${path.sep}`;
+    const idx = file.lastIndexOf(marker);
+    if (idx !== -1) {
+      const rest = file.slice(idx + marker.length).split(path.sep);
+      const name = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+      const pkgRoot = file.slice(0, idx + marker.length) + name.split('/').join(path.sep);
+      return packageNode(name, pkgRoot, false);
+    }
+    for (const [name, dir] of workspaceDirs) {
+      if (file === dir || file.startsWith(dir + path.sep)) return packageNode(name, dir, true);
+    }
+    return null;
+  };
+
+  const run = (mode: ResolveMode, fromFile: string, spec: string): ResolveResult =>
+    (mode === 'require' ? requireResolver : importResolver).resolveFileSync(fromFile, spec);
+
+  /** A workspace package not linked into node_modules (no install yet): resolve it from its own folder. */
+  const resolveWorkspace = (mode: ResolveMode, spec: string): { path: string | null; error?: string } => {
+    const name = packageNameOf(spec);
+    const dir = workspaces.get(name) as string;
+    // Self-reference: from inside the package its own name resolves through its `exports`.
+    const self = (mode === 'require' ? requireResolver : importResolver).sync(dir, spec);
+    if (self.path) return { path: self.path };
+    const json = pkgJsonAt(dir) as (PackageJson & { exports?: unknown }) | null;
+    if (json && json.exports !== undefined) {
+      return { path: null, error: `workspace package '${name}' does not export '.${spec.slice(name.length)}' for the ${mode} condition` };
+    }
+    const direct = importResolver.sync(dir, `.${spec.slice(name.length)}`);
+    return { path: direct.path ?? null, error: direct.error };
+  };
+
+  const resolve = (fromFile: string, spec: string, mode: ResolveMode, typeOnly = false): Resolution => {
+    if (isBuiltin(spec)) return { resolved: null, builtin: true };
+    // A workspace package wins over a same-named package higher up (and needs no install).
+    let file: string | null = null;
+    let reason: string | undefined;
+    if (isBareSpecifier(spec) && workspaces.has(packageNameOf(spec))) {
+      const ws = resolveWorkspace(mode, spec);
+      file = ws.path;
+      reason = ws.error;
+    }
+    if (!file) {
+      const res = run(mode, fromFile, spec);
+      if (!res.path && res.builtin) return { resolved: null, builtin: true };
+      file = res.path ?? null;
+      reason ??= res.error;
+    }
+    if (!file && typeOnly) {
+      // A type-only import may legitimately point at declarations only (`@types/*`, `.d.ts`).
+      const dts = importResolver.resolveDtsSync(fromFile, spec);
+      if (dts.path) file = dts.path;
+    }
+    if (!file) return { resolved: null, reason: reason ?? 'cannot resolve' };
+    reason = undefined;
+    const pkg = packageOfPath(file);
+    if (!pkg) return { resolved: file };
+    if (pkg.workspace) {
+      // Inside a workspace, only a bare specifier that crosses into another workspace package is a
+      // package edge; relative imports between a package's own files are plain module edges.
+      const importerPkg = packageOfPath(fromFile);
+      if (!isBareSpecifier(spec) || importerPkg?.name === pkg.name) return { resolved: file };
+    }
+    return { resolved: file, package: pkg.name };
+  };
+
+  const findInstalled = (fromDir: string, name: string): string | null => {
+    // Node's lookup: node_modules/<name> in this folder and every ancestor.
+    let dir = fromDir;
+    for (;;) {
+      if (path.basename(dir) !== 'node_modules') {
+        const candidate = path.join(dir, 'node_modules', name);
+        if (existsSync(path.join(candidate, 'package.json'))) {
+          try {
+            return realpathSync(candidate);
+          } catch {
+            return candidate;
+          }
+        }
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) return null;
+      dir = parent;
+    }
+  };
+
+  const packageDependencies = (pkg: PackageNode): PackageNode[] => {
+    const json = pkgJsonAt(pkg.root);
+    if (!json) return [];
+    const names = new Set([
+      ...Object.keys(json.dependencies ?? {}),
+      ...Object.keys(json.optionalDependencies ?? {}),
+      ...Object.keys(json.peerDependencies ?? {}),
+    ]);
+    const out: PackageNode[] = [];
+    for (const name of [...names].sort()) {
+      const ws = workspaces.get(name);
+      if (ws) {
+        out.push(packageNode(name, ws, true));
+        continue;
+      }
+      const dir = findInstalled(pkg.root, name);
+      if (!dir) continue;
+      // Installed under a real path (pnpm store, symlink): keep the node_modules-relative identity.
+      out.push(packageOfPath(path.join(dir, 'package.json')) ?? packageNode(name, dir, false));
+    }
+    return out;
+  };
+
+  const formatOf = (file: string): 'esm' | 'cjs' => {
+    const ext = path.extname(file);
+    if (ext === '.mjs' || ext === '.mts') return 'esm';
+    if (ext === '.cjs' || ext === '.cts') return 'cjs';
+    const dir = path.dirname(file);
+    const cached = typeCache.get(dir);
+    if (cached) return cached;
+    let cur = dir;
+    let format: 'esm' | 'cjs' = 'cjs';
+    for (;;) {
+      const json = pkgJsonAt(cur);
+      if (json) {
+        format = json.type === 'module' ? 'esm' : 'cjs';
+        break;
+      }
+      const parent = path.dirname(cur);
+      if (parent === cur) break;
+      cur = parent;
+    }
+    typeCache.set(dir, format);
+    return format;
+  };
+
+  return {
+    root: absRoot,
+    workspaces,
+    resolve,
+    getPackage: (name) => packages.get(name) ?? null,
+    packageDependencies,
+    formatOf,
+  };
+}
