@@ -22,7 +22,7 @@ interface Found {
   filepath: string;
 }
 
-async function search(from: string, explicit?: string): Promise<Found | null> {
+async function search(cwd: string, from: string, explicit?: string): Promise<Found | null> {
   // cosmiconfig is only needed when there is a config to find: load it here, not at startup.
   const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig('perf-lint', { searchPlaces: [...CONFIG_FILES], searchStrategy: 'project', cache: false });
@@ -39,8 +39,9 @@ async function search(from: string, explicit?: string): Promise<Found | null> {
     if (err instanceof ConfigError) throw err;
     const e = err as Error & { filepath?: string; mark?: { line: number } };
     const where = e.filepath ?? explicit ?? from;
-    const first = (e.message || String(err)).split('\n')[0];
-    throw new ConfigError(path.relative(process.cwd(), where) || where, `cannot load config: ${first}`);
+    // cosmiconfig prefixes "JSON Error in <file>:" on its own line; keep the reason itself.
+    const lines = (e.message || String(err)).split('\n').map((l) => l.trim()).filter((l) => l && !/^(JSON|YAML) Error in /.test(l));
+    throw new ConfigError(path.relative(cwd, where) || where, `cannot load config: ${lines[0] ?? 'unreadable'}`);
   }
 }
 
@@ -98,12 +99,12 @@ export async function loadConfig(opts: { cwd?: string; root?: string; configFile
   const startDir = path.resolve(cwd, opts.root ?? '.');
   if (!existsSync(startDir)) throw new InputError(path.relative(cwd, startDir) || startDir, 'no such file or directory');
   const explicit = opts.configFile ? path.resolve(cwd, opts.configFile) : undefined;
-  const found = await search(statSync(startDir).isDirectory() ? startDir : path.dirname(startDir), explicit);
+  const found = await search(cwd, statSync(startDir).isDirectory() ? startDir : path.dirname(startDir), explicit);
   const display = (f: string): string => path.relative(cwd, f) || path.basename(f);
   let user: UserConfig = {};
   if (found) {
     const problem = validateConfig(found.config);
-    if (problem) throw new ConfigError(display(found.filepath), problem.path === '' ? problem.message : `"${problem.path}": ${problem.message}`);
+    if (problem) throw new ConfigError(display(found.filepath), problem.path === '(root)' ? problem.message : `"${problem.path}": ${problem.message}`);
     user = found.config as UserConfig;
   }
   const root = found ? path.dirname(found.filepath) : statSync(startDir).isDirectory() ? startDir : path.dirname(startDir);

@@ -1,0 +1,89 @@
+import { writeFileSync } from 'node:fs';
+import { analyze } from '../../index.js';
+import type { AnalyzeResult } from '../../index.js';
+import { UsageError, InputError } from '../../errors.js';
+import { loadReporter } from '../../report/index.js';
+import type { GlobalOptions } from '../index.js';
+import { existsSync, statSync } from 'node:fs';
+import { useColor, progressBar } from '../tty.js';
+
+export interface AnalyzeCommandOptions extends GlobalOptions {
+  fix?: boolean;
+  dryRun?: boolean;
+  measure?: boolean;
+  measureCost?: boolean;
+  rule?: string[];
+  entry?: string[];
+  baseline?: string;
+  writeBaseline?: string;
+  explain?: number;
+  cache?: boolean;
+}
+
+/** Splits the positional paths into the project folder (config search) and file filters. */
+function splitPaths(paths: string[]): { root?: string; paths?: string[] } {
+  for (const p of paths) if (!existsSync(p)) throw new InputError(p, 'no such file or directory');
+  if (paths.length === 1 && statSync(paths[0]).isDirectory()) return { root: paths[0] };
+  return paths.length ? { paths } : {};
+}
+
+function emit(text: string, output?: string): void {
+  if (output) writeFileSync(output, text);
+  else process.stdout.write(text);
+}
+
+/** Exit code per STYLE.md 17: 1 for errors or too many warnings, else 0. */
+export function exitCodeFor(report: AnalyzeResult['report'], maxWarnings?: number): number {
+  if (report.summary.errors > 0) return 1;
+  if (maxWarnings !== undefined && report.summary.warnings > maxWarnings) return 1;
+  return 0;
+}
+
+/** `perf-lint analyze [paths...]`. */
+export async function analyzeCommand(paths: string[], opts: AnalyzeCommandOptions): Promise<number> {
+  if (opts.dryRun && !opts.fix) throw new UsageError('--dry-run goes with --fix');
+  if (opts.measure && !opts.fix) throw new UsageError('--measure goes with --fix (use perf-lint measure <entry> to measure alone)');
+  const format = opts.format ?? 'stylish';
+  const reporter = await loadReporter(format);
+  const { root, paths: filters } = splitPaths(paths);
+  const bar = progressBar('measuring package costs');
+  const run = (): Promise<AnalyzeResult> =>
+    analyze({
+      root,
+      paths: filters,
+      configFile: opts.config,
+      entries: opts.entry,
+      rules: opts.rule,
+      measureCost: opts.measureCost,
+      baseline: opts.baseline,
+      cache: opts.cache,
+      onProgress: bar,
+    });
+  let result = await run();
+
+  if (opts.writeBaseline) {
+    writeFileSync(opts.writeBaseline, `${JSON.stringify(result.report, null, 2)}\n`);
+    process.stderr.write(`saved ${result.report.findings.length} findings as a baseline in ${opts.writeBaseline}\n`);
+    return 0;
+  }
+  if (opts.explain !== undefined) {
+    const finding = result.report.findings[opts.explain - 1];
+    if (!finding) throw new UsageError(`--explain ${opts.explain}: there are ${result.report.findings.length} findings`);
+    const { explainFinding } = await import('../../engine/explain.js');
+    emit(`${explainFinding(finding, result)}\n`, opts.output);
+    return 0;
+  }
+
+  if (opts.fix) {
+    const { fixCommand } = await import('./fix.js');
+    const code = await fixCommand(result, { dryRun: opts.dryRun === true, measure: opts.measure === true, emit: (t) => emit(t, opts.output) });
+    if (code !== 0 || opts.dryRun) return code;
+    // Report what is left, like eslint --fix.
+    result = await run();
+  }
+
+  emit(reporter(result.report, { color: useColor(opts.color, opts.output), quiet: opts.quiet }), opts.output);
+  return exitCodeFor(result.report, opts.maxWarnings);
+}
+
+

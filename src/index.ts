@@ -1,0 +1,144 @@
+/**
+ * The programmatic API. The CLI is one caller; tests are another. Each function returns data.
+ */
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { loadConfig } from './config/load.js';
+import { readTsSettings } from './config/tsconfig.js';
+import type { ResolvedConfig } from './config/types.js';
+import type { Finding, Report } from './engine/types.js';
+import type { ImportGraph } from './graph/types.js';
+import type { CostModel } from './cost/types.js';
+
+export type { UserConfig, ResolvedConfig } from './config/types.js';
+export type { Report, Finding, FixPlan, Severity } from './engine/types.js';
+export type { ImportGraph, ParsedModule, ImportRecord, BindingUsage } from './graph/types.js';
+export type { CostModel, PackageCost } from './cost/types.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface AnalyzeOptions {
+  /** Folder to analyse (config is searched from here). Default: cwd. */
+  root?: string;
+  /** Restrict the files analysed (absolute or relative to cwd). */
+  paths?: string[];
+  configFile?: string;
+  /** Override config entries. */
+  entries?: string[];
+  /** Only these rule ids. */
+  rules?: string[];
+  /** Measure package costs in child processes (default true); false uses static estimates. */
+  measureCost?: boolean;
+  baseline?: string;
+  cache?: boolean;
+  cwd?: string;
+  onProgress?: (done: number, total: number, name: string) => void;
+}
+
+export interface AnalyzeResult {
+  report: Report;
+  config: ResolvedConfig;
+  graph: ImportGraph;
+  cost: CostModel;
+}
+
+const toPosix = (root: string, file: string): string => path.relative(root, file).split(path.sep).join('/');
+
+/** Builds the graph, prices packages, runs the configured rules; returns the serializable report. */
+export async function analyze(opts: AnalyzeOptions = {}): Promise<AnalyzeResult> {
+  const cwd = opts.cwd ?? process.cwd();
+  const config = await loadConfig({ cwd, root: opts.root, configFile: opts.configFile });
+  if (opts.entries?.length) config.entries = opts.entries.map((e) => path.resolve(cwd, e));
+  const [{ buildGraph }, { buildCostModel }, { runRules }, { allRules }] = await Promise.all([
+    import('./graph/build.js'),
+    import('./cost/index.js'),
+    import('./engine/run.js'),
+    import('../rules/index.js'),
+  ]);
+  const graph = await buildGraph(config.root, {
+    include: config.include,
+    exclude: config.exclude,
+    paths: opts.paths?.map((p) => path.resolve(cwd, p)),
+    cache: opts.cache,
+  });
+  const packages = [...graph.packages.values()].filter((p) => !p.workspace).map((p) => ({ name: p.name, version: p.version, root: p.root }));
+  const cost = await buildCostModel(config.root, packages, { measure: opts.measureCost !== false, onProgress: opts.onProgress });
+  const ts = readTsSettings(config.root);
+  const { findings, problems, rules } = await runRules({ graph, cost, config, rules: allRules, only: opts.rules, ts, baseline: opts.baseline });
+  const report = makeReport(config, graph, findings, problems, rules);
+  return { report, config, graph, cost };
+}
+
+function makeReport(
+  config: ResolvedConfig,
+  graph: ImportGraph,
+  findings: Finding[],
+  problems: Report['problems'],
+  rules: Report['rules'],
+): Report {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'perf-lint', version: VERSION },
+    root: config.root,
+    entries: config.entries.map((e) => toPosix(config.root, e)),
+    findings,
+    summary: {
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warn').length,
+      fixable: findings.filter((f) => f.fix).length,
+      files: graph.modules.size,
+      modules: graph.modules.size,
+      packages: graph.packages.size,
+    },
+    rules,
+    problems,
+  };
+}
+
+export interface FixOptions {
+  dryRun?: boolean;
+}
+
+export interface FixOutcome {
+  /** One line: files fixed, unchanged, skipped (with reasons), errors. */
+  summary: string;
+  /** Unified diff (dry run). */
+  diff: string;
+  fixed: string[];
+  skipped: { file: string; reason: string }[];
+  errors: { file: string; message: string }[];
+  /** Restores every written file (used when the verify command fails). */
+  rollback(): Promise<void>;
+}
+
+/** Applies the fix plans of an analysis (and the config's cache injections). Writes nothing on dryRun. */
+export async function fix(result: AnalyzeResult, opts: FixOptions = {}): Promise<FixOutcome> {
+  const { applyFixes, formatFixSummary } = await import('./fix/index.js');
+  const plans = result.report.findings.map((f) => f.fix).filter((p): p is NonNullable<typeof p> => p !== undefined);
+  const extra: { file: string; before: string; after: string }[] = [];
+  const reports: { file: string; reason: string }[] = [];
+  if (result.config.cache.length) {
+    const { injectCaching } = await import('./fix/cache-inject.js');
+    const injected = await injectCaching(result.config.root, result.config.cache, { dryRun: true });
+    extra.push(...injected.changed);
+    for (const r of injected.reports) reports.push({ file: r.file ?? r.target, reason: r.reason });
+  }
+  const res = await applyFixes(plans, { root: result.config.root, dryRun: opts.dryRun === true, extraChanges: extra, ts: readTsSettings(result.config.root), graph: result.graph });
+  res.skipped.push(...reports);
+  return {
+    summary: formatFixSummary(res),
+    diff: res.diff ?? '',
+    fixed: res.fixed,
+    skipped: res.skipped,
+    errors: res.errors,
+    rollback: () => res.rollback(),
+  };
+}
+
+export { loadConfig } from './config/load.js';
+
+/** Measures an entry in fresh processes (see docs/measuring.md). */
+export async function measure(...args: Parameters<typeof import('./measure/index.js').measure>): ReturnType<typeof import('./measure/index.js').measure> {
+  const m = await import('./measure/index.js');
+  return m.measure(...args);
+}

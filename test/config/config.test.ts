@@ -1,0 +1,132 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectEntries, loadConfig } from '../../src/config/load.js';
+import { ConfigError, InputError } from '../../src/errors.js';
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'perf-lint-config-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const PKG = JSON.stringify({ name: 'x', version: '1.0.0' });
+
+describe('config discovery', () => {
+  const places: [string, string][] = [
+    ['package.json', JSON.stringify({ name: 'x', 'perf-lint': { heavy: ['from-package-json'] } })],
+    ['.perf-lintrc', JSON.stringify({ heavy: ['from-rc'] })],
+    ['.perf-lintrc.json', JSON.stringify({ heavy: ['from-rc-json'] })],
+    ['perf-lint.config.js', 'export default { heavy: ["from-js"] };'],
+    ['perf-lint.config.mjs', 'export default { heavy: ["from-mjs"] };'],
+    ['perf-lint.config.cjs', 'module.exports = { heavy: ["from-cjs"] };'],
+    ['perf-lint.config.json', JSON.stringify({ heavy: ['from-json'] })],
+  ];
+  for (const [file, text] of places) {
+    it(`finds ${file}`, async () => {
+      const files: Record<string, string> = { [file]: text };
+      if (file !== 'package.json') files['package.json'] = JSON.stringify({ name: 'x', type: 'module' });
+      const dir = project(files);
+      const cfg = await loadConfig({ cwd: dir });
+      expect(cfg.configFile).toBe(path.join(dir, file));
+      expect(cfg.heavy).toHaveLength(1);
+      expect(cfg.heavy[0]).toMatch(/^from-/);
+      expect(cfg.root).toBe(dir);
+    });
+  }
+
+  it('searches up from a sub-folder to the project root', async () => {
+    const dir = project({ 'package.json': PKG, 'perf-lint.config.json': '{"heavy":["a"]}', 'src/deep/x.ts': '' });
+    const cfg = await loadConfig({ cwd: path.join(dir, 'src', 'deep') });
+    expect(cfg.configFile).toBe(path.join(dir, 'perf-lint.config.json'));
+  });
+
+  it('--config wins over discovery', async () => {
+    const dir = project({ 'package.json': PKG, 'perf-lint.config.json': '{"heavy":["found"]}', 'other.json': '{"heavy":["explicit"]}' });
+    const cfg = await loadConfig({ cwd: dir, configFile: 'other.json' });
+    expect(cfg.heavy).toEqual(['explicit']);
+  });
+
+  it('applies defaults when there is no config', async () => {
+    const dir = project({ 'package.json': JSON.stringify({ name: 'x', main: 'index.js' }), 'index.js': '' });
+    const cfg = await loadConfig({ cwd: dir });
+    expect(cfg).toMatchObject({ configFile: null, preset: 'recommended', budgets: { importMs: 200, rssMb: 100 }, measure: { runs: 10, maxRegression: 20 }, entries: [path.join(dir, 'index.js')] });
+  });
+});
+
+describe('config validation: one line naming the file, the key path and what was expected', () => {
+  const cases: [string, unknown, string][] = [
+    ['unknown key', { heavvy: [] }, 'perf-lint.config.json: "heavvy": unknown key (allowed: $schema, entries, include, exclude, heavy, eager, extends, rules, budgets, cache, build, verify, measure)'],
+    ['wrong type', { heavy: 'moment' }, 'perf-lint.config.json: "heavy": expected an array of strings, got "moment"'],
+    ['array item', { include: ['src', 3] }, 'perf-lint.config.json: "include[1]": expected a non-empty string, got 3'],
+    ['rule severity', { rules: { 'prefer-lazy-import': 'warning' } }, 'perf-lint.config.json: "rules.prefer-lazy-import": expected "off" | "warn" | "error", got "warning"'],
+    ['rule tuple options', { rules: { 'no-import-cycle': ['error', 5] } }, 'perf-lint.config.json: "rules.no-import-cycle[1]": expected an options object, got 5'],
+    ['budget', { budgets: { importMs: -1 } }, 'perf-lint.config.json: "budgets.importMs": expected a number > 0, got -1'],
+    ['unknown budget', { budgets: { cpu: 1 } }, 'perf-lint.config.json: "budgets.cpu": unknown key (allowed: importMs, rssMb, modules)'],
+    ['cache target', { cache: [{ target: 'src/a.ts' }] }, 'perf-lint.config.json: "cache[0].target": expected "<file glob>#<function>" or "<file glob>#<Class>.<method>", got "src/a.ts"'],
+    ['cache ttl', { cache: [{ target: 'src/a.ts#f', ttl: '5 minutes' }] }, 'perf-lint.config.json: "cache[0].ttl": expected milliseconds > 0 or a duration such as "5m", got "5 minutes"'],
+    ['cache tier', { cache: [{ target: 'src/a.ts#f', tier: 'disk' }] }, 'perf-lint.config.json: "cache[0].tier": expected "memory" | "redis", got "disk"'],
+    ['extends', { extends: 'all' }, 'perf-lint.config.json: "extends": expected "recommended" | "strict", got "all"'],
+    ['not an object', [1, 2], 'perf-lint.config.json: expected an object, got [1,2]'],
+  ];
+  for (const [name, value, message] of cases) {
+    it(name, async () => {
+      const dir = project({ 'package.json': PKG, 'perf-lint.config.json': JSON.stringify(value) });
+      const err = await loadConfig({ cwd: dir }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toBe(message);
+      expect((err as Error).message.split('\n')).toHaveLength(1);
+    });
+  }
+
+  it('a config that does not parse names the file', async () => {
+    const dir = project({ 'package.json': PKG, '.perf-lintrc.json': '{ "heavy": [ }' });
+    const err = (await loadConfig({ cwd: dir }).catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.message).toMatch(/^\.perf-lintrc\.json: cannot load config: /);
+    expect(err.message.split('\n')).toHaveLength(1);
+  });
+
+  it('a JS config that throws names the file', async () => {
+    const dir = project({ 'package.json': JSON.stringify({ name: 'x', type: 'module' }), 'perf-lint.config.js': 'throw new Error("boom");' });
+    const err = (await loadConfig({ cwd: dir }).catch((e: unknown) => e)) as Error;
+    expect(err.message).toBe('perf-lint.config.js: cannot load config: boom');
+  });
+
+  it('a missing --config file', async () => {
+    const dir = project({ 'package.json': PKG });
+    const err = (await loadConfig({ cwd: dir, configFile: 'nope.json' }).catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.message).toBe(`${path.join(dir, 'nope.json')}: config file not found`);
+  });
+
+  it('an entry that does not exist', async () => {
+    const dir = project({ 'package.json': PKG, 'perf-lint.config.json': '{"entries":["src/missing.ts"]}' });
+    await expect(loadConfig({ cwd: dir })).rejects.toThrow('perf-lint.config.json: "entries": "src/missing.ts" does not exist');
+  });
+
+  it('a missing project folder is an input error', async () => {
+    await expect(loadConfig({ cwd: os.tmpdir(), root: 'definitely-not-here-perf-lint' })).rejects.toBeInstanceOf(InputError);
+  });
+});
+
+describe('entry detection from package.json', () => {
+  it('reads bin, main and exports, mapping build output back to sources', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ bin: { tool: 'dist/cli.js' }, main: 'dist/index.js', exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' }, './extra': './lib/extra.mjs' } }),
+      'src/cli.ts': '',
+      'src/index.ts': '',
+      'lib/extra.mjs': '',
+    });
+    expect(detectEntries(dir)).toEqual([path.join(dir, 'src/cli.ts'), path.join(dir, 'src/index.ts'), path.join(dir, 'lib/extra.mjs')]);
+  });
+
+  it('falls back to conventional names', () => {
+    const dir = project({ 'package.json': PKG, 'src/index.ts': '' });
+    expect(detectEntries(dir)).toEqual([path.join(dir, 'src/index.ts')]);
+  });
+});

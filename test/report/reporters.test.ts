@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/engine/types.js';
+import { loadReporter, REPORTER_NAMES } from '../../src/report/index.js';
+
+const require = createRequire(import.meta.url);
+const saved = JSON.parse(readFileSync(new URL('../../fixtures/report/result.json', import.meta.url), 'utf8')) as Report;
+
+describe('reporters fed a saved result', () => {
+  it('stylish groups by file, counts problems and has no colour when colour is off', async () => {
+    const out = (await loadReporter('stylish'))(saved, { color: false });
+    expect(out).toMatchSnapshot();
+    expect(out).not.toMatch(/\x1b\[/);
+    expect(out.indexOf('src/commands/report.ts')).toBeLessThan(out.indexOf('src/a.ts'));
+    expect(out).toContain('✖ 3 problems (1 error, 2 warnings)');
+  });
+
+  it('stylish uses colour when asked', async () => {
+    expect((await loadReporter('stylish'))(saved, { color: true })).toMatch(/\x1b\[31m/);
+  });
+
+  it('--quiet keeps errors only', async () => {
+    const out = JSON.parse((await loadReporter('json'))(saved, { color: false, quiet: true })) as Report;
+    expect(out.findings.map((f) => f.rule)).toEqual(['no-import-cycle']);
+  });
+
+  it('json round-trips the result object', async () => {
+    const out = JSON.parse((await loadReporter('json'))(saved, { color: false })) as Report;
+    expect(out).toEqual(saved);
+  });
+
+  it('markdown is a PR comment with a table and escaped pipes', async () => {
+    const out = (await loadReporter('markdown'))(saved, { color: false });
+    expect(out).toMatchSnapshot();
+    expect(out).toContain('break it, or \\| import lazily.');
+  });
+
+  it('github emits one workflow command per finding, escaped', async () => {
+    const out = (await loadReporter('github'))(saved, { color: false });
+    const lines = out.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe(
+      "::warning file=src/commands/report.ts,line=1,col=1,title=perf-lint(prefer-lazy-import)::'date-fns' costs 125.2 ms and 249 modules at startup but is used only inside runReport(); load it lazily.",
+    );
+    expect(lines[1].startsWith('::error file=src/a.ts,line=3,col=1,')).toBe(true);
+    expect(lines[2]).toContain('100%25 sure');
+  });
+
+  it('sarif validates against the official SARIF 2.1.0 schema', async () => {
+    const out = JSON.parse((await loadReporter('sarif'))(saved, { color: false }));
+    const Ajv = require('ajv-draft-04');
+    const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+    const validate = ajv.compile(schema);
+    const ok = validate(out);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    const run = out.runs[0];
+    expect(run.results).toHaveLength(3);
+    expect(run.results[0]).toMatchObject({
+      ruleId: 'prefer-lazy-import',
+      level: 'warning',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'src/commands/report.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 1 } } }],
+    });
+    expect(run.tool.driver.rules[run.results[1].ruleIndex].id).toBe('no-import-cycle');
+  });
+
+  it('a SARIF log that breaks the schema is rejected by the same validator', () => {
+    const Ajv = require('ajv-draft-04');
+    const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const validate = new Ajv({ strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [] }] })).toBe(false);
+  });
+
+  it('an unknown format is a usage error naming the choices', async () => {
+    await expect(loadReporter('xml')).rejects.toThrow(`unknown format "xml" (available: ${REPORTER_NAMES.join(', ')})`);
+  });
+});
