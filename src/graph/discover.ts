@@ -125,13 +125,15 @@ class GitignoreSet {
     this.byDir.set(dir, ignore().add(readFileSync(file, 'utf8')));
   }
 
+  /** Git's precedence: the deepest .gitignore with a matching rule (ignore or `!` negation) decides. */
   ignores(abs: string): boolean {
     let dir = path.dirname(abs);
     for (;;) {
       const ig = this.byDir.get(dir);
       if (ig) {
-        const rel = toPosix(path.relative(dir, abs));
-        if (ig.ignores(rel)) return true;
+        const verdict = ig.test(toPosix(path.relative(dir, abs)));
+        if (verdict.ignored) return true;
+        if (verdict.unignored) return false;
       }
       if (dir === this.root) break;
       const parent = path.dirname(dir);

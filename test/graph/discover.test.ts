@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discoverFiles, isSourceFile } from '../../src/graph/discover.js';
+import { InputError } from '../../src/errors.js';
+import { makeTree, removeTree } from './tmp.js';
+
+let root: string;
+const rel = (files: string[]): string[] => files.map((f) => path.relative(root, f).split(path.sep).join('/'));
+
+beforeAll(() => {
+  root = makeTree({
+    '.gitignore': 'dist/\n*.gen.ts\n',
+    'src/a.ts': '',
+    'src/b.mts': '',
+    'src/c.cts': '',
+    'src/d.tsx': '',
+    'src/e.js': '',
+    'src/f.mjs': '',
+    'src/g.cjs': '',
+    'src/h.jsx': '',
+    'src/types.d.ts': '',
+    'src/more.d.mts': '',
+    'src/x.gen.ts': '',
+    'src/readme.md': '',
+    'src/data.json': '{}',
+    'dist/out.js': '',
+    'node_modules/pkg/index.js': '',
+    'src/node_modules/nested/index.js': '',
+    'sub/.gitignore': 'local.js\n!keep.gen.ts\n',
+    'sub/local.js': '',
+    'sub/keep.js': '',
+    'sub/keep.gen.ts': '',
+    'sub/deeper/local.js': '',
+    'test/a.test.ts': '',
+  });
+});
+afterAll(() => removeTree(root));
+
+describe('discoverFiles', () => {
+  it('finds every source extension, honours root and nested .gitignore (with negation), skips node_modules and declarations', async () => {
+    expect(rel(await discoverFiles(root))).toEqual([
+      'src/a.ts',
+      'src/b.mts',
+      'src/c.cts',
+      'src/d.tsx',
+      'src/e.js',
+      'src/f.mjs',
+      'src/g.cjs',
+      'src/h.jsx',
+      'sub/keep.gen.ts',
+      'sub/keep.js',
+      'test/a.test.ts',
+    ]);
+  });
+
+  it('applies include and exclude globs relative to the root', async () => {
+    expect(rel(await discoverFiles(root, { include: ['src/**'], exclude: ['**/*.tsx', 'src/?.cjs'] }))).toEqual([
+      'src/a.ts',
+      'src/b.mts',
+      'src/c.cts',
+      'src/e.js',
+      'src/f.mjs',
+      'src/h.jsx',
+    ]);
+  });
+
+  it('walks only the given paths; a subfolder still honours the ancestors’ .gitignore; an explicit file is taken as asked', async () => {
+    expect(rel(await discoverFiles(root, { paths: ['sub'] }))).toEqual(['sub/keep.gen.ts', 'sub/keep.js']);
+    expect(rel(await discoverFiles(root, { paths: ['sub/local.js', path.join(root, 'src/a.ts')] }))).toEqual(['src/a.ts', 'sub/local.js']);
+  });
+
+  it('throws InputError for a path that does not exist', async () => {
+    await expect(discoverFiles(root, { paths: ['nope/here.ts'] })).rejects.toBeInstanceOf(InputError);
+    await expect(discoverFiles(root, { paths: ['nope/here.ts'] })).rejects.toThrow(/nope\/here\.ts: no such file or directory/);
+    await expect(discoverFiles(path.join(root, 'missing-root'))).rejects.toBeInstanceOf(InputError);
+  });
+
+  it('isSourceFile rejects declaration files of every flavour', () => {
+    expect(['a.ts', 'a.d.ts', 'a.d.mts', 'a.d.cts', 'a.json', 'a.jsx'].map(isSourceFile)).toEqual([true, false, false, false, false, true]);
+  });
+});

@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createResolver, parsePnpmWorkspace } from '../../src/graph/resolve.js';
+import { buildGraph } from '../../src/graph/build.js';
+import { link, makeTree, removeTree } from './tmp.js';
+
+const dirs: string[] = [];
+const tree = (files: Record<string, string>): string => {
+  const d = makeTree(files);
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach(removeTree));
+
+describe('createResolver', () => {
+  it('maps a pnpm workspace (no install): main-only packages by path, subpaths, and marks them as workspace packages', () => {
+    const root = tree({
+      'package.json': '{ "name": "root", "private": true }',
+      'pnpm-workspace.yaml': "packages:\n  - 'libs/*'\n  - \"!libs/ignored\"\n",
+      'libs/a/package.json': '{ "name": "@p/a", "version": "3.0.0", "main": "lib/index.js" }',
+      'libs/a/lib/index.js': 'module.exports = 1;',
+      'libs/a/extra.js': 'module.exports = 2;',
+      'libs/ignored/package.json': '{ "name": "@p/ignored" }',
+      'app/main.js': '',
+    });
+    const r = createResolver(root);
+    expect([...r.workspaces.keys()]).toEqual(['@p/a']);
+    const from = path.join(root, 'app/main.js');
+    expect(r.resolve(from, '@p/a', 'require')).toEqual({ resolved: path.join(root, 'libs/a/lib/index.js'), package: '@p/a' });
+    expect(r.resolve(from, '@p/a/extra', 'require')).toEqual({ resolved: path.join(root, 'libs/a/extra.js'), package: '@p/a' });
+    expect(r.getPackage('@p/a')).toEqual({ name: '@p/a', version: '3.0.0', root: path.join(root, 'libs/a'), workspace: true });
+    expect(r.resolve(from, '@p/ignored', 'require').resolved).toBeNull();
+  });
+
+  it('follows a workspace symlinked into node_modules (an installed npm/yarn monorepo) to its real sources', () => {
+    const root = tree({
+      'package.json': '{ "name": "root", "private": true, "workspaces": ["packages/*"] }',
+      'packages/x/package.json': '{ "name": "@s/x", "version": "0.0.1", "exports": { ".": { "import": "./src/x.mjs", "require": "./src/x.cjs" } } }',
+      'packages/x/src/x.mjs': 'export default 1;',
+      'packages/x/src/x.cjs': 'module.exports = 1;',
+      'main.mjs': '',
+    });
+    link(path.join(root, 'packages/x'), path.join(root, 'node_modules/@s/x'));
+    const r = createResolver(root);
+    const from = path.join(root, 'main.mjs');
+    expect(r.resolve(from, '@s/x', 'import')).toEqual({ resolved: path.join(root, 'packages/x/src/x.mjs'), package: '@s/x' });
+    expect(r.resolve(from, '@s/x', 'require')).toEqual({ resolved: path.join(root, 'packages/x/src/x.cjs'), package: '@s/x' });
+  });
+
+  it('resolves installed packages with version, and their own dependencies only when present on disk', () => {
+    const root = tree({
+      'package.json': '{ "name": "root" }',
+      'node_modules/heavy/package.json': '{ "name": "heavy", "version": "1.0.0", "main": "main.js", "dependencies": { "dep-a": "1", "absent": "1" }, "peerDependencies": { "@sc/peer": "1" } }',
+      'node_modules/heavy/main.js': '',
+      'node_modules/heavy/node_modules/dep-a/package.json': '{ "name": "dep-a", "version": "2.0.0" }',
+      'node_modules/@sc/peer/package.json': '{ "name": "@sc/peer", "version": "5.0.0" }',
+      'index.js': '',
+    });
+    const r = createResolver(root);
+    const res = r.resolve(path.join(root, 'index.js'), 'heavy', 'require');
+    expect(res).toEqual({ resolved: path.join(root, 'node_modules/heavy/main.js'), package: 'heavy' });
+    const heavy = r.getPackage('heavy');
+    expect(heavy).toEqual({ name: 'heavy', version: '1.0.0', root: path.join(root, 'node_modules/heavy'), workspace: false });
+    expect(r.packageDependencies(heavy!).map((p) => `${p.name}@${p.version}`)).toEqual(['@sc/peer@5.0.0', 'dep-a@2.0.0']);
+  });
+
+  it('recognises builtins with and without node:, including node:-only ones', () => {
+    const root = tree({ 'a.js': '' });
+    const r = createResolver(root);
+    const from = path.join(root, 'a.js');
+    for (const spec of ['fs', 'node:fs', 'fs/promises', 'node:test', 'node:sqlite']) {
+      expect(r.resolve(from, spec, 'import'), spec).toEqual({ resolved: null, builtin: true });
+    }
+    expect(r.resolve(from, 'test', 'import').builtin).toBeUndefined();
+  });
+
+  it('falls back to declaration files for type-only imports only', () => {
+    const root = tree({ 'decl.d.ts': 'export interface X { a: 1 }', 'a.ts': '' });
+    const r = createResolver(root);
+    const from = path.join(root, 'a.ts');
+    expect(r.resolve(from, './decl', 'import', true)).toEqual({ resolved: path.join(root, 'decl.d.ts') });
+    expect(r.resolve(from, './decl', 'import', false).resolved).toBeNull();
+  });
+
+  it('decides the module format by extension, then the nearest package.json type', () => {
+    const root = tree({ 'package.json': '{ "type": "module" }', 'a.js': '', 'b.cjs': '', 'legacy/package.json': '{}', 'legacy/c.js': '', 'legacy/d.mts': '' });
+    const r = createResolver(root);
+    expect(['a.js', 'b.cjs', 'legacy/c.js', 'legacy/d.mts'].map((f) => r.formatOf(path.join(root, f)))).toEqual(['esm', 'cjs', 'cjs', 'esm']);
+  });
+
+  it('reads pnpm-workspace.yaml lists in block and flow style', () => {
+    expect(parsePnpmWorkspace("packages:\n  - 'a/*'\n  - b # comment\ncatalog:\n  - nope\n")).toEqual(['a/*', 'b']);
+    expect(parsePnpmWorkspace('packages: ["x/*", \'y\']\n')).toEqual(['x/*', 'y']);
+  });
+
+  it('buildGraph records a package pulled only through another package’s dependencies', async () => {
+    const root = tree({
+      'package.json': '{ "name": "root", "type": "module" }',
+      'node_modules/outer/package.json': '{ "name": "outer", "version": "1.0.0", "main": "index.js", "dependencies": { "inner": "1" } }',
+      'node_modules/outer/index.js': '',
+      'node_modules/inner/package.json': '{ "name": "inner", "version": "9.9.9", "main": "index.js" }',
+      'node_modules/inner/index.js': '',
+      'main.js': "import 'outer';\n",
+    });
+    const g = await buildGraph(root);
+    expect([...g.modules.keys()]).toEqual([path.join(root, 'main.js')]);
+    expect([...g.packages.values()].map((p) => `${p.name}@${p.version}:${(p.dependencies ?? []).join(',')}`).sort()).toEqual(['inner@9.9.9:', 'outer@1.0.0:inner']);
+  });
+});
