@@ -1,0 +1,260 @@
+/**
+ * The analysis behind prefer-lazy-import and prefer-dynamic-import (LAZY-SEMANTICS.md, section B).
+ * Both rules call lazyCandidates() and each keeps the candidates it owns, so they never fire on the
+ * same import: prefer-dynamic-import owns sites whose uses are all in async functions and whose
+ * target is better loaded with `await import()` (ESM-only, top-level await, dual package from ESM);
+ * prefer-lazy-import owns every other deferrable site.
+ */
+import type { BindingUsage, ImportRecord, ParsedModule } from '../../src/graph/types.js';
+import type { EagerSite, RuleContext } from '../../src/engine/rule.js';
+import type { FindingCost } from '../../src/engine/types.js';
+import { bindingsOf, moduleCost, packageCost, rel, requireView } from './shared.js';
+
+export interface LazyOptions {
+  /** A package is heavy from this many ms of measured import time. */
+  threshold: number;
+  /** Local modules (root-relative paths) that may be deferred too; local modules stay eager otherwise. */
+  modules: string[];
+  /** Also defer imports whose uses sit inside try/catch (a load failure would then be caught there). */
+  allowInTry: boolean;
+}
+
+export const lazyDefaultOptions: LazyOptions = { threshold: 10, modules: [], allowInTry: false };
+
+export const lazyOptionsSchema = {
+  threshold: (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? null : 'a number of milliseconds >= 0'),
+  modules: (v: unknown) => (Array.isArray(v) && v.every((m) => typeof m === 'string') ? null : 'an array of root-relative module paths'),
+  allowInTry: (v: unknown) => (typeof v === 'boolean' ? null : 'a boolean'),
+};
+
+/**
+ * Packages whose evaluation has effects other code relies on (polyfills, instrumentation, loaders):
+ * never deferred. `*` matches any run of characters. Users add more with config `eager`.
+ */
+export const BUILTIN_EAGER: readonly string[] = [
+  'core-js', 'core-js/*', 'regenerator-runtime', 'regenerator-runtime/*', 'reflect-metadata', 'zone.js', 'zone.js/*',
+  'dotenv/config', 'source-map-support', 'source-map-support/*', '@babel/polyfill', 'babel-polyfill', '@babel/register',
+  'ts-node', 'ts-node/*', 'tsx', 'tsx/*', 'tsconfig-paths', 'tsconfig-paths/*', 'module-alias', 'module-alias/*',
+  'dd-trace', 'dd-trace/*', 'newrelic', 'elastic-apm-node', 'elastic-apm-node/*', '@opentelemetry/*', '@sentry/node', '@sentry/*',
+  'applicationinsights', 'appdynamics', 'why-is-node-running', 'es6-shim', 'whatwg-fetch', 'isomorphic-fetch', 'cross-fetch/polyfill',
+  '*/register', '*/polyfill', '*/polyfills', '*/auto',
+];
+
+/** JSX factories and runtimes: referenced implicitly by compiled JSX, which the codemod cannot see. */
+export const JSX_RUNTIMES: readonly string[] = [
+  'react', 'react/jsx-runtime', 'react/jsx-dev-runtime', 'react-dom', 'react-native', 'preact', 'preact/*', 'solid-js', 'solid-js/*', '@emotion/react', 'vue', 'vue/jsx-runtime',
+];
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`);
+}
+
+/** Does the specifier or its package match one of the patterns? */
+export function matchesAny(patterns: readonly string[], specifier: string, pkg?: string): boolean {
+  return patterns.some((p) => {
+    const re = globToRegExp(p);
+    return re.test(specifier) || (pkg !== undefined && re.test(pkg));
+  });
+}
+
+export interface SiteVerdict extends EagerSite {
+  rec: ImportRecord;
+  /** Null when the site may be deferred; else why it must stay eager. */
+  reason: string | null;
+  /** Deferrable but the codemod cannot rewrite it (reported without a fix). */
+  fixBlocker: string | null;
+  /** Value bindings used only inside functions. */
+  bindings: BindingUsage[];
+  /** Every value use is inside an async function. */
+  asyncOnly: boolean;
+  /** Names of the functions that use it (unique, in order of first use; '' = anonymous). */
+  functions: string[];
+}
+
+function firstLoadLine(b: BindingUsage): number | null {
+  const r = b.references.find((x) => x.context === 'load');
+  return r ? r.line : null;
+}
+
+/** Can this eager import site be deferred without changing behaviour (decision table rows 1-5, 13, 16, 18)? */
+export function siteVerdict(ctx: RuleContext<unknown>, mod: ParsedModule, importIndex: number, allowInTry: boolean): SiteVerdict {
+  const rec = mod.imports[importIndex];
+  const base = { file: mod.file, importIndex, rec, fixBlocker: null, bindings: [] as BindingUsage[], asyncOnly: false, functions: [] as string[] };
+  const stay = (reason: string): SiteVerdict => ({ ...base, reason });
+  if (rec.kind === 'side-effect') return stay('a side-effect import');
+  if (rec.kind === 'reexport') return stay('re-exported');
+  if (mod.imports.some((o) => o.kind === 'reexport' && o.specifier === rec.specifier)) return stay('the file also re-exports from it');
+  if (rec.inTry && !allowInTry) return stay('imported inside try/catch');
+  const values = bindingsOf(mod, importIndex).filter((b) => !b.declaredAsType);
+  if (values.length === 0) return stay('no binding to load lazily');
+  const used: BindingUsage[] = [];
+  for (const b of values) {
+    if (b.unused) return stay(`'${b.local}' is never used`);
+    if (b.decoratorMetadata && ctx.ts.emitDecoratorMetadata) return stay(`'${b.local}' is a decorated class's type under emitDecoratorMetadata`);
+    if (b.typeOnly) continue;
+    if (b.reexported) return stay(`'${b.local}' is re-exported`);
+    if (b.reassigned) return stay(`'${b.local}' is reassigned`);
+    if (b.mutated) return stay(`a property of '${b.local}' is written`);
+    if (b.usedAtLoad) {
+      const line = firstLoadLine(b);
+      return stay(`'${b.local}' is used while the module loads${line !== null ? ` (line ${line})` : ''}`);
+    }
+    if (!b.functionsOnly) return stay(`'${b.local}' is used outside functions`);
+    if (b.inTry && !allowInTry) return stay(`'${b.local}' is used inside try/catch, where a load failure would be caught`);
+    used.push(b);
+  }
+  if (used.length === 0) return stay('used only as a type');
+  const functions: string[] = [];
+  for (const b of used) for (const r of b.references) if (r.context === 'function' && r.fn && !functions.includes(r.fn.name ?? '')) functions.push(r.fn.name ?? '');
+  const jsx = used.find((b) => b.references.some((r) => r.kind === 'jsx'));
+  return {
+    ...base,
+    reason: null,
+    fixBlocker: jsx ? `'${jsx.local}' is used as a JSX element, which the codemod cannot turn into a lazy load` : null,
+    bindings: used,
+    asyncOnly: used.every((b) => b.asyncOnly),
+    functions,
+  };
+}
+
+export interface LazyCandidate {
+  owner: 'prefer-lazy-import' | 'prefer-dynamic-import';
+  /** The file and its eager imports of the target (one finding per file and target). */
+  file: string;
+  importIndexes: number[];
+  line: number;
+  column: number;
+  specifier: string;
+  /** Package name or absolute module path. */
+  target: string;
+  /** How to name it in messages: the package, or the module's relative path. */
+  display: string;
+  entry: string;
+  cost: FindingCost;
+  /** The unsaved cost, used in messages: what the target costs at startup. */
+  targetCost: FindingCost;
+  functions: string[];
+  asyncOnly: boolean;
+  shape: 'require' | 'dynamic' | null;
+  unfixableReason: string | null;
+  /** Why `await import()` is the better shape (prefer-dynamic-import). */
+  dynamicWhy: string | null;
+  /** Other sites in this entry's startup set that import the target. */
+  others: SiteVerdict[];
+  /** The first site that cannot be deferred, when there is one. */
+  blocker: SiteVerdict | null;
+}
+
+function totalSaving(c: FindingCost): number {
+  return (c.ms ?? 0) * 1000 + c.modules;
+}
+
+/** Every deferrable (file, target) pair in any entry's startup set, with its owner rule. Best entry wins. */
+export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, rule: string): LazyCandidate[] {
+  const view = requireView(ctx, rule);
+  const eagerList = [...BUILTIN_EAGER, ...JSX_RUNTIMES, ...ctx.eager];
+  const localAllowed = new Set(options.modules.map((m) => m.replace(/^\.\//, '')));
+  const best = new Map<string, LazyCandidate>();
+  for (const entry of ctx.entries) {
+    const targets: { target: string; local: boolean }[] = [];
+    for (const pkg of [...view.startupPackages(entry)].sort()) targets.push({ target: pkg, local: false });
+    for (const m of [...view.startupModules(entry)].sort()) {
+      if (m !== entry && localAllowed.has(rel(ctx, m))) targets.push({ target: m, local: true });
+    }
+    for (const { target, local } of targets) {
+      let targetCost: FindingCost;
+      if (local) targetCost = moduleCost(ctx, target);
+      else {
+        const c = ctx.cost.get(target);
+        const heavy = ctx.heavy.includes(target) || (c !== undefined && c.ms !== null && c.ms >= options.threshold);
+        if (!heavy) continue;
+        targetCost = packageCost(ctx, target) ?? { ms: null, modules: 1, mb: null, source: 'static' };
+      }
+      const sites = view.eagerSites(entry, target);
+      if (sites.length === 0) continue;
+      const verdicts: SiteVerdict[] = [];
+      let denied = false;
+      for (const s of sites) {
+        const mod = ctx.graph.modules.get(s.file)!;
+        const rec = mod.imports[s.importIndex];
+        if (!local && (matchesAny(eagerList, rec.specifier, rec.package) || rec.builtin)) denied = true;
+        verdicts.push(siteVerdict(ctx, mod, s.importIndex, options.allowInTry));
+      }
+      if (denied) continue;
+      const blocker = verdicts.find((v) => v.reason !== null) ?? null;
+      const byFile = new Map<string, SiteVerdict[]>();
+      for (const v of verdicts) {
+        if (!byFile.has(v.file)) byFile.set(v.file, []);
+        byFile.get(v.file)!.push(v);
+      }
+      for (const [file, group] of byFile) {
+        if (group.some((v) => v.reason !== null)) continue;
+        const mod = ctx.graph.modules.get(file)!;
+        const first = group[0].rec;
+        const asyncOnly = group.every((v) => v.asyncOnly);
+        const functions = [...new Set(group.flatMap((v) => v.functions))];
+        const facts = local ? undefined : ctx.packageInfo?.[target];
+        const tla = local ? ctx.graph.modules.get(target)?.hasTopLevelAwait === true : facts?.topLevelAwait === true;
+        const dualFromEsm = mod.format === 'esm' && facts?.dual === true;
+        const esmOnly = facts?.esmOnly === true;
+        const hazard = tla ? 'it uses top-level await, so require() would throw ERR_REQUIRE_ASYNC_MODULE' : dualFromEsm ? `its exports map has separate import and require builds, so require() from this ES module would load a second copy` : null;
+        const dynamicWhy = tla ? 'it uses top-level await' : dualFromEsm ? 'it ships separate import and require builds, and require() would load a second copy' : esmOnly ? 'it is ESM-only' : null;
+        const owner = asyncOnly && dynamicWhy !== null ? 'prefer-dynamic-import' : 'prefer-lazy-import';
+        let shape: LazyCandidate['shape'] = owner === 'prefer-dynamic-import' ? 'dynamic' : hazard ? null : 'require';
+        let unfixableReason: string | null = shape === null ? `${hazard}; load it with await import() once every use is in an async function` : null;
+        const blockerOfGroup = group.find((v) => v.fixBlocker !== null);
+        if (blockerOfGroup) {
+          shape = null;
+          unfixableReason = blockerOfGroup.fixBlocker;
+        }
+        if (blocker) {
+          shape = null;
+          unfixableReason = `${rel(ctx, blocker.file)}:${blocker.rec.line} keeps it at startup (${blocker.reason})`;
+        }
+        const zero: FindingCost = { ms: targetCost.ms === null ? null : 0, modules: 0, mb: targetCost.mb === null ? null : 0, source: targetCost.source };
+        const candidate: LazyCandidate = {
+          owner,
+          file,
+          importIndexes: group.map((v) => v.importIndex),
+          line: first.line,
+          column: first.column,
+          specifier: first.specifier,
+          target,
+          display: local ? rel(ctx, target) : target,
+          entry,
+          cost: blocker ? zero : targetCost,
+          targetCost,
+          functions,
+          asyncOnly,
+          shape,
+          unfixableReason,
+          dynamicWhy,
+          others: verdicts.filter((v) => v.file !== file),
+          blocker,
+        };
+        const key = `${file}\0${target}`;
+        const prev = best.get(key);
+        if (!prev || totalSaving(candidate.cost) > totalSaving(prev.cost)) best.set(key, candidate);
+      }
+    }
+  }
+  return [...best.values()];
+}
+
+/** The message tail shared by both rules: the other sites, and what blocks the saving. */
+export function togetherNote(ctx: RuleContext<unknown>, c: LazyCandidate): string {
+  if (c.blocker) return ` Deferring it saves nothing yet: ${rel(ctx, c.blocker.file)}:${c.blocker.rec.line} keeps it at startup (${c.blocker.reason}).`;
+  const files = new Set(c.others.map((o) => o.file));
+  if (files.size === 0) return '';
+  return ` The saving needs the import${files.size === 1 ? '' : 's'} in ${[...files].map((f) => rel(ctx, f)).join(', ')} deferred too.`;
+}
+
+/** Related locations: every other import site keeping the target at startup. */
+export function relatedSites(c: LazyCandidate): { file: string; line: number; column: number; message: string }[] {
+  return c.others.map((o) => ({
+    file: o.file,
+    line: o.rec.line,
+    column: o.rec.column,
+    message: o.reason === null ? `also imports '${o.rec.specifier}' eagerly (deferrable)` : `keeps '${o.rec.specifier}' at startup: ${o.reason}`,
+  }));
+}

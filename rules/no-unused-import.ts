@@ -1,0 +1,53 @@
+import { createRule } from '../src/engine/rule.js';
+import { bindingsOf, formatCost, packageCost, requireView } from './lib/shared.js';
+
+/**
+ * An imported binding never referenced. Report only: removing an import can remove the side
+ * effects of evaluating its module (decision table row 18), so there is never a fix plan.
+ */
+export default createRule<{ ignore: string[] }>({
+  id: 'no-unused-import',
+  meta: {
+    description: 'Report imported bindings that are never used (report only: removing an import can drop side effects).',
+    defaultSeverity: 'warn',
+    recommended: true,
+    fixable: false,
+    messages: {
+      unused: "'{{local}}' is imported from '{{specifier}}' but never used{{costNote}}; remove it (check that nothing relies on the module's load-time effects).",
+    },
+    defaultOptions: { ignore: [] },
+    optionsSchema: {
+      ignore: (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? null : 'an array of binding names to ignore'),
+    },
+  },
+  check(ctx) {
+    const view = requireView(ctx, 'no-unused-import');
+    for (const mod of [...ctx.graph.modules.values()].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+      mod.imports.forEach((rec, importIndex) => {
+        if (rec.kind === 'side-effect' || rec.kind === 'reexport' || rec.kind === 'dynamic') return;
+        const bindings = bindingsOf(mod, importIndex);
+        const allUnused = bindings.length > 0 && bindings.every((b) => b.unused);
+        for (const b of bindings) {
+          if (!b.unused || ctx.options.ignore.includes(b.local)) continue;
+          // With the classic JSX transform, `React` is referenced by compiled JSX the parser cannot see.
+          if (b.local === 'React' || b.local === 'h') continue;
+          let costNote = '';
+          if (allUnused && view.isRuntimeEdge(mod.file, importIndex) && rec.package) {
+            const c = packageCost(ctx, rec.package);
+            if (c) costNote = ` (the import still loads '${rec.package}' at run time: ${formatCost(c)})`;
+          }
+          const ref = rec.names.find((n) => n.local === b.local);
+          ctx.report({
+            file: mod.file,
+            line: rec.line,
+            column: rec.column,
+            messageId: 'unused',
+            data: { local: b.local, specifier: rec.specifier, costNote },
+            cost: costNote && rec.package ? packageCost(ctx, rec.package) : undefined,
+            key: `${rec.specifier}:${ref?.imported ?? b.imported}:${b.local}`,
+          });
+        }
+      });
+    }
+  },
+});

@@ -1,0 +1,203 @@
+import type { ImportGraph, ImportRecord, ParsedModule } from '../graph/types.js';
+import type { EagerSite, GraphView, RuleContext } from './rule.js';
+
+type TsSettings = RuleContext<unknown>['ts'];
+
+const TS_EXT = /\.(c|m)?tsx?$/;
+
+/** A TypeScript source (not a declaration file): the only kind where tsc may elide imports. */
+export function isTypeScriptFile(file: string): boolean {
+  return TS_EXT.test(file) && !/\.d\.(c|m)?ts$/.test(file);
+}
+
+/**
+ * Is this import evaluated when its file loads? Type-only imports, dynamic imports and nested
+ * requires are not; in TypeScript without verbatimModuleSyntax tsc also drops imports none of whose
+ * bindings is used as a value, so those do not cost anything at run time either.
+ */
+export function isRuntimeImport(mod: ParsedModule, index: number, ts: TsSettings): boolean {
+  const rec = mod.imports[index];
+  if (!rec) return false;
+  if (rec.kind === 'type' || rec.kind === 'dynamic' || rec.nested || rec.unresolvedDynamic) return false;
+  if (rec.kind === 'side-effect' || rec.kind === 'require') return true;
+  const ts_ = isTypeScriptFile(mod.file);
+  if (rec.names.length > 0 && rec.names.every((n) => n.isType)) {
+    // `import { type A } from 'x'` stays as `import {} from 'x'` under verbatimModuleSyntax.
+    return ts_ && ts.verbatimModuleSyntax;
+  }
+  if (rec.kind === 'static' && ts_ && !ts.verbatimModuleSyntax) {
+    const bindings = mod.bindings.filter((b) => b.importIndex === index && !b.declaredAsType);
+    if (bindings.length > 0 && bindings.every((b) => b.unused || b.typeOnly)) return false;
+  }
+  return true;
+}
+
+/** Where a runtime import leads: a local module of the graph, a package, or nowhere we follow (builtins, unresolved). */
+export function importTarget(graph: ImportGraph, rec: ImportRecord): { module: string } | { package: string } | null {
+  if (rec.builtin) return null;
+  if (rec.resolved && graph.modules.has(rec.resolved)) return { module: rec.resolved };
+  if (rec.package) return { package: rec.package };
+  return null;
+}
+
+interface Closure {
+  modules: Set<string>;
+  packages: Set<string>;
+  /** BFS parent of each module, for shortest paths. */
+  parent: Map<string, string | null>;
+}
+
+/** Builds the graph queries rules use; results are memoised per file. */
+export function createGraphView(graph: ImportGraph, ts: TsSettings): GraphView {
+  const closures = new Map<string, Closure>();
+  const runtimeEdges = new Map<string, { index: number; rec: ImportRecord }[]>();
+
+  function edgesOf(file: string): { index: number; rec: ImportRecord }[] {
+    let edges = runtimeEdges.get(file);
+    if (!edges) {
+      const mod = graph.modules.get(file);
+      edges = [];
+      if (mod) mod.imports.forEach((rec, index) => { if (isRuntimeImport(mod, index, ts)) edges!.push({ index, rec }); });
+      runtimeEdges.set(file, edges);
+    }
+    return edges;
+  }
+
+  function closureOf(file: string): Closure {
+    let c = closures.get(file);
+    if (c) return c;
+    c = { modules: new Set([file]), packages: new Set(), parent: new Map([[file, null]]) };
+    const queue = [file];
+    while (queue.length > 0) {
+      const current = queue.shift()!;
+      for (const { rec } of edgesOf(current)) {
+        const target = importTarget(graph, rec);
+        if (!target) continue;
+        if ('package' in target) c.packages.add(target.package);
+        else if (!c.modules.has(target.module)) {
+          c.modules.add(target.module);
+          c.parent.set(target.module, current);
+          queue.push(target.module);
+        }
+      }
+    }
+    closures.set(file, c);
+    return c;
+  }
+
+  let cycleCache: string[][] | null = null;
+
+  return {
+    isRuntimeEdge(file, importIndex) {
+      const mod = graph.modules.get(file);
+      return mod ? isRuntimeImport(mod, importIndex, ts) : false;
+    },
+    startupModules: (entry) => closureOf(entry).modules,
+    startupPackages: (entry) => closureOf(entry).packages,
+    eagerSites(entry, target) {
+      const sites: EagerSite[] = [];
+      for (const file of [...closureOf(entry).modules].sort()) {
+        for (const { index, rec } of edgesOf(file)) {
+          const t = importTarget(graph, rec);
+          if (!t) continue;
+          if (('package' in t && t.package === target) || ('module' in t && t.module === target)) sites.push({ file, importIndex: index });
+        }
+      }
+      return sites;
+    },
+    eagerPath(entry, file) {
+      const c = closureOf(entry);
+      if (!c.parent.has(file)) return null;
+      const path: string[] = [];
+      for (let at: string | null = file; at !== null; at = c.parent.get(at) ?? null) path.unshift(at);
+      return path;
+    },
+    closure(file) {
+      const c = closureOf(file);
+      return { modules: c.modules, packages: c.packages };
+    },
+    cycles() {
+      cycleCache ??= findRuntimeCycles(graph, (f) => edgesOf(f).map(({ rec }) => importTarget(graph, rec)).flatMap((t) => (t && 'module' in t ? [t.module] : [])));
+      return cycleCache;
+    },
+  };
+}
+
+/** Tarjan's strongly connected components, then one shortest cycle through the smallest path of each. */
+function findRuntimeCycles(graph: ImportGraph, successors: (file: string) => string[]): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const sccs: string[][] = [];
+  let counter = 0;
+  // Iterative Tarjan: deep import chains would overflow the call stack.
+  for (const start of [...graph.modules.keys()].sort()) {
+    if (index.has(start)) continue;
+    const work: { node: string; succ: string[]; i: number }[] = [];
+    const visit = (node: string) => {
+      index.set(node, counter);
+      low.set(node, counter);
+      counter++;
+      stack.push(node);
+      onStack.add(node);
+      work.push({ node, succ: [...new Set(successors(node))], i: 0 });
+    };
+    visit(start);
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      if (frame.i < frame.succ.length) {
+        const next = frame.succ[frame.i++];
+        if (!index.has(next)) visit(next);
+        else if (onStack.has(next)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(next)!));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      }
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const scc: string[] = [];
+        let member: string;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          scc.push(member);
+        } while (member !== frame.node);
+        const selfLoop = scc.length === 1 && successors(scc[0]).includes(scc[0]);
+        if (scc.length > 1 || selfLoop) sccs.push(scc);
+      }
+    }
+  }
+  const cycles: string[][] = [];
+  for (const scc of sccs) {
+    const members = new Set(scc);
+    const first = [...scc].sort()[0];
+    // BFS inside the component from `first` back to itself: the shortest cycle through it.
+    const parent = new Map<string, string>();
+    const queue = [first];
+    let found: string[] | null = null;
+    const seen = new Set<string>();
+    while (queue.length > 0 && !found) {
+      const current = queue.shift()!;
+      for (const next of [...new Set(successors(current))].sort()) {
+        if (!members.has(next)) continue;
+        if (next === first) {
+          const path = [first];
+          for (let at: string | undefined = current; at !== undefined && at !== first; at = parent.get(at)) path.splice(1, 0, at);
+          path.push(first);
+          found = path;
+          break;
+        }
+        if (!seen.has(next)) {
+          seen.add(next);
+          parent.set(next, current);
+          queue.push(next);
+        }
+      }
+    }
+    if (found) cycles.push(found);
+  }
+  return cycles.sort((a, b) => a[0].localeCompare(b[0]));
+}

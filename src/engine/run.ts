@@ -1,0 +1,432 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { CostModel } from '../cost/types.js';
+import type { ImportGraph } from '../graph/types.js';
+import type { ResolvedConfig, RuleSetting } from '../config/types.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { applyBaseline, readBaseline } from './baseline.js';
+import { createGraphView } from './graph-view.js';
+import { presetSeverities } from './presets.js';
+import { formatMessage } from './rule.js';
+import type { Diagnostic, PackageFacts, Rule, RuleContext } from './rule.js';
+import { parseSuppressions, suppresses } from './suppress.js';
+import type { SuppressionDirective } from './suppress.js';
+import type { Finding, Report, Severity, SeveritySetting } from './types.js';
+
+/**
+ * A rule of any options type. Options are checked at run time against each rule's optionsSchema,
+ * and TypeScript has no existential types, so the registry's element type has to erase them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: heterogeneous rule options
+export type AnyRule = Rule<any>;
+
+/** The pseudo rule id under which unused suppression comments are reported. */
+export const UNUSED_SUPPRESSION = 'unused-suppression';
+
+export interface RunInput {
+  graph: ImportGraph;
+  cost: CostModel;
+  config: ResolvedConfig;
+  rules: readonly AnyRule[];
+  /** `--rule <id>`: run only these rules (a rule turned off in config is run at its default severity). */
+  only?: string[];
+  ts: RuleContext<unknown>['ts'];
+  /** `--baseline <file>`: findings whose fingerprint is in this saved report are dropped. */
+  baseline?: string;
+  /** Reads a source file for suppression comments (default: fs). */
+  readSource?: (file: string) => string;
+  /** Measured startup per entry (absolute or root-relative path), for startup-budget. */
+  measurements?: Record<string, { importMs: number; rssMb: number; modules: number }>;
+}
+
+export interface RunResult {
+  findings: Finding[];
+  problems: Report['problems'];
+  /** Entries analysed (absolute). */
+  entries: string[];
+  /** Findings dropped because the baseline knows them. */
+  baselined: number;
+  /** Findings dropped by inline suppressions. */
+  suppressed: number;
+  /** The rules that ran, with their effective severity (for Report.rules). */
+  rules: NonNullable<Report['rules']>;
+}
+
+/** Relative POSIX path from the project root, as shown to users. */
+export function toRelative(root: string, file: string): string {
+  const rel = relative(root, file);
+  return sep === '/' ? rel : rel.split(sep).join('/');
+}
+
+/** A stable identity for baselines: rule + relative file + the rule's content key (never the line). */
+export function fingerprint(rule: string, relFile: string, key: string): string {
+  return createHash('sha256').update(`${rule}\0${relFile}\0${key}`).digest('hex').slice(0, 20);
+}
+
+interface EnabledRule {
+  rule: AnyRule;
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+/**
+ * Works out which rules run, at which severity and with which options: preset, then the user's
+ * `rules`, then `--rule`. Unknown rules, unknown option keys and badly typed options are ConfigErrors.
+ */
+export function resolveRules(rules: readonly AnyRule[], config: ResolvedConfig, only?: string[]): { enabled: EnabledRule[]; unusedSuppression: SeveritySetting } {
+  const where = config.configFile ?? 'perf-lint config';
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const severities: Record<string, SeveritySetting> = presetSeverities(config.preset, rules);
+  const userOptions = new Map<string, Record<string, unknown>>();
+  let unusedSuppression: SeveritySetting = 'warn';
+  for (const [id, setting] of Object.entries(config.rules ?? {})) {
+    const [sev, options] = splitSetting(where, id, setting);
+    if (id === UNUSED_SUPPRESSION) {
+      if (options && Object.keys(options).length > 0) throw new ConfigError(where, `rules.${id}: takes no options`);
+      unusedSuppression = sev;
+      continue;
+    }
+    if (!byId.has(id)) throw new ConfigError(where, `rules.${id}: unknown rule '${id}' (known: ${[...byId.keys()].sort().join(', ')})`);
+    severities[id] = sev;
+    if (options) userOptions.set(id, options);
+  }
+  let selected = rules;
+  if (only && only.length > 0) {
+    for (const id of only) if (!byId.has(id) && id !== UNUSED_SUPPRESSION) throw new UsageError(`--rule ${id}: unknown rule (run 'perf-lint rules' to list them)`);
+    selected = rules.filter((r) => only.includes(r.id));
+    for (const r of selected) if (severities[r.id] === 'off') severities[r.id] = r.meta.defaultSeverity;
+    if (!only.includes(UNUSED_SUPPRESSION)) unusedSuppression = 'off';
+  }
+  const enabled: EnabledRule[] = [];
+  for (const rule of selected) {
+    const severity = severities[rule.id];
+    if (!severity || severity === 'off') continue;
+    enabled.push({ rule, severity, options: validateOptions(where, rule, userOptions.get(rule.id)) });
+  }
+  return { enabled, unusedSuppression };
+}
+
+function splitSetting(where: string, id: string, setting: RuleSetting): [SeveritySetting, Record<string, unknown> | undefined] {
+  const isSeverity = (v: unknown): v is SeveritySetting => v === 'off' || v === 'warn' || v === 'error';
+  if (isSeverity(setting)) return [setting, undefined];
+  if (Array.isArray(setting) && isSeverity(setting[0]) && setting.length <= 2) {
+    const options = setting[1];
+    if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
+      throw new ConfigError(where, `rules.${id}: options must be an object, got ${JSON.stringify(options)}`);
+    }
+    return [setting[0], options];
+  }
+  throw new ConfigError(where, `rules.${id}: expected 'off', 'warn', 'error' or [severity, options], got ${JSON.stringify(setting)}`);
+}
+
+/** Merges user options over the rule's defaults, rejecting unknown keys and values the schema refuses. */
+export function validateOptions(where: string, rule: AnyRule, user: Record<string, unknown> | undefined): Record<string, unknown> {
+  const schema = rule.meta.optionsSchema as Record<string, (v: unknown) => string | null>;
+  const options: Record<string, unknown> = { ...(rule.meta.defaultOptions as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(user ?? {})) {
+    const check = schema[key];
+    if (!check) {
+      const known = Object.keys(schema);
+      throw new ConfigError(where, `rules.${rule.id}: unknown option '${key}' (${known.length > 0 ? `known: ${known.join(', ')}` : 'this rule takes no options'})`);
+    }
+    const error = check(value);
+    if (error !== null) throw new ConfigError(where, `rules.${rule.id}.${key}: expected ${error}, got ${JSON.stringify(value)}`);
+    options[key] = value;
+  }
+  return options;
+}
+
+/** Entries to analyse: the configured ones, or else every module nothing imports (the graph's roots). */
+export function analysisEntries(graph: ImportGraph, config: ResolvedConfig): string[] {
+  if (config.entries.length > 0) return [...config.entries];
+  const imported = new Set<string>();
+  for (const mod of graph.modules.values()) for (const rec of mod.imports) if (rec.resolved && rec.resolved !== mod.file) imported.add(rec.resolved);
+  return [...graph.modules.keys()].filter((f) => !imported.has(f)).sort();
+}
+
+/** Runs the enabled rules over the graph and returns sorted, suppressed, baselined findings. */
+export async function runRules(input: RunInput): Promise<RunResult> {
+  const { graph, cost, config } = input;
+  const root = graph.root;
+  const { enabled, unusedSuppression } = resolveRules(input.rules, config, input.only);
+  const entries = analysisEntries(graph, config);
+  const view = createGraphView(graph, input.ts);
+  const measurements: RunInput['measurements'] = {};
+  for (const [entry, m] of Object.entries(input.measurements ?? {})) measurements[isAbsolute(entry) ? entry : resolve(root, entry)] = m;
+  const shared = {
+    graph,
+    cost,
+    entries,
+    root,
+    heavy: config.heavy,
+    eager: config.eager,
+    ts: input.ts,
+    cacheTargets: config.cache.map(({ target, ...options }) => ({ target, options: options as Record<string, unknown> })),
+    view,
+    subpaths: computeSubpaths(graph),
+    packageInfo: computePackageFacts(graph),
+    measurements: input.measurements ? measurements : undefined,
+    budgets: config.budgets,
+  };
+
+  const raw: Finding[] = [];
+  for (const { rule, severity, options } of enabled) {
+    const report = (d: Diagnostic) => {
+      const template = rule.meta.messages[d.messageId];
+      if (template === undefined) throw new Error(`rule '${rule.id}' reported unknown messageId '${d.messageId}'`);
+      const file = toRelative(root, d.file);
+      const finding: Finding = {
+        rule: rule.id,
+        severity,
+        file,
+        line: d.line,
+        column: d.column,
+        message: formatMessage(template, d.data),
+        fixable: d.fix !== undefined,
+        fingerprint: fingerprint(rule.id, file, d.key),
+      };
+      if (d.cost) finding.cost = d.cost;
+      if (d.related && d.related.length > 0) finding.related = d.related.map((r) => ({ ...r, file: isAbsolute(r.file) ? toRelative(root, r.file) : r.file }));
+      if (d.fix) finding.fix = d.fix;
+      if (d.unfixableReason) finding.unfixableReason = d.unfixableReason;
+      raw.push(finding);
+    };
+    try {
+      rule.check({ ...shared, options, report });
+    } catch (err) {
+      throw new Error(`rule '${rule.id}' failed: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  // Inline suppressions, and directives that suppressed nothing.
+  const readSource = input.readSource ?? ((f: string) => readFileSync(f, 'utf8'));
+  const ran = new Set(enabled.map((e) => e.rule.id));
+  const known = new Set(input.rules.map((r) => r.id));
+  const directivesByFile = new Map<string, SuppressionDirective[]>();
+  for (const file of graph.modules.keys()) {
+    let text: string;
+    try {
+      text = readSource(file);
+    } catch {
+      continue; // a file that vanished since parsing has no directives left to honour
+    }
+    const directives = parseSuppressions(text);
+    if (directives.length > 0) directivesByFile.set(toRelative(root, file), directives);
+  }
+  const used = new Map<SuppressionDirective, Set<string>>();
+  let suppressed = 0;
+  const kept = raw.filter((f) => {
+    const directives = directivesByFile.get(f.file) ?? [];
+    const hit = directives.find((d) => suppresses(d, f.rule, f.line));
+    if (!hit) return true;
+    if (!used.has(hit)) used.set(hit, new Set());
+    used.get(hit)!.add(f.rule);
+    suppressed++;
+    return false;
+  });
+  if (unusedSuppression !== 'off') {
+    for (const [file, directives] of directivesByFile) {
+      for (const d of directives) {
+        const hits = used.get(d) ?? new Set<string>();
+        const unused: string[] = [];
+        if (d.rules.length === 0) {
+          if (hits.size === 0 && enabled.length === input.rules.length) unused.push('');
+        } else {
+          for (const r of d.rules) if (!hits.has(r) && (ran.has(r) || !known.has(r))) unused.push(r);
+        }
+        for (const r of unused) {
+          const what = r === '' ? 'any rule' : known.has(r) ? `'${r}'` : `unknown rule '${r}'`;
+          kept.push({
+            rule: UNUSED_SUPPRESSION,
+            severity: unusedSuppression,
+            file,
+            line: d.line,
+            column: d.column,
+            message: `This perf-lint-${d.kind} comment suppresses nothing for ${what} on line ${d.target}; remove it.`,
+            fixable: false,
+            fingerprint: fingerprint(UNUSED_SUPPRESSION, file, `${d.kind}:${r}:${d.reason ?? ''}`),
+          });
+        }
+      }
+    }
+  }
+
+  sortFindings(kept);
+  dedupeFingerprints(kept);
+  let findings = kept;
+  let baselined = 0;
+  if (input.baseline) ({ kept: findings, baselined } = applyBaseline(kept, readBaseline(input.baseline)));
+
+  const problems: Report['problems'] = [
+    ...graph.parseErrors.map((e) => ({ file: toRelative(root, e.file), line: e.line, column: e.column, message: e.message })),
+    ...graph.unresolved.map((u) => ({ file: toRelative(root, u.file), line: u.line, column: u.column, message: `cannot resolve '${u.specifier}': ${u.reason}` })),
+  ];
+  problems.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.message, b.message));
+  const ranRules = enabled.map(({ rule, severity }) => ({ id: rule.id, description: rule.meta.description, docs: rule.docs, fixable: rule.meta.fixable, severity }));
+  return { findings, problems, entries, baselined, suppressed, rules: ranRules };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Sorts in place by file, line, column, then rule and message (so equal positions are stable). */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.rule, b.rule) || cmp(a.message, b.message));
+}
+
+/** Two findings with one content key (the same import written twice) get `#2`, `#3`… in sorted order. */
+function dedupeFingerprints(findings: Finding[]): void {
+  const seen = new Map<string, number>();
+  for (const f of findings) {
+    const n = (seen.get(f.fingerprint) ?? 0) + 1;
+    seen.set(f.fingerprint, n);
+    if (n > 1) f.fingerprint = `${f.fingerprint}#${n}`;
+  }
+}
+
+// ---- package facts (the engine may read fs; rules may not) ----
+
+const IMPORT_CONDITIONS = new Set(['node', 'import', 'module-sync', 'default']);
+const REQUIRE_CONDITIONS = new Set(['node', 'require', 'module-sync', 'default']);
+
+function pickTarget(value: unknown, conditions: ReadonlySet<string>): string | null {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const r = pickTarget(v, conditions);
+      if (r !== null) return r;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (!conditions.has(k)) continue;
+      const r = pickTarget(v, conditions);
+      if (r !== null) return r;
+    }
+  }
+  return null;
+}
+
+function substitute(value: unknown, match: string): unknown {
+  if (typeof value === 'string') return value.replaceAll('*', match);
+  if (Array.isArray(value)) return value.map((v) => substitute(v, match));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, match)]));
+  return value;
+}
+
+/** The `exports` entry for a subpath ('.' or './name'), with `*` patterns expanded; undefined when not exported. */
+function exportsEntry(exportsField: unknown, subpath: string): unknown {
+  if (typeof exportsField === 'string' || Array.isArray(exportsField)) return subpath === '.' ? exportsField : undefined;
+  if (!exportsField || typeof exportsField !== 'object') return undefined;
+  const map = exportsField as Record<string, unknown>;
+  const keys = Object.keys(map);
+  if (keys.length > 0 && keys.every((k) => !k.startsWith('.'))) return subpath === '.' ? map : undefined;
+  if (subpath in map) return map[subpath];
+  for (const key of keys) {
+    const star = key.indexOf('*');
+    if (star < 0) continue;
+    const prefix = key.slice(0, star);
+    const suffix = key.slice(star + 1);
+    if (subpath.length >= prefix.length + suffix.length && subpath.startsWith(prefix) && subpath.endsWith(suffix)) {
+      return substitute(map[key], subpath.slice(prefix.length, subpath.length - suffix.length));
+    }
+  }
+  return undefined;
+}
+
+function readJson(file: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Does `<pkg>/<name>` resolve, through the exports map when there is one, else through the files? */
+export function subpathResolves(pkgRoot: string, pkgJson: Record<string, unknown>, name: string): boolean {
+  if (!/^[\w$.-]+$/.test(name) || name.startsWith('.')) return false;
+  if (pkgJson.exports !== undefined) {
+    const entry = exportsEntry(pkgJson.exports, `./${name}`);
+    const target = pickTarget(entry, IMPORT_CONDITIONS) ?? pickTarget(entry, REQUIRE_CONDITIONS);
+    return target !== null && isFile(join(pkgRoot, target));
+  }
+  if (['.js', '.cjs', '.mjs'].some((ext) => isFile(join(pkgRoot, name + ext)))) return true;
+  return isFile(join(pkgRoot, name, 'index.js')) || isFile(join(pkgRoot, name, 'package.json'));
+}
+
+/** For every whole-package named import in the graph: which names have a resolvable `<pkg>/<name>`. */
+export function computeSubpaths(graph: ImportGraph): Record<string, Record<string, string>> {
+  const wanted = new Map<string, Set<string>>();
+  for (const mod of graph.modules.values()) {
+    for (const rec of mod.imports) {
+      if (!rec.package || rec.builtin || rec.specifier !== rec.package) continue;
+      for (const n of rec.names) {
+        if (n.isType || n.imported === 'default' || n.imported === '*') continue;
+        if (!wanted.has(rec.package)) wanted.set(rec.package, new Set());
+        wanted.get(rec.package)!.add(n.imported);
+      }
+    }
+  }
+  const out: Record<string, Record<string, string>> = {};
+  for (const [pkg, names] of [...wanted].sort((a, b) => cmp(a[0], b[0]))) {
+    const node = graph.packages.get(pkg);
+    if (!node || node.workspace) continue;
+    const json = readJson(join(node.root, 'package.json'));
+    if (!json) continue;
+    const found: Record<string, string> = {};
+    for (const name of [...names].sort()) if (subpathResolves(node.root, json, name)) found[name] = `${pkg}/${name}`;
+    if (Object.keys(found).length > 0) out[pkg] = found;
+  }
+  return out;
+}
+
+const TOP_LEVEL_AWAIT = /^(?:await\s|(?:export\s+)?(?:const|let|var)\s+[^=\n]+=\s*await\s|for\s+await\s*\()/m;
+
+/** Reads each installed package's package.json: dual builds, ESM-only, top-level await in its ESM entry. */
+export function computePackageFacts(graph: ImportGraph): Record<string, PackageFacts> {
+  const out: Record<string, PackageFacts> = {};
+  for (const [name, node] of [...graph.packages].sort((a, b) => cmp(a[0], b[0]))) {
+    if (node.workspace) continue;
+    const json = readJson(join(node.root, 'package.json'));
+    if (!json) continue;
+    let importTarget: string | null;
+    let requireTarget: string | null;
+    if (json.exports !== undefined) {
+      const entry = exportsEntry(json.exports, '.');
+      importTarget = pickTarget(entry, IMPORT_CONDITIONS);
+      requireTarget = pickTarget(entry, REQUIRE_CONDITIONS);
+    } else {
+      const main = typeof json.main === 'string' ? json.main : 'index.js';
+      importTarget = main;
+      requireTarget = json.type === 'module' || main.endsWith('.mjs') ? null : main;
+    }
+    const norm = (t: string | null) => (t === null ? null : join(node.root, t));
+    const esmFile = norm(importTarget);
+    const isEsmFile = esmFile !== null && (esmFile.endsWith('.mjs') || (json.type === 'module' && !esmFile.endsWith('.cjs')));
+    let topLevelAwait = false;
+    if (isEsmFile && existsSync(esmFile)) {
+      try {
+        topLevelAwait = TOP_LEVEL_AWAIT.test(readFileSync(esmFile, 'utf8'));
+      } catch {
+        topLevelAwait = false;
+      }
+    }
+    out[name] = {
+      dual: importTarget !== null && requireTarget !== null && norm(importTarget) !== norm(requireTarget),
+      esmOnly: importTarget !== null && requireTarget === null,
+      topLevelAwait,
+    };
+  }
+  return out;
+}

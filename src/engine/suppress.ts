@@ -1,0 +1,54 @@
+/**
+ * Inline suppressions:
+ *   // perf-lint-disable-next-line rule-a, rule-b -- reason
+ *   code(); // perf-lint-disable-line rule-a -- reason
+ * Without a rule list a directive suppresses every rule on that line. Block comments work too.
+ */
+
+export interface SuppressionDirective {
+  /** Line of the comment (1-based). */
+  line: number;
+  column: number;
+  /** The line it suppresses. */
+  target: number;
+  /** Rule ids; empty = every rule. */
+  rules: string[];
+  reason: string | null;
+  kind: 'disable-line' | 'disable-next-line';
+}
+
+const DIRECTIVE = /(\/\/|\/\*)\s*perf-lint-(disable-next-line|disable-line)\b([^\n]*)/g;
+
+/** Finds the suppression directives of one source text. */
+export function parseSuppressions(source: string): SuppressionDirective[] {
+  if (!source.includes('perf-lint-disable')) return [];
+  const out: SuppressionDirective[] = [];
+  const lineStarts = [0];
+  for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  for (const m of source.matchAll(DIRECTIVE)) {
+    let rest = m[3];
+    if (m[1] === '/*') rest = rest.split('*/')[0];
+    const [list, ...reasonParts] = rest.split(/\s--\s?/);
+    const reason = reasonParts.join(' -- ').trim() || null;
+    const rules = list.split(',').map((r) => r.trim()).filter((r) => r.length > 0);
+    const line = lineOf(m.index);
+    const kind = m[2] === 'disable-line' ? 'disable-line' : 'disable-next-line';
+    out.push({ line, column: m.index - lineStarts[line - 1] + 1, target: kind === 'disable-line' ? line : line + 1, rules, reason, kind });
+  }
+  return out;
+}
+
+/** Does `directive` cover a finding of `rule` on `line`? */
+export function suppresses(directive: SuppressionDirective, rule: string, line: number): boolean {
+  return directive.target === line && (directive.rules.length === 0 || directive.rules.includes(rule));
+}
