@@ -36,11 +36,10 @@ const program = new Command('perf-lint')
   .option('-q, --quiet', 'report errors only')
   .option('--no-color', 'disable colour (also NO_COLOR, and off when stdout is not a TTY)')
   .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
-  .showHelpAfterError('(run perf-lint --help for usage)')
   .exitOverride()
   .configureOutput({
     // One line for usage errors; commander already prefixes "error:".
-    outputError: (str, write) => write(str),
+    outputError: (str, write) => write(`perf-lint: ${str.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (see perf-lint --help)\n`),
   });
 
 program

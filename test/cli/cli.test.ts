@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = path.join(repo, 'bin', 'perf-lint.js');
+
+function cli(args: string[], cwd = repo, env: Record<string, string> = {}): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'perf-lint-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string };
+
+describe('perf-lint CLI (bin/perf-lint.js)', () => {
+  it('--help lists the commands and global flags, exit 0', () => {
+    const r = cli(['--help']);
+    expect(r.code).toBe(0);
+    for (const word of ['analyze', 'graph', 'measure', 'rules', 'init', '--config', '--format', '--output', '--quiet', '--no-color', '--max-warnings', '--version']) expect(r.out).toContain(word);
+  });
+
+  it('--version prints the package version', () => {
+    const r = cli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toBe(pkg.version);
+  });
+
+  it('an unknown flag is one line on stderr and exit 2', () => {
+    const r = cli(['analyze', '--nope']);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toContain("unknown option '--nope'");
+  });
+
+  it('an unknown command is exit 2', () => {
+    const r = cli(['analyse']);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a bad number is exit 2', () => {
+    const r = cli(['analyze', '--max-warnings', 'many']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('expected a whole number');
+  });
+
+  it('a missing path is one line naming it, exit 2', () => {
+    const r = cli(['analyze', 'no/such/dir']);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe('perf-lint: no/such/dir: no such file or directory');
+  });
+
+  it('a bad config is one line naming the file and key, exit 2', () => {
+    const dir = project({ 'package.json': '{"name":"x"}', 'perf-lint.config.json': '{"rules":{"no-import-cycle":"warning"}}', 'index.js': '' });
+    const r = cli(['analyze'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe('perf-lint: perf-lint.config.json: "rules.no-import-cycle": expected "off" | "warn" | "error", got "warning"');
+  });
+
+  it('an unknown format is exit 2', () => {
+    const dir = project({ 'package.json': '{"name":"x"}', 'index.js': '' });
+    const r = cli(['analyze', '--format', 'xml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe('perf-lint: unknown format "xml" (available: stylish, json, sarif, markdown, github)');
+  });
+
+  it('init writes a starter config that validates, and refuses to overwrite', () => {
+    const dir = project({ 'package.json': JSON.stringify({ name: 'x', type: 'module', bin: 'dist/cli.js' }), 'src/cli.ts': 'export {};\n' });
+    const r = cli(['init'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('entries: src/cli.ts');
+    const text = readFileSync(path.join(dir, 'perf-lint.config.mjs'), 'utf8');
+    expect(text).toContain('"src/cli.ts"');
+    expect(cli(['init'], dir).code).toBe(2);
+  });
+
+  it('--help loads no heavy library and none of the commands', () => {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'perf-lint-loads-')), 'loads.txt');
+    writeFileSync(out, '');
+    const r = spawnSync(process.execPath, ['--import', path.join(repo, 'test/helpers/record-loads.mjs'), bin, '--help'], { encoding: 'utf8', env: { ...process.env, PERF_LINT_LOADS: out } });
+    expect(r.status).toBe(0);
+    const loaded = readFileSync(out, 'utf8').split('\n').filter(Boolean);
+    const ours = loaded.filter((u) => u.includes('/dist/')).map((u) => u.slice(u.indexOf('/dist/') + 1));
+    expect(ours.sort()).toEqual(['dist/src/cli/index.js', 'dist/src/errors.js']);
+    const packages = new Set(loaded.flatMap((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? []));
+    expect([...packages]).toEqual(['commander']);
+    expect(existsSync(out)).toBe(true);
+  });
+});
