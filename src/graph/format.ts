@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { dependencies, dependents, findCycles, isTypeOnly, startupSet } from './queries.js';
+import { dependencies, dependents, findCycles, isEager, isTypeOnly, startupSet } from './queries.js';
 import type { ImportGraph, ImportKind } from './types.js';
 
 /** The stable JSON shape of `perf-lint graph --format json` (docs/graph.md). */
@@ -109,6 +109,8 @@ interface ViewEdge {
   to: string;
   kind: ImportKind;
   typeOnly: boolean;
+  /** Not evaluated at load: import() or a require() inside a function. */
+  lazy: boolean;
 }
 
 /** Nodes and edges of the view, with display names (relative files, package names, `node:` builtins). */
@@ -121,15 +123,20 @@ function viewEdges(graph: ImportGraph, view: ViewOptions): { nodes: string[]; ed
   for (const file of [...selected].sort()) {
     nodes.add(rel(file));
     for (const r of graph.modules.get(file)!.imports) {
+      // The startup view shows what loads at startup: eager edges only.
+      if (view.entry && !isEager(r)) continue;
       let to: string | null = null;
       if (r.resolved && selected.has(r.resolved)) to = rel(r.resolved);
+      // A local non-module file (JSON, .node, a .d.ts): a leaf.
+      else if (r.resolved && !r.package && !graph.modules.has(r.resolved)) to = rel(r.resolved);
       else if (view.externals && r.package && !(r.resolved && graph.modules.has(r.resolved))) to = r.package;
       else if (view.externals && r.builtin) to = r.specifier.startsWith('node:') ? r.specifier : `node:${r.specifier}`;
       if (to === null) continue;
-      if (!selected.has(r.resolved ?? '')) external.add(to);
+      if (r.package && !selected.has(r.resolved ?? '')) external.add(to);
+      if (r.builtin) external.add(to);
       nodes.add(to);
       const key = `${rel(file)}\0${to}\0${r.kind}`;
-      if (!edges.has(key)) edges.set(key, { from: rel(file), to, kind: r.kind, typeOnly: isTypeOnly(r) });
+      if (!edges.has(key)) edges.set(key, { from: rel(file), to, kind: r.kind, typeOnly: isTypeOnly(r), lazy: !isTypeOnly(r) && !isEager(r) });
     }
   }
   return { nodes: [...nodes].sort(), edges: [...edges.values()], external };
@@ -145,7 +152,7 @@ export function graphToDot(graph: ImportGraph, view: ViewOptions = {}): string {
   const lines = ['digraph imports {', '  rankdir=LR;', '  node [shape=box, style=rounded, fontname="Helvetica"];'];
   for (const n of nodes) lines.push(`  ${dotQuote(n)}${external.has(n) ? ' [shape=box3d, style=""]' : ''};`);
   for (const e of edges) {
-    const style = e.typeOnly ? ' [style=dotted]' : e.kind === 'dynamic' || e.kind === 'require' ? ` [style=dashed, label=${dotQuote(e.kind)}]` : '';
+    const style = e.typeOnly ? ' [style=dotted]' : e.lazy ? ` [style=dashed, label=${dotQuote(e.kind)}]` : '';
     lines.push(`  ${dotQuote(e.from)} -> ${dotQuote(e.to)}${style};`);
   }
   lines.push('}');
@@ -160,7 +167,7 @@ export function graphToMermaid(graph: ImportGraph, view: ViewOptions = {}): stri
   const lines = ['flowchart LR'];
   for (const n of nodes) lines.push(external.has(n) ? `  ${ids.get(n)}[[${label(n)}]]` : `  ${ids.get(n)}[${label(n)}]`);
   for (const e of edges) {
-    const arrow = e.typeOnly ? '-.->|type|' : e.kind === 'dynamic' ? '-.->|dynamic|' : '-->';
+    const arrow = e.typeOnly ? '-.->|type|' : e.lazy ? `-.->|${e.kind}|` : '-->';
     lines.push(`  ${ids.get(e.from)} ${arrow} ${ids.get(e.to)}`);
   }
   return `${lines.join('\n')}\n`;

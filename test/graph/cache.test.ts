@@ -1,0 +1,56 @@
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildGraph, buildStats } from '../../src/graph/build.js';
+import { defaultCachePath } from '../../src/graph/cache.js';
+import { edgeLines, FIXTURES } from './helpers.js';
+import { makeTree, removeTree } from './tmp.js';
+
+const dirs: string[] = [];
+function copyFixture(name: string): string {
+  const dir = makeTree({});
+  dirs.push(dir);
+  cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  return dir;
+}
+afterAll(() => dirs.forEach(removeTree));
+
+describe('incremental parse cache', () => {
+  it('a second build of an unchanged project parses nothing and yields the same graph', async () => {
+    const root = copyFixture('ts-paths');
+    const first = await buildGraph(root, { cache: true });
+    expect(buildStats(first)).toMatchObject({ files: 7, parsed: 7, cacheHits: 0 });
+    expect(existsSync(defaultCachePath(root))).toBe(true);
+    const second = await buildGraph(root, { cache: true });
+    expect(buildStats(second)).toMatchObject({ files: 7, parsed: 0, cacheHits: 7 });
+    expect(edgeLines(second)).toEqual(edgeLines(first));
+    // Resolution results are recomputed, never read from the cache file.
+    expect(readFileSync(defaultCachePath(root), 'utf8')).not.toContain('"resolved"');
+  });
+
+  it('re-parses exactly the changed file, and drops deleted files from the cache', async () => {
+    const root = copyFixture('ts-paths');
+    await buildGraph(root, { cache: true });
+    writeFileSync(path.join(root, 'src/helper.ts'), "import { sum } from '@utils';\nexport function helper(): string {\n  return String(sum(1, 1));\n}\n");
+    rmSync(path.join(root, 'src/config.ts'));
+    const g = await buildGraph(root, { cache: true });
+    expect(buildStats(g)).toMatchObject({ files: 6, parsed: 1, cacheHits: 5 });
+    expect(edgeLines(g)).toContain('src/helper.ts:1 -> src/utils/index.ts (static)');
+    expect(edgeLines(g)).toContain('src/main.ts:5 -> unresolved:./config (static)');
+    const entries = Object.keys((JSON.parse(readFileSync(defaultCachePath(root), 'utf8')) as { entries: object }).entries);
+    expect(entries).not.toContain('src/config.ts');
+    expect(entries).toHaveLength(6);
+  });
+
+  it('accepts a cache path, and survives a corrupt cache file by rebuilding it', async () => {
+    const root = copyFixture('cycles');
+    const file = path.join(root, 'custom', 'graph-cache.json');
+    writeFileSync(path.join(root, 'garbage.json'), '');
+    await buildGraph(root, { cache: file });
+    expect(buildStats(await buildGraph(root, { cache: file }))?.parsed).toBe(0);
+    writeFileSync(file, '{ not json');
+    const g = await buildGraph(root, { cache: file });
+    expect(buildStats(g)?.parsed).toBe(g.modules.size);
+    expect(buildStats(await buildGraph(root, { cache: file }))?.parsed).toBe(0);
+  });
+});

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { graphCommand } from '../../src/cli/commands/graph.js';
+import { InputError, UsageError } from '../../src/errors.js';
+import { FIXTURES } from './helpers.js';
+import { makeTree, removeTree } from './tmp.js';
+
+const out = makeTree({});
+afterAll(() => removeTree(out));
+
+describe('graphCommand', () => {
+  it('takes a single directory as the project root and writes JSON to --output', async () => {
+    const file = path.join(out, 'graph.json');
+    const code = await graphCommand([path.join(FIXTURES, 'cycles')], { format: 'json', output: file });
+    expect(code).toBe(0);
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { modules: Array<{ file: string }>; cycles: string[][] };
+    expect(json.modules.map((m) => m.file)).toEqual([
+      'src/a.ts',
+      'src/b.ts',
+      'src/c.ts',
+      'src/model.ts',
+      'src/node.ts',
+      'src/plugin-host.ts',
+      'src/plugin.ts',
+      'src/repo.ts',
+      'src/tree.ts',
+    ]);
+    expect(json.cycles).toEqual([
+      ['src/a.ts', 'src/b.ts', 'src/c.ts'],
+      ['src/plugin-host.ts', 'src/plugin.ts'],
+    ]);
+  });
+
+  it('--entry and --externals restrict and extend the dot output', async () => {
+    const root = path.join(FIXTURES, 'commonjs');
+    const file = path.join(out, 'graph.dot');
+    await graphCommand([root], { format: 'dot', entry: path.join(root, 'main.mjs'), externals: true, output: file });
+    const dot = readFileSync(file, 'utf8');
+    expect(dot.split('\n').filter((l) => l.includes('->'))).toEqual([
+      '  "index.js" -> "lib/util.js";',
+      '  "index.js" -> "lib/index.js";',
+      '  "index.js" -> "node:fs";',
+      '  "index.js" -> "side-effect.js";',
+      '  "lib/util.js" -> "lib/data.json";',
+      '  "main.mjs" -> "index.js";',
+      '  "main.mjs" -> "node:module";',
+    ]);
+  });
+
+  it('fails with typed errors for a bad format, a missing path and an entry outside the graph', async () => {
+    await expect(graphCommand([path.join(FIXTURES, 'jsx')], { format: 'svg' })).rejects.toBeInstanceOf(UsageError);
+    await expect(graphCommand([path.join(FIXTURES, 'nope')], {})).rejects.toBeInstanceOf(InputError);
+    await expect(graphCommand([path.join(FIXTURES, 'jsx')], { entry: 'src/Nope.jsx', output: path.join(out, 'x') })).rejects.toBeInstanceOf(InputError);
+  });
+});
