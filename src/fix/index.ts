@@ -1,0 +1,273 @@
+/**
+ * `--fix`: applies the rules' fix plans. All plans of a file are applied in one pass over one parse
+ * (every edit is an offset into the same original text), the result is re-parsed, and the safe
+ * writer writes it atomically (or only diffs it on --dry-run). A plan that is not safe is skipped
+ * with its reason; a second run changes nothing.
+ */
+import { promises as fs } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { FixPlan } from '../engine/types.js';
+import type { ImportGraph, ParsedModule } from '../graph/types.js';
+import { applyEdits, type TextEdit } from './diff.js';
+import { barrelEdits } from './barrel.js';
+import { deferEdits, deferSupport } from './defer.js';
+import { dynamicEdits } from './dynamic.js';
+import { hasTopLevelAwait, isPathSpecifier, packageName, resolveForRequire, resolveWithConditions, type FileContext, type TransformResult } from './interop.js';
+import { fileContext, lazyEdits, type LazyFileState, type LazyOptions } from './lazy.js';
+import { lazySafety, type SafetyContext } from './safety.js';
+import { subpathEdits } from './subpath.js';
+import { typeImportEdits } from './type-import.js';
+import { displayPath, rollback as rollbackWrites, syntaxError, writeFilesAtomically, type FileChange, type WriteSummary } from './writer.js';
+
+export { writeFilesAtomically, rollback, type WriteSummary, type FileChange, type RollbackResult } from './writer.js';
+export { lazySafety, isDenied, EAGER_DENY_LIST, type SafetyContext, type SafetyVerdict } from './safety.js';
+export { transformLazy } from './lazy.js';
+export { transformDynamic } from './dynamic.js';
+export { unifiedDiff } from './diff.js';
+
+/** TypeScript settings that change the emitted code (same shape as src/config/tsconfig.ts TsSettings). */
+export interface FixTsOptions {
+  esModuleInterop?: boolean;
+  emitDecoratorMetadata?: boolean;
+  verbatimModuleSyntax?: boolean;
+  experimentalDecorators?: boolean;
+  /** tsconfig `module`, lower-cased (commonjs, nodenext, esnext, preserve...). */
+  module?: string | null;
+}
+
+export interface ApplyFixesOptions {
+  root: string;
+  dryRun: boolean;
+  /** The parse of a file's current text; defaults to src/graph's parseModule on the text read here. */
+  readParsed?: (file: string, source: string) => ParsedModule;
+  tsOptions?: FixTsOptions;
+  /** Alias of tsOptions (what src/index.ts passes). */
+  ts?: FixTsOptions;
+  /** Safety opt-ins and the user's eager list. */
+  safety?: Pick<SafetyContext, 'eager' | 'allowRelative' | 'allowBuiltins' | 'allowInTry'>;
+  /** 'defer' turns lazy plans into `import defer` where the toolchain supports it (opt-in). */
+  lazyShape?: 'auto' | 'defer';
+  /** The project graph: tells whether a package is also imported eagerly in other files. */
+  graph?: ImportGraph;
+  /** Changes computed elsewhere (cache injection) written through the same safe writer. */
+  extraChanges?: FileChange[];
+}
+
+export interface FixResult {
+  /** Files changed (or that would be, on dry run), relative POSIX paths. */
+  fixed: string[];
+  /** Files with plans and nothing to change (already fixed, or every plan skipped). */
+  unchanged: string[];
+  /** Plans left alone, with the reason. */
+  skipped: { file: string; reason: string }[];
+  errors: { file: string; message: string }[];
+  /** Unified diff of everything changed. */
+  diff?: string;
+  written: WriteSummary;
+  /**
+   * Restores every written file (when the verify command fails). Rejects, after restoring all it
+   * can, when some file was edited again since the fix (those are left as they are).
+   */
+  rollback(): Promise<void>;
+}
+
+function groupByFile(plans: FixPlan[], root: string): Map<string, FixPlan[]> {
+  const m = new Map<string, FixPlan[]>();
+  for (const p of plans) {
+    const abs = isAbsolute(p.file) ? p.file : resolve(root, p.file);
+    const list = m.get(abs) ?? [];
+    list.push(p);
+    m.set(abs, list);
+  }
+  return m;
+}
+
+/** The module format tsc emits for a TS file, given tsconfig `module`. */
+function emittedFormat(file: string, parsed: ParsedModule, ts: FixTsOptions): 'esm' | 'cjs' {
+  if (!/\.[cm]?tsx?$/.test(file)) return parsed.format;
+  if (file.endsWith('.mts')) return 'esm';
+  if (file.endsWith('.cts')) return 'cjs';
+  const mod = (ts.module ?? '').toLowerCase();
+  if (mod === 'commonjs' || mod === 'umd' || mod === 'amd') return 'cjs';
+  if (mod.startsWith('es') || mod === 'preserve') return 'esm';
+  return parsed.format; // node16/nodenext: by package.json type, as parseModule decided
+}
+
+/** Whether some other module of the graph imports the package eagerly (a top-level static import or require). */
+function importedEagerlyElsewhere(graph: ImportGraph | undefined, file: string, specifier: string): boolean {
+  if (!graph) return false;
+  const pkg = packageName(specifier);
+  for (const [f, m] of graph.modules) {
+    if (f === file) continue;
+    for (const r of m.imports) {
+      const p = r.package ?? (isPathSpecifier(r.specifier) ? null : packageName(r.specifier));
+      if (p === pkg && (r.kind === 'static' || r.kind === 'require' || r.kind === 'side-effect') && !r.nested) return true;
+    }
+  }
+  return false;
+}
+
+/** Facts about a lazy target that decide the require shape in an ES module (table B rows 11, 12) and the default interop. */
+async function targetFacts(file: string, specifier: string, format: 'esm' | 'cjs', graph: ImportGraph | undefined): Promise<{ nodeEsmDefault: boolean; target: SafetyContext['target'] }> {
+  const viaRequire = resolveForRequire(file, specifier);
+  const nodeEsmDefault = viaRequire ? viaRequire.format === 'cjs' : true;
+  if (format !== 'esm' || !viaRequire) return { nodeEsmDefault, target: undefined };
+  const viaImport = await resolveWithConditions(file, specifier, 'import');
+  const dualPackage = viaImport !== null && viaImport !== viaRequire.file;
+  return {
+    nodeEsmDefault,
+    target: {
+      hasTopLevelAwait: viaRequire.format === 'esm' && hasTopLevelAwait(viaRequire.file),
+      dualPackage,
+      // Only a hazard when the two loaders see different files: otherwise they share one instance.
+      importedEagerlyElsewhere: dualPackage && importedEagerlyElsewhere(graph, file, specifier),
+    },
+  };
+}
+
+async function planEdits(ctx: FileContext, plan: FixPlan, opts: ApplyFixesOptions, ts: FixTsOptions, state: LazyFileState): Promise<TransformResult> {
+  switch (plan.kind) {
+    case 'type-import':
+      return typeImportEdits(ctx, plan.importIndex, plan.names, { emitDecoratorMetadata: ts.emitDecoratorMetadata === true });
+    case 'subpath':
+      return subpathEdits(ctx, plan.importIndex, plan.rewrites);
+    case 'barrel':
+      return barrelEdits(ctx, plan.importIndex, plan.rewrites);
+    case 'cache':
+      return { skipped: 'cache plans are applied by the cache injector' };
+    case 'lazy': {
+      const safety: SafetyContext = { ...opts.safety, emitDecoratorMetadata: ts.emitDecoratorMetadata === true, format: ctx.format };
+      if (opts.lazyShape === 'defer') return deferEdits(ctx, plan, deferSupport(opts.root), state, safety);
+      const facts = await targetFacts(ctx.file, plan.specifier, ctx.format, opts.graph);
+      const lazyOpts: LazyOptions = { format: ctx.format, lang: ctx.lang, esModuleInterop: ts.esModuleInterop === true, nodeEsmDefault: facts.nodeEsmDefault };
+      const withTarget: SafetyContext = { ...safety, target: facts.target };
+      if (plan.shape === 'dynamic') return dynamicEdits(ctx, plan, lazyOpts, state, withTarget);
+      const a = lazyEdits(ctx, plan, lazyOpts, state, withTarget);
+      if (!('skipped' in a)) return a;
+      // Rows 11 and 12 say "eager, or shape D": fall back to await import() when every use is async.
+      const rowsElevenTwelve = /top-level await|dual-package|imported eagerly elsewhere \(two instances/.test(a.skipped);
+      if (rowsElevenTwelve && plan.importIndexes.every((i) => lazySafety(ctx.parsed, i, { ...withTarget, shape: 'dynamic' }).ok)) {
+        return dynamicEdits(ctx, plan, lazyOpts, state, withTarget);
+      }
+      return a;
+    }
+  }
+}
+
+/** Applies fix plans (grouped per file, one pass per file) and writes through the safe writer. */
+export async function applyFixes(plans: FixPlan[], opts: ApplyFixesOptions): Promise<FixResult> {
+  const root = resolve(opts.root);
+  const ts: FixTsOptions = { ...opts.ts, ...opts.tsOptions };
+  const fixedCandidates: FileChange[] = [...(opts.extraChanges ?? [])];
+  const unchanged: string[] = [];
+  const skipped: FixResult['skipped'] = [];
+  const errors: FixResult['errors'] = [];
+  const parse = opts.readParsed ?? (await import('../graph/parse.js')).parseModule;
+
+  for (const [file, filePlans] of groupByFile(plans, root)) {
+    const shown = displayPath(root, file);
+    let source: string;
+    try {
+      source = await fs.readFile(file, 'utf8');
+    } catch (e) {
+      errors.push({ file: shown, message: `cannot read: ${(e as Error).message}` });
+      continue;
+    }
+    const parsed = parse(file, source);
+    if (parsed.parseError) {
+      errors.push({ file: shown, message: `does not parse: ${parsed.parseError.message}` });
+      continue;
+    }
+    const ctx = fileContext(file, source, parsed, { format: emittedFormat(file, parsed, ts), esModuleInterop: ts.esModuleInterop === true });
+    const state: LazyFileState = { requireInjected: false, usedNames: new Set() };
+    let edits: TextEdit[] = [];
+    let fileSkipped = false;
+    for (const plan of filePlans) {
+      let r: TransformResult;
+      try {
+        r = await planEdits(ctx, plan, opts, ts, state);
+      } catch (e) {
+        errors.push({ file: shown, message: `${plan.kind}: ${(e as Error).message}` });
+        continue;
+      }
+      if ('skipped' in r) {
+        skipped.push({ file: shown, reason: r.skipped });
+        fileSkipped = true;
+        continue;
+      }
+      try {
+        applyEdits(source, [...edits, ...r.edits]);
+        edits = [...edits, ...r.edits];
+      } catch {
+        skipped.push({ file: shown, reason: `${plan.kind} fix overlaps another fix in this file (run --fix again)` });
+        fileSkipped = true;
+      }
+    }
+    const after = applyEdits(source, edits);
+    if (after === source) {
+      if (!fileSkipped) unchanged.push(shown);
+      continue;
+    }
+    const err = syntaxError(file, after);
+    if (err) {
+      errors.push({ file: shown, message: `the fixed file does not parse (${err}); left unchanged` });
+      continue;
+    }
+    fixedCandidates.push({ file, before: source, after });
+  }
+
+  const written = await writeFilesAtomically(fixedCandidates, { root, dryRun: opts.dryRun });
+  for (const r of written.refused) errors.push({ file: r.file, message: r.reason });
+  return {
+    fixed: written.written.map((w) => displayPath(root, w.file)),
+    unchanged,
+    skipped,
+    errors,
+    diff: written.diff,
+    written,
+    rollback: async () => {
+      const r = await rollbackWrites(written);
+      if (r.conflicts.length) throw new Error(`rollback left ${r.conflicts.length} file(s) alone: ${r.conflicts.map((c) => `${displayPath(root, c.file)} (${c.reason})`).join(', ')}`);
+    },
+  };
+}
+
+/** Short category of a skip reason, for the summary line. */
+export function skipCategory(reason: string): string {
+  const table: [RegExp, string][] = [
+    [/re-export|export \*|is exported/, 're-export'],
+    [/while the module loads/, 'used at load'],
+    [/side-effect|side effects/, 'side-effect'],
+    [/type-only|only as a type/, 'type-only'],
+    [/unused/, 'unused'],
+    [/deny-list/, 'load-time effects'],
+    [/relative import/, 'relative'],
+    [/builtin/, 'builtin'],
+    [/\btry\b/, 'try'],
+    [/already lazy/, 'already lazy'],
+    [/dual-package|two instances/, 'dual package'],
+    [/top-level await/, 'top-level await'],
+    [/own `require`/, 'declares require'],
+    [/reassigned|is written|property of/, 'mutated'],
+    [/decorator metadata/, 'decorator metadata'],
+    [/JSX/, 'jsx'],
+    [/async/, 'not async'],
+    [/import defer/, 'defer unsupported'],
+    [/cache/, 'cache'],
+  ];
+  for (const [re, cat] of table) if (re.test(reason)) return cat;
+  return 'other';
+}
+
+/** One summary line: `fixed 3 files, 2 unchanged, 1 skipped (1 re-export), 0 errors`. */
+export function formatFixSummary(result: Pick<FixResult, 'fixed' | 'unchanged' | 'skipped' | 'errors'> & { written?: { dryRun: boolean } }): string {
+  const counts = new Map<string, number>();
+  for (const s of result.skipped) {
+    const c = skipCategory(s.reason);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  const detail = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c, n]) => `${n} ${c}`).join(', ');
+  const verb = result.written?.dryRun ? 'would fix' : 'fixed';
+  const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+  return `${verb} ${files(result.fixed.length)}, ${result.unchanged.length} unchanged, ${result.skipped.length} skipped${detail ? ` (${detail})` : ''}, ${result.errors.length} error${result.errors.length === 1 ? '' : 's'}`;
+}
