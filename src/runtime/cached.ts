@@ -148,7 +148,7 @@ class Handle {
   l2 = { hits: 0, misses: 0, errors: 0, timeouts: 0, corrupt: 0, skipped: 0, writes: 0, writeErrors: 0, latencySum: 0, latencyN: 0, latencyMax: 0 };
   lastStore: CacheStore | null = null;
 
-  constructor(readonly fn: AnyFn, options: CachedOptions) {
+  constructor(readonly fn: AnyFn, options: CachedOptions, fallbackName?: string) {
     const ttl = options.ttl === undefined ? 0 : toMs(options.ttl);
     const max = options.max ?? 1000;
     if (!Number.isInteger(max) || max < 1) throw new TypeError(`perf-lint/runtime: max ${String(max)} is not a positive integer`);
@@ -157,7 +157,7 @@ class Handle {
     this.l2Option = options.l2;
     this.tags = options.tags ?? [];
     this.explicit = options.namespace !== undefined;
-    this.namespace = uniqueNamespace(options.namespace ?? (fn.name || `anonymous#${++anonymous}`), this);
+    this.namespace = uniqueNamespace(options.namespace ?? fallbackName ?? (fn.name || `anonymous#${++anonymous}`), this);
     registry.set(this.namespace, this);
   }
 
@@ -330,11 +330,11 @@ function keyOf(h: Handle, keyFn: AnyFn | undefined, thisArg: unknown, args: unkn
   }
 }
 
-function wrap<F extends AnyFn>(fn: F, options: CachedOptions = {}): CachedFunction<F> {
+function wrap<F extends AnyFn>(fn: F, options: CachedOptions = {}, fallbackName?: string): CachedFunction<F> {
   if (typeof fn !== 'function') throw new TypeError('perf-lint/runtime: cached() expects a function');
   const existing = handles.get(fn);
   if (existing) return fn as CachedFunction<F>; // already cached: wrapping twice would double-count
-  const h = new Handle(fn, options);
+  const h = new Handle(fn, options, fallbackName);
   const lru = h.lru;
   const keyFn = options.key as AnyFn | undefined;
   const wrapper = function (this: unknown, ...args: unknown[]): unknown {
@@ -376,7 +376,7 @@ function decorator(options: CachedOptions): CachedDecorator {
       const ctx = b as ClassMethodDecoratorContext;
       if (ctx.kind !== 'method') throw new TypeError(`perf-lint/runtime: @cached applies to methods, not to a ${String(ctx.kind)}`);
       const name = typeof ctx.name === 'symbol' ? (ctx.name.description ?? 'symbol') : ctx.name;
-      const w = wrap(a as AnyFn, { ...options, namespace: options.namespace ?? name });
+      const w = wrap(a as AnyFn, options, name);
       const h = handles.get(w);
       if (h && options.namespace === undefined) {
         // The class name is only known once an instance (or the class, for statics) exists.
@@ -391,12 +391,16 @@ function decorator(options: CachedOptions): CachedDecorator {
       const d = c as PropertyDescriptor;
       const cls = typeof a === 'function' ? a.name : ((a as { constructor?: { name?: string } } | null)?.constructor?.name ?? '');
       const name = typeof b === 'symbol' ? (b.description ?? 'symbol') : String(b);
-      return { ...d, value: wrap(d.value as AnyFn, { namespace: cls ? `${cls}.${name}` : name, ...options }) };
+      return { ...d, value: wrap(d.value as AnyFn, options, cls ? `${cls}.${name}` : name) };
     }
     throw new TypeError('perf-lint/runtime: @cached applies to methods');
   } as CachedDecorator;
 }
 
+/** Bare `@cached` as a standard (TC39) method decorator. */
+export function cached<T extends AnyFn>(value: T, context: ClassMethodDecoratorContext<unknown, T>): T;
+/** Bare `@cached` as a legacy (`experimentalDecorators`) method decorator. */
+export function cached<T>(target: object, propertyKey: string | symbol, descriptor: TypedPropertyDescriptor<T>): TypedPropertyDescriptor<T>;
 /** Wraps a function with a two-tier cache. */
 export function cached<F extends AnyFn>(fn: F, options?: CachedOptions<Parameters<F>>): CachedFunction<F>;
 /** Method decorator (standard or legacy `experimentalDecorators`), with options. */
@@ -422,7 +426,7 @@ export function cacheMethod(target: object, key: string | symbol, options: Cache
   if (handles.has(d.value as object)) return;
   const cls = typeof target === 'function' ? target.name : ((target as { constructor?: { name?: string } }).constructor?.name ?? '');
   const name = typeof key === 'symbol' ? (key.description ?? 'symbol') : key;
-  Object.defineProperty(target, key, { ...d, value: wrap(d.value as AnyFn, { namespace: cls ? `${cls}.${name}` : name, ...options }) });
+  Object.defineProperty(target, key, { ...d, value: wrap(d.value as AnyFn, options, cls ? `${cls}.${name}` : name) });
 }
 
 /** Sets runtime-wide defaults: the L2 store that `l2: 'default'` refers to (null removes it). */
