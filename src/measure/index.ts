@@ -1,0 +1,68 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InputError, UsageError } from '../errors.js';
+import { aggregate } from './aggregate.js';
+import { analyzeRun, type RunResult } from './analyze.js';
+import { runOnce } from './runner.js';
+import type { Measurement, MeasureOptions } from './types.js';
+
+export type { Measurement, MeasureOptions, Summary, TreeNode, PhaseTimes, PackageStat } from './types.js';
+export { compareMeasurements } from './compare.js';
+export type { Comparison, FigureChange } from './compare.js';
+export { checkBudgets } from './budgets.js';
+export type { BudgetResult, BudgetCheck } from './budgets.js';
+export { renderTree } from './format/tree.js';
+export { renderJson } from './format/json.js';
+export { renderTrace } from './format/trace.js';
+export { renderHtml } from './format/html.js';
+
+function checkFile(root: string, file: string, what: string): string {
+  const abs = resolve(root, file);
+  if (!existsSync(abs) || !statSync(abs).isFile()) throw new InputError(file, `${what} not found (looked in ${abs})`);
+  return abs;
+}
+
+/** Measures the entry's startup in fresh `node` processes (a warm-up, then `runs` probed runs). */
+export async function measure(entry: string, opts: MeasureOptions = {}): Promise<Measurement> {
+  const root = resolve(opts.root ?? opts.cwd ?? process.cwd());
+  const abs = checkFile(root, entry, 'entry');
+  const scenario = opts.scenario ? checkFile(root, opts.scenario, 'scenario') : null;
+  const runs = opts.runs ?? 10;
+  if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs must be a positive integer, got ${runs}`);
+  const warmup = opts.warmup ?? 1;
+  const runOpts = {
+    cwd: root,
+    args: opts.args ?? [],
+    nodeArgs: opts.nodeArgs ?? [],
+    env: opts.env ?? {},
+    scenario,
+    timeoutMs: opts.timeoutMs ?? 60_000,
+    killAfterLoad: opts.killAfterLoad ?? false,
+  };
+  for (let i = 0; i < warmup; i++) await runOnce(abs, { ...runOpts, mode: 'plain' });
+  const treeRuns: RunResult[] = [];
+  const plainRuns: RunResult[] = [];
+  const exitCodes: (number | null)[] = [];
+  // Sequential on purpose: parallel runs would compete for the same cores and skew every figure.
+  // Interleaved, so that a change in machine load hits both kinds of run alike.
+  for (let i = 0; i < runs; i++) {
+    const plain = await runOnce(abs, { ...runOpts, mode: 'plain' });
+    plainRuns.push(analyzeRun(plain.raw));
+    exitCodes.push(plain.exitCode);
+    const tree = await runOnce(abs, { ...runOpts, mode: 'tree' });
+    treeRuns.push(analyzeRun(tree.raw));
+    opts.onRun?.(i + 1, runs);
+  }
+  const results = treeRuns;
+  const requiredEsm = new Set<string>();
+  for (const r of results) for (const m of r.modules.values()) if (m.requiredEsm) requiredEsm.add(m.key);
+  let inferred: Map<string, string> | undefined;
+  if (requiredEsm.size > 0) {
+    const known = new Set<string>();
+    for (const r of results) for (const k of r.modules.keys()) known.add(k);
+    // Only loaded when a program uses require(esm): the parser is not needed otherwise.
+    const { inferRequiredEsm } = await import('./infer.js');
+    inferred = await inferRequiredEsm([...requiredEsm], known);
+  }
+  return aggregate(treeRuns, plainRuns, { root, entry: abs, args: runOpts.args, scenario, seed: opts.seed ?? 1, exitCodes, inferred });
+}
