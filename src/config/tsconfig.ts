@@ -65,3 +65,21 @@ export function readTsSettings(root: string): TsSettings {
     module: mod,
   };
 }
+
+/**
+ * The file Node runs for an entry: a TypeScript source maps to its compiled output through the
+ * tsconfig `rootDir`/`outDir` (src/cli.ts -> dist/cli.js); anything else is returned as is.
+ */
+export function runnableEntry(root: string, entry: string): string {
+  if (!/\.(c|m)?tsx?$/.test(entry) || entry.endsWith('.d.ts')) return entry;
+  const o = readChain(path.join(root, 'tsconfig.json'));
+  if (typeof o.outDir !== 'string') return entry;
+  const outDir = path.resolve(root, o.outDir);
+  // Without rootDir, tsc uses the common folder of the inputs: usually src/ or the root.
+  const rootDirs = typeof o.rootDir === 'string' ? [path.resolve(root, o.rootDir)] : [path.join(root, 'src'), root];
+  const mapped = rootDirs
+    .map((dir) => path.relative(dir, entry))
+    .filter((rel) => !rel.startsWith('..'))
+    .map((rel) => path.join(outDir, rel).replace(/\.(c|m)?tsx?$/, (_m, k: string | undefined) => (k ? `.${k}js` : '.js')));
+  return mapped.find((f) => existsSync(f)) ?? mapped[0] ?? entry;
+}

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fix } from '../../index.js';
 import type { AnalyzeResult } from '../../index.js';
+import { runnableEntry } from '../../config/tsconfig.js';
 
 interface FixCommandOptions {
   dryRun: boolean;
@@ -21,7 +22,7 @@ export async function fixCommand(result: AnalyzeResult, opts: FixCommandOptions)
   const measureAll = async (): Promise<typeof before> => {
     const { measure } = await import('../../measure/index.js');
     const out: typeof before = [];
-    for (const entry of config.entries) out.push(await measure(entry, { runs: config.measure.runs, cwd: config.root }));
+    for (const entry of config.entries) out.push(await measure(runnableEntry(config.root, entry), { runs: config.measure.runs, root: config.root }));
     return out;
   };
   if (opts.measure && !opts.dryRun) before = await measureAll();
@@ -45,9 +46,10 @@ export async function fixCommand(result: AnalyzeResult, opts: FixCommandOptions)
       }
     }
     const after = await measureAll();
-    const { renderBeforeAfter } = await import('../../measure/index.js');
-    const rows = config.entries.map((e, i) => ({ entry: path.relative(config.root, e), before: before[i], after: after[i] }));
-    process.stderr.write(renderBeforeAfter(rows));
+    const { compareMeasurements } = await import('../../measure/index.js');
+    const { renderBeforeAfter } = await import('../../report/before-after.js');
+    const rows = config.entries.map((e, i) => ({ entry: path.relative(config.root, runnableEntry(config.root, e)), comparison: compareMeasurements(before[i], after[i]) }));
+    opts.emit(renderBeforeAfter(rows));
   }
   if (config.verify) {
     const v = runShell(config.verify, config.root);
