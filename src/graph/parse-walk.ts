@@ -259,6 +259,8 @@ export class Walker {
   }
 
   private addExport(exported: string, isType: boolean, start: number, from?: { specifier: string; imported: string }): void {
+    // `export` inside a TS namespace exports from the namespace, not from the module.
+    if (this.scope !== this.moduleScope) return;
     const rec: ExportRecord = { exported, isType, line: 0 };
     if (from) rec.from = from;
     this.exports.push(rec);
@@ -1111,7 +1113,7 @@ export class Walker {
     if (node.typeParameters) this.visitType(node.typeParameters);
     if (node.superClass) this.visit(node.superClass);
     if (node.superTypeArguments) this.visitType(node.superTypeArguments);
-    for (const i of node.implements as N[]) this.visitType(i);
+    for (const i of (node.implements ?? []) as N[]) this.visitType(i);
 
     const members: N[] = node.body.body;
     const ctorMember = members.find((m) => m.type === 'MethodDefinition' && m.kind === 'constructor');

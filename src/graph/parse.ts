@@ -4,10 +4,10 @@
  */
 import { parseSync } from 'oxc-parser';
 import type { ParserOptions } from 'oxc-parser';
-import { Walker } from './parse-walk.js';
+import { Walker, literalString } from './parse-walk.js';
 import type { FnCtx, ImportDraft, N } from './parse-walk.js';
 import { summarizeBinding } from './usage.js';
-import type { BindingReference, ImportKind, ImportRecord, ParsedModule, ParseError } from './types.js';
+import type { BindingReference, ExportRecord, ImportKind, ImportRecord, ParsedModule, ParseError } from './types.js';
 
 /** Maps UTF-16 offsets to 1-based line/column; built only when a position is asked for. */
 export class LineIndex {
@@ -191,6 +191,7 @@ export function parseModule(file: string, source: string, opts?: { format?: 'esm
 
   out.exports = w.exports;
   for (let i = 0; i < out.exports.length; i++) out.exports[i].line = lines.pos(w.exportStarts[i]).line;
+  if (format === 'cjs') commonJsExports(program, lines, out.exports);
   out.hasTopLevelAwait = w.hasTopLevelAwait;
   out.declaresRequire = w.declaresRequire;
   out.topLevelEffects = countTopLevelEffects(program);
@@ -262,6 +263,97 @@ function isExportsTarget(n: N): boolean {
     return o.name === 'exports' || (!n.computed && n.property.name === 'exports');
   }
   return isExportsTarget(o);
+}
+
+/** The specifier of `require('x')` (also inside an interop helper call), or null. */
+function requiredSpecifier(n: N): string | null {
+  if (n.type !== 'CallExpression') return null;
+  if (isRequireCall(n)) return literalString(n.arguments[0]);
+  if (n.callee.type === 'Identifier' && /^(__importStar|__importDefault|_interopRequire\w*|__toESM)$/.test(n.callee.name) && n.arguments[0]) {
+    return requiredSpecifier(n.arguments[0]);
+  }
+  return null;
+}
+
+/** The property name written by `exports.x =` / `module.exports.x =`; 'default' for `module.exports =`. */
+function exportsTargetName(n: N): string | null {
+  if (n.type !== 'MemberExpression') return null;
+  const o: N = n.object;
+  const prop = n.computed ? literalString(n.property) : n.property.type === 'Identifier' ? n.property.name : null;
+  if (o.type === 'Identifier' && o.name === 'module') return prop === 'exports' ? 'default' : null;
+  if (o.type === 'Identifier' && o.name === 'exports') return prop;
+  if (exportsTargetName(o) === 'default') return prop;
+  return null;
+}
+
+/**
+ * Top-level CommonJS exports, as written by hand and by tsc/Babel: `exports.x = ...`,
+ * `module.exports = ...` ('default'; `module.exports = require('y')` re-exports '*' from y),
+ * `Object.defineProperty(exports, 'x', ...)`, and `__exportStar(require('y'), exports)`.
+ */
+function commonJsExports(program: N, lines: LineIndex, out: ExportRecord[]): void {
+  const seen = new Set(out.map((e) => e.exported));
+  const add = (exported: string, start: number, from?: { specifier: string; imported: string }): void => {
+    if (exported === '__esModule' || (seen.has(exported) && exported !== '*')) return;
+    seen.add(exported);
+    const rec: ExportRecord = { exported, isType: false, line: lines.pos(start).line };
+    if (from) rec.from = from;
+    out.push(rec);
+  };
+  for (const stmt of program.body as N[]) {
+    if (stmt.type !== 'ExpressionStatement') continue;
+    const exprs: N[] = stmt.expression.type === 'SequenceExpression' ? stmt.expression.expressions : [stmt.expression];
+    for (let e of exprs) {
+      // `exports.a = exports.b = value` chains; tsc's `exports.a = void 0` placeholders are not exports.
+      const names: string[] = [];
+      while (e.type === 'AssignmentExpression' && e.operator === '=') {
+        const name = exportsTargetName(e.left);
+        if (name === null) break;
+        names.push(name);
+        e = e.right;
+      }
+      if (names.length > 0) {
+        if (e.type === 'UnaryExpression' && e.operator === 'void') continue;
+        const spec = requiredSpecifier(e);
+        const member = e.type === 'MemberExpression' && !e.computed ? requiredSpecifier(e.object) : null;
+        for (const name of names) {
+          if (spec !== null) add(name === 'default' ? '*' : name, stmt.start, { specifier: spec, imported: '*' });
+          else if (member !== null) add(name, stmt.start, { specifier: member, imported: e.property.name });
+          else add(name, stmt.start);
+        }
+        continue;
+      }
+      if (e.type !== 'CallExpression') continue;
+      const c: N = e.callee;
+      const args: N[] = e.arguments;
+      if (
+        c.type === 'MemberExpression' &&
+        c.object.type === 'Identifier' &&
+        c.object.name === 'Object' &&
+        c.property.name === 'defineProperty' &&
+        args[0] &&
+        isExportsTarget(args[0])
+      ) {
+        const name = literalString(args[1]);
+        if (name !== null) add(name, stmt.start);
+      } else if (c.type === 'Identifier' && /^(__exportStar|__export|_exportStar)$/.test(c.name) && args[0]) {
+        const spec = requiredSpecifier(args[0]);
+        if (spec !== null) add('*', stmt.start, { specifier: spec, imported: '*' });
+      } else if (
+        c.type === 'MemberExpression' &&
+        c.object.type === 'Identifier' &&
+        c.object.name === 'Object' &&
+        c.property.name === 'assign' &&
+        args[0] &&
+        isExportsTarget(args[0])
+      ) {
+        for (const a of args.slice(1)) {
+          const spec = requiredSpecifier(a);
+          if (spec !== null) add('*', stmt.start, { specifier: spec, imported: '*' });
+        }
+      }
+    }
+  }
 }
 
 function isRequireCall(n: N): boolean {
