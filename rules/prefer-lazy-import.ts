@@ -1,5 +1,5 @@
 import { createRule } from '../src/engine/rule.js';
-import { formatCost, listFunctions } from './lib/shared.js';
+import { listFunctions } from './lib/shared.js';
 import { lazyCandidates, lazyDefaultOptions, lazyOptionsSchema, relatedSites, togetherNote } from './lib/lazy.js';
 import type { LazyOptions } from './lib/lazy.js';
 
@@ -25,7 +25,7 @@ export default createRule<LazyOptions>({
         line: c.line,
         column: c.column,
         messageId: 'lazy',
-        data: { name: c.display, cost: formatCost(c.targetCost), functions: listFunctions(c.functions), note: togetherNote(ctx, c) },
+        data: { name: c.display, cost: c.costText, functions: listFunctions(c.functions), note: togetherNote(ctx, c) },
         cost: c.cost,
         related: relatedSites(c),
         fix: c.shape ? { kind: 'lazy', file: c.file, specifier: c.specifier, importIndexes: c.importIndexes, shape: c.shape } : undefined,

@@ -8,7 +8,7 @@
 import type { BindingUsage, ImportRecord, ParsedModule } from '../../src/graph/types.js';
 import type { EagerSite, RuleContext } from '../../src/engine/rule.js';
 import type { FindingCost } from '../../src/engine/types.js';
-import { bindingsOf, moduleCost, packageCost, rel, requireView } from './shared.js';
+import { bindingsOf, formatCost, moduleCost, packageCost, rel, requireView } from './shared.js';
 
 export interface LazyOptions {
   /** A package is heavy from this many ms of measured import time. */
@@ -133,6 +133,8 @@ export interface LazyCandidate {
   cost: FindingCost;
   /** The unsaved cost, used in messages: what the target costs at startup. */
   targetCost: FindingCost;
+  /** The cost as words for messages ("38 ms and 112 modules", or why it is considered heavy without figures). */
+  costText: string;
   functions: string[];
   asyncOnly: boolean;
   shape: 'require' | 'dynamic' | null;
@@ -170,6 +172,7 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
         if (!heavy) continue;
         targetCost = packageCost(ctx, target) ?? { ms: null, modules: 1, mb: null, source: 'static' };
       }
+      const costText = local || ctx.cost.get(target) ? formatCost(targetCost) : 'an unmeasured amount (listed as heavy in config)';
       const sites = view.eagerSites(entry, target);
       if (sites.length === 0) continue;
       const verdicts: SiteVerdict[] = [];
@@ -224,6 +227,7 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
           entry,
           cost: blocker ? zero : targetCost,
           targetCost,
+          costText,
           functions,
           asyncOnly,
           shape,

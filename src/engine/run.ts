@@ -188,7 +188,8 @@ export async function runRules(input: RunInput): Promise<RunResult> {
       };
       if (d.cost) finding.cost = d.cost;
       if (d.related && d.related.length > 0) finding.related = d.related.map((r) => ({ ...r, file: isAbsolute(r.file) ? toRelative(root, r.file) : r.file }));
-      if (d.fix) finding.fix = d.fix;
+      // Relative like every path in a report, so a saved report (or baseline) is portable; src/fix resolves it against the root.
+      if (d.fix) finding.fix = { ...d.fix, file: isAbsolute(d.fix.file) ? toRelative(root, d.fix.file) : d.fix.file };
       if (d.unfixableReason) finding.unfixableReason = d.unfixableReason;
       raw.push(finding);
     };

@@ -1,0 +1,205 @@
+import rule from '../../rules/prefer-lazy-import.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const ESM = { 'package.json': '{ "name": "app", "type": "module" }' };
+const COSTS = { moment: { ms: 38, modules: 112 }, 'date-fns': { ms: 31, modules: 250 } };
+const heavyPkg = (name: string, extra: Record<string, unknown> = {}) => ({
+  [`node_modules/${name}/package.json`]: JSON.stringify({ name, version: '1.0.0', main: 'index.js', ...extra }),
+  [`node_modules/${name}/index.js`]: 'exports.run = () => 1;\n',
+});
+
+ruleTester(rule, {
+  valid: [
+    { name: 'side-effect import', files: { 'src/index.ts': "import 'moment';\n", ...ESM }, link: ['moment'], entries: ['src/index.ts'], costs: COSTS },
+    {
+      name: 'used while the module loads',
+      files: { 'src/index.ts': "import moment from 'moment';\nexport const started = moment();\nexport function f() { return moment(); }\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+    },
+    { name: 're-export', files: { 'src/index.ts': "export { default as moment } from 'moment';\n", ...ESM }, link: ['moment'], entries: ['src/index.ts'], costs: COSTS },
+    {
+      name: 'export * of the same source keeps every import of it eager',
+      files: { 'src/index.ts': "import moment from 'moment';\nexport * from 'moment';\nexport function f() { return moment(); }\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+    },
+    {
+      name: 'a property of the binding is written',
+      files: { 'src/index.ts': "import moment from 'moment';\nexport function f() { moment.locale = 'fr'; return moment(); }\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+    },
+    {
+      name: 'used inside try/catch (a load failure would be swallowed)',
+      files: { 'src/index.ts': "import moment from 'moment';\nexport function f() { try { return moment(); } catch { return null; } }\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+    },
+    {
+      name: 'below the threshold',
+      files: { 'src/index.ts': "import moment from 'moment';\nexport function f() { return moment(); }\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: { moment: { ms: 9.9, modules: 112 } },
+    },
+    {
+      name: 'threshold option raised above the cost',
+      files: { 'src/index.ts': "import moment from 'moment';\nexport function f() { return moment(); }\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS, options: { threshold: 50 },
+    },
+    {
+      name: 'JSX runtime (react) is never deferred',
+      files: { 'src/index.ts': "import { run } from 'react';\nexport function f() { return run(); }\n", ...ESM, ...heavyPkg('react') },
+      entries: ['src/index.ts'], costs: { react: { ms: 40, modules: 20 } },
+    },
+    {
+      name: 'polyfills and instrumentation are never deferred (built-in list)',
+      files: { 'src/index.ts': "import { run } from 'reflect-metadata';\nexport function f() { return run(); }\n", ...ESM, ...heavyPkg('reflect-metadata') },
+      entries: ['src/index.ts'], costs: { 'reflect-metadata': { ms: 40, modules: 20 } },
+    },
+    {
+      name: 'packages listed in config eager are never deferred',
+      files: { 'src/index.ts': "import { run } from 'plugin-registry';\nexport function f() { return run(); }\n", ...ESM, ...heavyPkg('plugin-registry') },
+      entries: ['src/index.ts'], costs: { 'plugin-registry': { ms: 40, modules: 20 } }, config: { eager: ['plugin-registry'] },
+    },
+    {
+      name: 'local modules stay eager unless configured',
+      files: { 'src/index.ts': "import { chart } from './heavy-chart.js';\nexport function f() { return chart(); }\n", 'src/heavy-chart.ts': 'export function chart() { return 1; }\n', ...ESM },
+      entries: ['src/index.ts'],
+    },
+    {
+      name: 'builtins are skipped',
+      files: { 'src/index.ts': "import { readFileSync } from 'node:fs';\nexport function f() { return readFileSync('x'); }\n", ...ESM },
+      entries: ['src/index.ts'], config: { heavy: ['fs', 'node:fs'] },
+    },
+    {
+      name: 'already lazy (await import inside a function)',
+      files: { 'src/index.ts': "export async function f() { const { default: moment } = await import('moment'); return moment(); }\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+    },
+    { name: 'unused import is left alone', files: { 'src/index.ts': "import moment from 'moment';\nexport const x = 1;\n", ...ESM }, link: ['moment'], entries: ['src/index.ts'], costs: COSTS },
+    {
+      name: 'type-only import',
+      files: { 'src/index.ts': "import type { Moment } from 'moment';\nexport function f(m: Moment) { return m; }\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+    },
+    {
+      name: 'not in any entry startup set',
+      files: { 'src/index.ts': 'export const x = 1;\n', 'src/other.ts': "import moment from 'moment';\nexport function f() { return moment(); }\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+    },
+    {
+      name: 'used only inside async functions of a dual package from ESM: prefer-dynamic-import owns it',
+      files: { 'src/index.ts': "import { format } from 'date-fns';\nexport async function f(d: Date) { return format(d, 'yyyy'); }\n", ...ESM },
+      link: ['date-fns'], entries: ['src/index.ts'], costs: COSTS,
+    },
+  ],
+  invalid: [
+    {
+      name: 'heavy package used only inside a function',
+      files: { 'src/index.ts': "import moment from 'moment';\nexport function formatDate(d: Date) { return moment(d).format('LL'); }\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+      errors: [{
+        line: 1, column: 1,
+        message: "'moment' costs 38 ms and 112 modules at startup but is used only inside formatDate(); load it lazily.",
+        fix: { kind: 'lazy', specifier: 'moment', importIndexes: [0], shape: 'require' },
+        unfixableReason: null,
+        cost: { ms: 38, modules: 112, mb: null, source: 'measured' },
+      }],
+    },
+    {
+      name: 'every eager site is listed and the saving is for deferring them together',
+      files: {
+        'src/index.ts': "import moment from 'moment';\nimport { b } from './b.js';\nexport function a() { return moment(); }\nexport { b };\n",
+        'src/b.ts': "\nimport moment from 'moment';\nexport function b() { return moment().year(); }\nexport function c() { return moment(); }\n",
+        ...ESM,
+      },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+      errors: [
+        {
+          file: 'src/b.ts', line: 2, column: 1,
+          message: "'moment' costs 38 ms and 112 modules at startup but is used only inside b() and c(); load it lazily. The saving needs the import in src/index.ts deferred too.",
+          related: [{ file: 'src/index.ts', line: 1, column: 1, message: "also imports 'moment' eagerly (deferrable)" }],
+          fix: { kind: 'lazy', specifier: 'moment', importIndexes: [0], shape: 'require' },
+        },
+        {
+          file: 'src/index.ts', line: 1, column: 1,
+          message: "'moment' costs 38 ms and 112 modules at startup but is used only inside a(); load it lazily. The saving needs the import in src/b.ts deferred too.",
+          related: [{ file: 'src/b.ts', line: 2, column: 1, message: "also imports 'moment' eagerly (deferrable)" }],
+        },
+      ],
+    },
+    {
+      name: 'one site cannot be deferred: reported without a fix, with no saving',
+      files: {
+        'src/index.ts': "import moment from 'moment';\nimport './boot.js';\nexport function a() { return moment(); }\n",
+        'src/boot.ts': "import moment from 'moment';\nexport const bootedAt = moment();\n",
+        ...ESM,
+      },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+      errors: [{
+        file: 'src/index.ts', line: 1, column: 1,
+        message: "'moment' costs 38 ms and 112 modules at startup but is used only inside a(); load it lazily. Deferring it saves nothing yet: src/boot.ts:1 keeps it at startup ('moment' is used while the module loads (line 2)).",
+        fix: null,
+        unfixableReason: "src/boot.ts:1 keeps it at startup ('moment' is used while the module loads (line 2))",
+        cost: { ms: 0, modules: 0, mb: null, source: 'measured' },
+      }],
+    },
+    {
+      name: 'heavy by config without a measurement',
+      files: { 'src/index.ts': "import { run } from 'big-sdk';\nexport function f() { return run(); }\n", ...ESM, ...heavyPkg('big-sdk') },
+      entries: ['src/index.ts'], config: { heavy: ['big-sdk'] },
+      errors: [{ line: 1, column: 1, message: "'big-sdk' costs an unmeasured amount (listed as heavy in config) at startup but is used only inside f(); load it lazily." }],
+    },
+    {
+      name: 'a configured local module, priced by its closure',
+      files: {
+        'src/index.ts': "import { chart } from './heavy-chart.js';\nexport function draw() { return chart(); }\n",
+        'src/heavy-chart.ts': "import moment from 'moment';\nimport { scale } from './scale.js';\nexport function chart() { return scale(moment().year()); }\n",
+        'src/scale.ts': 'export const scale = (n: number) => n * 2;\n',
+        ...ESM,
+      },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS, options: { modules: ['src/heavy-chart.ts'] },
+      errors: [{
+        // Both are true: deferring either removes moment from startup.
+        file: 'src/heavy-chart.ts', line: 1, column: 1,
+        message: "'moment' costs 38 ms and 112 modules at startup but is used only inside chart(); load it lazily.",
+      }, {
+        file: 'src/index.ts', line: 1, column: 1,
+        message: "'src/heavy-chart.ts' costs 38 ms and 114 modules at startup but is used only inside draw(); load it lazily.",
+        fix: { kind: 'lazy', specifier: './heavy-chart.js', importIndexes: [0], shape: 'require' },
+      }],
+    },
+    {
+      name: 'dual package from ESM used in a sync function: reported without a fix',
+      files: { 'src/index.ts': "import { format } from 'date-fns';\nexport function year(d: Date) { return format(d, 'yyyy'); }\n", ...ESM },
+      link: ['date-fns'], entries: ['src/index.ts'], costs: COSTS,
+      errors: [{
+        line: 1, column: 1,
+        message: "'date-fns' costs 31 ms and 250 modules at startup but is used only inside year(); load it lazily.",
+        fix: null,
+        unfixableReason: 'its exports map has separate import and require builds, so require() from this ES module would load a second copy; load it with await import() once every use is in an async function',
+      }],
+    },
+    {
+      name: 'the same dual package from CommonJS is a plain lazy require',
+      files: { 'src/index.cjs': "const { format } = require('date-fns');\nexports.year = function year(d) { return format(d, 'yyyy'); };\n", ...ESM },
+      link: ['date-fns'], entries: ['src/index.cjs'], costs: COSTS,
+      errors: [{
+        line: 1, column: 20,
+        message: "'date-fns' costs 31 ms and 250 modules at startup but is used only inside year(); load it lazily.",
+        fix: { kind: 'lazy', specifier: 'date-fns', importIndexes: [0], shape: 'require' },
+      }],
+    },
+    {
+      name: 'allowInTry opts in to uses inside try/catch',
+      files: { 'src/index.ts': "import moment from 'moment';\nexport function f() { try { return moment(); } catch { return null; } }\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS, options: { allowInTry: true },
+      errors: [{ line: 1, column: 1, message: "'moment' costs 38 ms and 112 modules at startup but is used only inside f(); load it lazily." }],
+    },
+    {
+      name: 'many functions are summarised; types stay types',
+      files: {
+        'src/index.ts': "import moment, { type Moment } from 'moment';\nexport function a(m: Moment) { return moment(m); }\nexport function b() { return moment(); }\nexport const c = () => moment();\nexport function d() { return [1].map(() => moment()); }\n",
+        ...ESM,
+      },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+      errors: [{ line: 1, column: 1, message: "'moment' costs 38 ms and 112 modules at startup but is used only inside a(), b() and 2 more functions; load it lazily." }],
+    },
+  ],
+});
