@@ -472,7 +472,12 @@ export class Walker {
         return;
       case 'AssignmentExpression':
         this.target(node.left);
-        this.visit(node.right);
+        if (isFunctionNode(node.right) && !node.right.id) {
+          // `exports.handler = () => {}` / `x = function () {}`: name it after the target.
+          const l: N = node.left;
+          const name = l.type === 'Identifier' ? l.name : l.type === 'MemberExpression' ? keyName(l.property, l.computed) : null;
+          this.fnNode(node.right, name, false);
+        } else this.visit(node.right);
         return;
       case 'UpdateExpression':
         this.target(node.argument);
@@ -884,12 +889,7 @@ export class Walker {
       imported = literalString(n.property) as string;
       n = unwrapTs(n.object);
     }
-    if (
-      n.type === 'CallExpression' &&
-      n.callee.type === 'Identifier' &&
-      INTEROP_HELPERS.has(n.callee.name) &&
-      n.arguments.length >= 1
-    ) {
+    if (n.type === 'CallExpression' && isInteropHelper(n.callee) && n.arguments.length >= 1) {
       n = unwrapTs(n.arguments[0]);
     }
     if (n.type === 'CallExpression' && this.requireByCall.has(n)) return { call: n, imported };
@@ -1098,7 +1098,9 @@ export class Walker {
 
   /** Walks a class; returns the constructor context (for `new C()` at load). */
   private classNode(node: N, name: string | null, declaration: boolean): FnCtx {
-    const ctor: FnCtx = { name: name ? `${name}.constructor` : 'constructor', async: false, start: node.start, calledAtLoad: false };
+    // Without an explicit constructor, the class name (not its decorators) marks where it is.
+    const at: number = node.id ? node.id.start : node.body.start;
+    const ctor: FnCtx = { name: name ? `${name}.constructor` : 'constructor', async: false, start: at, calledAtLoad: false };
     if (node.declare) {
       if (declaration && node.id) this.declare(node.id.name, NS_BOTH);
       this.visitType(node);
@@ -1187,6 +1189,14 @@ interface FnOpts {
   ctx?: FnCtx;
   metaParams?: boolean;
   metaReturn?: boolean;
+}
+
+/** `__importDefault`, or `tslib_1.__importDefault` (tsc with importHelpers). */
+function isInteropHelper(callee: N): boolean {
+  if (callee.type === 'Identifier') return INTEROP_HELPERS.has(callee.name);
+  return (
+    callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && INTEROP_HELPERS.has(callee.property.name)
+  );
 }
 
 function isCreateRequire(init: N): boolean {

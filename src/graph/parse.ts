@@ -269,7 +269,9 @@ function isExportsTarget(n: N): boolean {
 function requiredSpecifier(n: N): string | null {
   if (n.type !== 'CallExpression') return null;
   if (isRequireCall(n)) return literalString(n.arguments[0]);
-  if (n.callee.type === 'Identifier' && /^(__importStar|__importDefault|_interopRequire\w*|__toESM)$/.test(n.callee.name) && n.arguments[0]) {
+  const c: N = n.callee;
+  const helper = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && !c.computed ? c.property.name : '';
+  if (/^(__importStar|__importDefault|_interopRequire\w*|__toESM)$/.test(helper) && n.arguments[0]) {
     return requiredSpecifier(n.arguments[0]);
   }
   return null;
