@@ -61,8 +61,9 @@ export function loaderNames(source: string, specifier: string, state: LazyFileSt
     const loader = `$${base}${suffix}`;
     const cache = `_${base}${suffix}`;
     const interop = `${loader}_default`;
-    if (![loader, cache, interop].some((x) => nameTaken(source, x, state))) {
-      state.usedNames.add(loader).add(cache).add(interop);
+    const reserved = [loader, cache, interop, `${loader}_import`];
+    if (!reserved.some((x) => nameTaken(source, x, state))) {
+      for (const x of reserved) state.usedNames.add(x);
       return { loader, cache, interop };
     }
   }
@@ -269,7 +270,8 @@ function loaderLines(ctx: FileContext, lit: string, names: { loader: string; cac
     lines.push(`const ${names.loader} = (): ${t} => (${names.cache} ??= require(${q}));`);
     if (interopHelper) {
       // Same test as tsc's __importDefault: an ES-module-shaped CommonJS export keeps its `default`.
-      lines.push(`const ${names.interop} = (): ${t}['default'] => { const m: any = ${names.loader}(); return m && m.__esModule ? m.default : m; };`);
+      // An `export =` module has no `default` in its type: the default import is then the module itself.
+      lines.push(`const ${names.interop} = (): (${t} extends { default: infer D } ? D : ${t}) => { const m: any = ${names.loader}(); return m && m.__esModule ? m.default : m; };`);
     }
   } else {
     lines.push(`let ${names.cache};`);
@@ -312,8 +314,10 @@ function dynamicAccess(b: BindingUsage, stmt: ImportStatement, loader: string, o
 function dynamicLoaderLines(ctx: FileContext, lit: string, names: { loader: string; cache: string }): string[] {
   const q = `'${lit.replace(/'/g, "\\'")}'`;
   if (ctx.lang === 'ts') {
-    const t = `Promise<typeof import(${q})>`;
-    return [`let ${names.cache}: ${t} | undefined;`, `const ${names.loader} = (): ${t} => (${names.cache} ??= import(${q}));`];
+    // The promise type is inferred from import() itself: under node16/nodenext a `typeof import()`
+    // type in a CommonJS file is the require view, while import() resolves to the ESM view.
+    const load = `${names.loader}_import`;
+    return [`const ${load} = () => import(${q});`, `let ${names.cache}: ReturnType<typeof ${load}> | undefined;`, `const ${names.loader} = () => (${names.cache} ??= ${load}());`];
   }
   return [`let ${names.cache};`, `const ${names.loader} = () => (${names.cache} ??= import(${q}));`];
 }
