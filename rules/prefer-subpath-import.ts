@@ -1,6 +1,6 @@
 import { createRule } from '../src/engine/rule.js';
 import type { FindingCost } from '../src/engine/types.js';
-import { formatCost, listQuoted, packageCost } from './lib/shared.js';
+import { formatCost, formatMs, listQuoted, packageCost } from './lib/shared.js';
 
 interface Options {
   /** Report only when the whole package costs at least this many ms (0 = always). */
@@ -53,7 +53,7 @@ export default createRule<Options>({
             source: whole.source === 'static' || known.some((p) => p.source === 'static') ? 'static' : 'measured',
           };
           if (cost.modules === 0 && (cost.ms ?? 0) <= 0) return; // the subpaths cost as much: nothing to gain
-          saving = ` (${formatCost({ ms, modules })}, saving ${formatCost(cost)})`;
+          saving = ` (${formatCost({ ms, modules })}, saving ${cost.modules === 0 && cost.ms !== null ? formatMs(cost.ms) : formatCost(cost)})`;
         }
         ctx.report({
           file: mod.file,

@@ -27,7 +27,9 @@ export default createRule<Record<string, never>>({
     for (const mod of [...ctx.graph.modules.values()].sort((a, b) => (a.file < b.file ? -1 : 1))) {
       if (!/\.(c|m)?tsx?$/.test(mod.file) || /\.d\.(c|m)?ts$/.test(mod.file)) continue;
       mod.imports.forEach((rec, importIndex) => {
-        if (rec.kind !== 'static' || rec.names.length === 0 || rec.importEquals) return;
+        // kind 'type' covers `import { type A }` too; the view knows which of them stay at run time.
+        if ((rec.kind !== 'static' && rec.kind !== 'type') || rec.names.length === 0 || rec.importEquals) return;
+        if (rec.kind === 'type' && !ctx.view?.isRuntimeEdge(mod.file, importIndex)) return;
         const bindings = bindingsOf(mod, importIndex);
         if (bindings.length === 0) return;
         // emitDecoratorMetadata reads these types at class definition: they must stay values.

@@ -56,17 +56,20 @@ export function moduleCost(ctx: RuleContext<unknown>, file: string, exclude: Rea
   const { modules, packages } = view.closure(file);
   let count = 0;
   for (const m of modules) if (!exclude.has(m)) count++;
-  let ms: number | null = 0;
-  let mb: number | null = 0;
-  let source: FindingCost['source'] = 'measured';
+  // ms and MB are known only from measured packages; local modules are counted, not timed.
+  let ms: number | null = null;
+  let mb: number | null = null;
+  let source: FindingCost['source'] = 'static';
   for (const p of packages) {
     if (excludePackages.has(p)) continue;
     const c = ctx.cost.get(p);
     if (!c) continue;
     count += c.modules;
-    ms = c.ms === null || ms === null ? null : ms + c.ms;
-    mb = c.heapMb === null || mb === null ? null : mb + c.heapMb;
-    if (c.source === 'static') source = 'static';
+    if (c.ms !== null) {
+      ms = (ms ?? 0) + c.ms;
+      source = 'measured';
+    }
+    if (c.heapMb !== null) mb = (mb ?? 0) + c.heapMb;
   }
   return { ms, modules: count, mb, source };
 }

@@ -15,10 +15,16 @@ export function isTypeScriptFile(file: string): boolean {
  * requires are not; in TypeScript without verbatimModuleSyntax tsc also drops imports none of whose
  * bindings is used as a value, so those do not cost anything at run time either.
  */
-export function isRuntimeImport(mod: ParsedModule, index: number, ts: TsSettings): boolean {
+export function isRuntimeImport(mod: ParsedModule, index: number, ts: TsSettings, source?: string): boolean {
   const rec = mod.imports[index];
   if (!rec) return false;
-  if (rec.kind === 'type' || rec.kind === 'dynamic' || rec.nested || rec.unresolvedDynamic) return false;
+  if (rec.kind === 'type') {
+    // The parser gives `import { type A }` and `import type { A }` the same kind; only the text tells
+    // them apart, and under verbatimModuleSyntax the first one stays as `import {} from 'x'`.
+    if (!ts.verbatimModuleSyntax || source === undefined || rec.names.length === 0 || !isTypeScriptFile(mod.file)) return false;
+    return !/^(import|export)\s+type\b/.test(source.slice(rec.start, rec.end));
+  }
+  if (rec.kind === 'dynamic' || rec.nested || rec.unresolvedDynamic) return false;
   if (rec.kind === 'side-effect' || rec.kind === 'require') return true;
   const ts_ = isTypeScriptFile(mod.file);
   if (rec.names.length > 0 && rec.names.every((n) => n.isType)) {
@@ -48,7 +54,8 @@ interface Closure {
 }
 
 /** Builds the graph queries rules use; results are memoised per file. */
-export function createGraphView(graph: ImportGraph, ts: TsSettings): GraphView {
+export function createGraphView(graph: ImportGraph, ts: TsSettings, sourceOf?: (file: string) => string | undefined): GraphView {
+  const source = (file: string) => (sourceOf && ts.verbatimModuleSyntax ? sourceOf(file) : undefined);
   const closures = new Map<string, Closure>();
   const runtimeEdges = new Map<string, { index: number; rec: ImportRecord }[]>();
 
@@ -57,7 +64,10 @@ export function createGraphView(graph: ImportGraph, ts: TsSettings): GraphView {
     if (!edges) {
       const mod = graph.modules.get(file);
       edges = [];
-      if (mod) mod.imports.forEach((rec, index) => { if (isRuntimeImport(mod, index, ts)) edges!.push({ index, rec }); });
+      if (mod) {
+        const text = source(file);
+        mod.imports.forEach((rec, index) => { if (isRuntimeImport(mod, index, ts, text)) edges!.push({ index, rec }); });
+      }
       runtimeEdges.set(file, edges);
     }
     return edges;
@@ -89,8 +99,7 @@ export function createGraphView(graph: ImportGraph, ts: TsSettings): GraphView {
 
   return {
     isRuntimeEdge(file, importIndex) {
-      const mod = graph.modules.get(file);
-      return mod ? isRuntimeImport(mod, importIndex, ts) : false;
+      return edgesOf(file).some((e) => e.index === importIndex);
     },
     startupModules: (entry) => closureOf(entry).modules,
     startupPackages: (entry) => closureOf(entry).packages,

@@ -151,7 +151,19 @@ export async function runRules(input: RunInput): Promise<RunResult> {
   const root = graph.root;
   const { enabled, unusedSuppression } = resolveRules(input.rules, config, input.only);
   const entries = analysisEntries(graph, config);
-  const view = createGraphView(graph, input.ts);
+  const readSource = input.readSource ?? ((f: string) => readFileSync(f, 'utf8'));
+  const sources = new Map<string, string | undefined>();
+  const sourceOf = (file: string): string | undefined => {
+    if (!sources.has(file)) {
+      try {
+        sources.set(file, readSource(file));
+      } catch {
+        sources.set(file, undefined); // vanished since parsing: nothing to read
+      }
+    }
+    return sources.get(file);
+  };
+  const view = createGraphView(graph, input.ts, sourceOf);
   const measurements: RunInput['measurements'] = {};
   for (const [entry, m] of Object.entries(input.measurements ?? {})) measurements[isAbsolute(entry) ? entry : resolve(root, entry)] = m;
   const shared = {
@@ -201,17 +213,12 @@ export async function runRules(input: RunInput): Promise<RunResult> {
   }
 
   // Inline suppressions, and directives that suppressed nothing.
-  const readSource = input.readSource ?? ((f: string) => readFileSync(f, 'utf8'));
   const ran = new Set(enabled.map((e) => e.rule.id));
   const known = new Set(input.rules.map((r) => r.id));
   const directivesByFile = new Map<string, SuppressionDirective[]>();
   for (const file of graph.modules.keys()) {
-    let text: string;
-    try {
-      text = readSource(file);
-    } catch {
-      continue; // a file that vanished since parsing has no directives left to honour
-    }
+    const text = sourceOf(file);
+    if (text === undefined) continue; // a file that vanished since parsing has no directives left to honour
     const directives = parseSuppressions(text);
     if (directives.length > 0) directivesByFile.set(toRelative(root, file), directives);
   }

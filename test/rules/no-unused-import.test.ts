@@ -1,0 +1,39 @@
+import rule from '../../rules/no-unused-import.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const ESM = { 'package.json': '{ "name": "app", "type": "module" }' };
+
+ruleTester(rule, {
+  valid: [
+    { name: 'used', files: { 'src/index.js': "import moment from 'moment';\nexport const f = () => moment();\n", ...ESM }, link: ['moment'] },
+    { name: 'side-effect import', files: { 'src/index.js': "import 'moment';\n", ...ESM }, link: ['moment'] },
+    { name: 're-exported binding', files: { 'src/index.js': "import moment from 'moment';\nexport { moment };\n", ...ESM }, link: ['moment'] },
+    { name: 'used only as a type', files: { 'src/index.ts': "import type { Moment } from 'moment';\nexport const f = (m: Moment) => m;\n", ...ESM }, link: ['moment'] },
+    { name: 'React with the classic JSX transform', files: { 'src/index.jsx': "import React from 'react';\nexport const f = () => <div />;\n", 'node_modules/react/package.json': '{"name":"react","version":"18.0.0"}', 'node_modules/react/index.js': 'module.exports = {};\n', ...ESM } },
+    { name: 'ignore option', files: { 'src/index.js': "import moment from 'moment';\nexport const x = 1;\n", ...ESM }, link: ['moment'], options: { ignore: ['moment'] } },
+  ],
+  invalid: [
+    {
+      name: 'an unused default import still loads the package (report only, no fix)',
+      files: { 'src/index.js': "import moment from 'moment';\nexport const x = 1;\n", ...ESM },
+      link: ['moment'], costs: { moment: { ms: 38, modules: 112 } },
+      errors: [{
+        line: 1, column: 1,
+        message: "'moment' is imported from 'moment' but never used (the import still loads 'moment' at run time: 38 ms and 112 modules); remove it (check that nothing relies on the module's load-time effects).",
+        fix: null,
+      }],
+    },
+    {
+      name: 'one unused name among used ones',
+      files: { 'src/index.ts': "import { get, set } from 'lodash';\nexport const f = (o: object) => get(o, 'a');\n", ...ESM },
+      link: ['lodash'], costs: { lodash: { ms: 24, modules: 1 } },
+      errors: [{ line: 1, column: 1, message: "'set' is imported from 'lodash' but never used; remove it (check that nothing relies on the module's load-time effects)." }],
+    },
+    {
+      name: 'an unused type import (tsc elides it: no run-time cost mentioned)',
+      files: { 'src/index.ts': "import type { Moment } from 'moment';\nexport const x = 1;\n", ...ESM },
+      link: ['moment'], costs: { moment: { ms: 38, modules: 112 } },
+      errors: [{ line: 1, column: 1, message: "'Moment' is imported from 'moment' but never used; remove it (check that nothing relies on the module's load-time effects)." }],
+    },
+  ],
+});

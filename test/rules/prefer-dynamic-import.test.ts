@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/prefer-dynamic-import.js';
+import lazyRule from '../../rules/prefer-lazy-import.js';
+import { ruleTester, runCase } from '../helpers/rule-tester.js';
+
+const ESM = { 'package.json': '{ "name": "app", "type": "module" }' };
+const CJS = { 'package.json': '{ "name": "app", "type": "commonjs" }' };
+const COSTS = { moment: { ms: 38, modules: 112 }, 'date-fns': { ms: 31, modules: 250 }, 'esm-only': { ms: 25, modules: 40 }, 'tla-pkg': { ms: 60, modules: 3 } };
+const esmOnly = {
+  'node_modules/esm-only/package.json': JSON.stringify({ name: 'esm-only', version: '1.0.0', type: 'module', exports: { '.': { import: './index.js' } } }),
+  'node_modules/esm-only/index.js': 'export const run = () => 1;\n',
+};
+const tla = {
+  'node_modules/tla-pkg/package.json': JSON.stringify({ name: 'tla-pkg', version: '1.0.0', type: 'module', exports: './index.js' }),
+  'node_modules/tla-pkg/index.js': "const config = await Promise.resolve({ a: 1 });\nexport const run = () => config.a;\n",
+};
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'a plain CommonJS package in async code: a lazy require is fine (prefer-lazy-import owns it)',
+      files: { 'src/index.ts': "import moment from 'moment';\nexport async function f() { return moment(); }\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+    },
+    {
+      name: 'a dual package used in a sync function (await import would change the API)',
+      files: { 'src/index.ts': "import { format } from 'date-fns';\nexport async function f(d: Date) { return format(d, 'y'); }\nexport function g(d: Date) { return format(d, 'y'); }\n", ...ESM },
+      link: ['date-fns'], entries: ['src/index.ts'], costs: COSTS,
+    },
+    {
+      name: 'used while the module loads',
+      files: { 'src/index.ts': "import { run } from 'esm-only';\nexport const x = run();\nexport async function f() { return run(); }\n", ...ESM, ...esmOnly },
+      entries: ['src/index.ts'], costs: COSTS,
+    },
+    {
+      name: 'below the threshold',
+      files: { 'src/index.ts': "import { run } from 'esm-only';\nexport async function f() { return run(); }\n", ...ESM, ...esmOnly },
+      entries: ['src/index.ts'], costs: { 'esm-only': { ms: 3, modules: 40 } },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a dual package imported from ESM, used only in async functions',
+      files: { 'src/index.ts': "import { format } from 'date-fns';\nexport async function year(d: Date) { return format(d, 'yyyy'); }\n", ...ESM },
+      link: ['date-fns'], entries: ['src/index.ts'], costs: COSTS,
+      errors: [{
+        line: 1, column: 1,
+        message: "'date-fns' costs 31 ms and 250 modules at startup but is used only inside async functions (year()); load it with await import() there (it ships separate import and require builds, and require() would load a second copy).",
+        fix: { kind: 'lazy', specifier: 'date-fns', importIndexes: [0], shape: 'dynamic' },
+        cost: { ms: 31, modules: 250, mb: null, source: 'measured' },
+      }],
+    },
+    {
+      name: 'an ESM-only package',
+      files: { 'src/index.ts': "import { run } from 'esm-only';\nexport const go = async () => run();\n", ...ESM, ...esmOnly },
+      entries: ['src/index.ts'], costs: COSTS,
+      errors: [{
+        line: 1, column: 1,
+        message: "'esm-only' costs 25 ms and 40 modules at startup but is used only inside async functions (go()); load it with await import() there (it is ESM-only).",
+        fix: { kind: 'lazy', specifier: 'esm-only', importIndexes: [0], shape: 'dynamic' },
+      }],
+    },
+    {
+      name: 'a package with top-level await, from CommonJS',
+      files: { 'src/index.cjs': "const { run } = require('tla-pkg');\nasync function main() { return run(); }\nmodule.exports = { main };\n", ...CJS, ...tla },
+      entries: ['src/index.cjs'], costs: COSTS,
+      errors: [{
+        line: 1, column: 17,
+        message: "'tla-pkg' costs 60 ms and 3 modules at startup but is used only inside async functions (main()); load it with await import() there (it uses top-level await).",
+        fix: { kind: 'lazy', specifier: 'tla-pkg', importIndexes: [0], shape: 'dynamic' },
+      }],
+    },
+  ],
+});
+
+describe('prefer-dynamic-import and prefer-lazy-import', () => {
+  it('never fire on the same import', async () => {
+    const { findings } = await runCase([rule, lazyRule], {
+      name: 'mixed',
+      files: {
+        ...ESM,
+        ...esmOnly,
+        ...tla,
+        'src/index.ts': [
+          "import moment from 'moment';",
+          "import { format } from 'date-fns';",
+          "import { run } from 'esm-only';",
+          "import { run as later } from 'tla-pkg';",
+          'export async function a() { return [moment(), format(new Date(), "y"), run(), later()]; }',
+          'export function b() { return moment(); }',
+          '',
+        ].join('\n'),
+      },
+      link: ['moment', 'date-fns'], entries: ['src/index.ts'], costs: COSTS,
+    });
+    const byLine = findings.map((f) => `${f.line} ${f.rule} ${f.fix?.kind === 'lazy' ? f.fix.shape : 'none'}`);
+    expect(byLine).toEqual(['1 prefer-lazy-import require', '2 prefer-dynamic-import dynamic', '3 prefer-dynamic-import dynamic', '4 prefer-dynamic-import dynamic']);
+  });
+});

@@ -1,0 +1,74 @@
+import rule from '../../rules/prefer-type-import.js';
+import { ruleTester } from '../helpers/rule-tester.js';
+
+const ESM = { 'package.json': '{ "name": "app", "type": "module" }' };
+const VERBATIM = { verbatimModuleSyntax: true };
+const models = {
+  'src/models.ts': "import moment from 'moment';\nexport class User { created = moment(); }\nexport interface Role { name: string }\n",
+  'src/effects.ts': "globalThis.registry = [];\nexport class Plugin {}\n",
+};
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'without verbatimModuleSyntax tsc drops the import: nothing to save',
+      files: { 'src/index.ts': "import { User } from './models.js';\nexport function f(u: User) { return u; }\n", ...models, ...ESM },
+      link: ['moment'],
+    },
+    { name: 'already import type', files: { 'src/index.ts': "import type { User } from './models.js';\nexport function f(u: User) { return u; }\n", ...models, ...ESM }, link: ['moment'], ts: VERBATIM },
+    { name: 'used as a value', files: { 'src/index.ts': "import { User } from './models.js';\nexport const f = () => new User();\n", ...models, ...ESM }, link: ['moment'], ts: VERBATIM },
+    { name: 'mixed value and type use keeps the runtime import anyway', files: { 'src/index.ts': "import { User, type Role } from './models.js';\nexport const f = (r: Role) => [new User(), r];\n", ...models, ...ESM }, link: ['moment'], ts: VERBATIM },
+    {
+      name: 'decorator metadata under emitDecoratorMetadata needs the value',
+      files: {
+        'src/index.ts': "import { User } from './models.js';\nconst Inject = (): ParameterDecorator => () => {};\nexport class Svc {\n  constructor(@Inject() private readonly user: User) {}\n}\n",
+        ...models,
+        ...ESM,
+      },
+      link: ['moment'],
+      ts: { verbatimModuleSyntax: true, emitDecoratorMetadata: true, experimentalDecorators: true },
+    },
+    { name: 'unused import (no-unused-import reports it)', files: { 'src/index.ts': "import { User } from './models.js';\nexport const x = 1;\n", ...models, ...ESM }, link: ['moment'], ts: VERBATIM },
+    { name: 'JavaScript has no type positions', files: { 'src/index.js': "import { User } from './models.js';\nexport const x = () => new User();\n", ...models, ...ESM }, link: ['moment'], ts: VERBATIM },
+  ],
+  invalid: [
+    {
+      name: 'a class imported as a value but used only as a type',
+      files: { 'src/index.ts': "import { User } from './models.js';\nexport function name(u: User): string { return String(u); }\n", ...models, ...ESM },
+      link: ['moment'], ts: VERBATIM, costs: { moment: { ms: 38, modules: 112 } },
+      errors: [{
+        line: 1, column: 1,
+        message: "'User' from './models.js' is used only as a type, but this import still evaluates it at run time (38 ms and 113 modules); write `import type`.",
+        fix: { kind: 'type-import', importIndex: 0, names: ['User'] },
+        cost: { ms: 38, modules: 113, mb: null, source: 'measured' },
+      }],
+    },
+    {
+      name: 'every specifier marked type leaves `import {}` behind',
+      files: { 'src/index.ts': "import { type User, type Role } from './models.js';\nexport function f(u: User, r: Role) { return [u, r]; }\n", ...models, ...ESM },
+      link: ['moment'], ts: VERBATIM,
+      errors: [{
+        line: 1, column: 1,
+        message: "Every name imported from './models.js' is marked `type`, but under verbatimModuleSyntax `import {}` stays and evaluates it at run time (1 module); write `import type { ... }`.",
+        fix: { kind: 'type-import', importIndex: 0, names: ['User', 'Role'] },
+      }],
+    },
+    {
+      name: 'a module with load-time effects: reported without a fix',
+      files: { 'src/index.ts': "import { Plugin } from './effects.js';\nexport function f(p: Plugin) { return p; }\n", ...models, ...ESM },
+      link: ['moment'], ts: VERBATIM,
+      errors: [{
+        line: 1, column: 1,
+        message: "'Plugin' from './effects.js' is used only as a type, but this import still evaluates it at run time (1 module); write `import type`.",
+        fix: null,
+        unfixableReason: "'./effects.js' has 1 top-level statement with load-time effects; keep `import './effects.js'` if they are needed",
+      }],
+    },
+    {
+      name: 'a package',
+      files: { 'src/index.ts': "import { DateTime } from 'luxon';\nexport function f(d: DateTime) { return d; }\n", ...ESM },
+      link: ['luxon'], ts: VERBATIM, costs: { luxon: { ms: 12, modules: 1 } },
+      errors: [{ line: 1, column: 1, message: "'DateTime' from 'luxon' is used only as a type, but this import still evaluates it at run time (12 ms and 1 module); write `import type`." }],
+    },
+  ],
+});
