@@ -175,7 +175,7 @@ export function aggregate(runs: RunResult[], plainRuns: RunResult[], ctx: Aggreg
     tree,
     coverage: {
       measured: round(median(runs.map((r) => (r.importMs > 0 ? r.measuredMs / r.importMs : 1)))),
-      total: importMs.median > 0 ? round(tree.cumulativeMs / importMs.median) : 1,
+      total: round(median(runs.map((r) => (r.importMs > 0 ? r.attributedMs / r.importMs : 1)))),
     },
     endReasons: plainRuns.map((r) => r.endReason),
     exitCodes: ctx.exitCodes,

@@ -81,9 +81,10 @@ export interface Measurement {
   scenarioMs: Summary | null;
   tree: TreeNode;
   /**
-   * total: the tree's root cumulative time / importMs.median. measured: in the hooked runs, the
-   * share of import time spent in directly timed phases (bodies, require frames, hook calls);
-   * the rest is main-thread loader time between hook calls (parse, link), attributed by rule.
+   * Per hooked run, on the probe's own clock (median across runs): total = share of the import
+   * window attributed to modules in the tree; measured = the part of it timed directly (bodies,
+   * require frames, hook calls); the rest is main-thread loader time between hook calls (parse,
+   * link), attributed by rule to the module whose source arrived last. See METHOD.md.
    */
   coverage: { measured: number; total: number };
   /** How each run ended: 'loaded' (the entry finished evaluating) or 'exit' (it exited while loading). */
