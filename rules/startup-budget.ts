@@ -42,7 +42,7 @@ export default createRule<Options>({
         .filter((x) => x.c !== undefined)
         .sort((a, b) => (b.c!.ms ?? 0) - (a.c!.ms ?? 0) || b.c!.modules - a.c!.modules || (a.p < b.p ? -1 : 1))
         .slice(0, 3)
-        .map((x) => `${x.p} (${x.c!.ms !== null ? `${formatMs(x.c!.ms)}, ` : ''}${x.c!.modules} modules)`);
+        .map((x) => `${x.p} (${x.c!.ms !== null ? `${formatMs(x.c!.ms)}, ` : ''}${x.c!.modules} module${x.c!.modules === 1 ? '' : 's'})`);
       const heaviestText = heaviest.length > 0 ? heaviest.join(', ') : 'local modules only';
       const m = ctx.measurements?.[entry];
       const checks: { key: string; value: number; limit: number | null; what: string; budget: string; source: string }[] = [];
