@@ -581,6 +581,17 @@ export class Walker {
         if (node.typeArguments) this.visitType(node.typeArguments, false);
         return;
       }
+      case 'TSImportType': {
+        // `import('./x').Y` in a type: a type-only dependency on that module.
+        const q = leftmost(node.qualifier);
+        this.addImport(node.source?.type === 'TSLiteralType' ? node.source.literal : node.source, 'type', node, [
+          { imported: q ? q.name : '*', local: null, isType: true },
+        ]);
+        this.meta = false;
+        if (node.typeArguments) this.visit(node.typeArguments);
+        this.meta = meta;
+        return;
+      }
       case 'TSTypeQuery': {
         this.meta = false;
         if (node.exprName.type === 'TSImportType') this.visit(node.exprName);

@@ -172,6 +172,17 @@ const cases: Case[] = [
     imports: ['static z [Z:Z] 2:1'],
   },
   {
+    name: "import('x') in a type position is a type import",
+    code: "let a: import('./foo').Bar<Q>;\nlet b: typeof import('z');",
+    imports: ['type ./foo [Bar:-:type] 1:8', 'type z [*:-:type] 2:15'],
+  },
+  {
+    name: 'tslib interop helpers around require',
+    file: '/p/a.js',
+    code: "const tslib_1 = require('tslib');\nconst m = tslib_1.__importStar(require('m'));",
+    imports: ['require tslib [*:tslib_1] 1:17', 'require m [*:m] 2:32'],
+  },
+  {
     name: 'JSX in a .js file parses',
     file: '/p/a.js',
     code: "import Button from './button';\nexport const App = () => <Button />;",
@@ -334,6 +345,10 @@ describe('parseModule exports', () => {
       "Object.defineProperty(exports, 'e', { enumerable: true, get: function () { return x.e; } });",
     ].join('\n');
     expect(exp(code, '/p/a.js')).toEqual(['a @4', 'b <- ./b:* @5', 'c <- ./c:c @6', '* <- ./d:* @7', 'e @8']);
+  });
+
+  it('Object.assign(module.exports, require()) re-exports everything', () => {
+    expect(exp("Object.assign(module.exports, require('./a'), { b: 1 });", '/p/a.cjs')).toEqual(['* <- ./a:* @1']);
   });
 
   it('module.exports = require() re-exports everything; module.exports = value is the default', () => {

@@ -113,6 +113,16 @@ describe('scope analysis: shadowed names are not references', () => {
       expected: ['2:38 type read @f:2', '3:42 function read @g:3'],
     },
     {
+      name: 'a class expression name is local to the class',
+      code: "import { K } from 'm';\nconst C = class K { static s = K; };\nK;",
+      expected: ['3:1 load read'],
+    },
+    {
+      name: 'block-scoped function declaration (strict code) does not leak out of its block',
+      code: "import { a } from 'm';\nfunction f() { if (x) { function a() {} } return a(); }",
+      expected: ['2:50 function call @f:2'],
+    },
+    {
       name: 'type parameters shadow types',
       code: "import { T } from 'm';\nfunction f<T>(x: T): T { return x; }\nlet y: T;",
       expected: ['3:8 type read'],
@@ -153,6 +163,12 @@ describe('reference kinds', () => {
     expect(u.i.refs).toEqual(['9:1 load call', '9:9 load call']);
     expect(u.j.refs).toEqual(['9:16 load member']);
     expect(u.k.refs).toEqual(['10:4 load write', '10:19 load write']);
+  });
+
+  it('logical assignment is a write; export default class extends reads at load', () => {
+    const u = usage("import { a, Base } from 'm';\na ??= 1;\nexport default class extends Base {}");
+    expect(u.a.refs).toEqual(['2:1 load write']);
+    expect(u.Base.refs).toEqual(['3:30 load read']);
   });
 
   it('object shorthand, spread, typeof, template and destructuring defaults are reads', () => {
