@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ParseCache, defaultCachePath, hashSource } from './cache.js';
 import { discoverFiles, type DiscoverOptions } from './discover.js';
 import { parseModule } from './parse.js';
+import { scanImports } from './scan.js';
 import { isTypeOnly } from './queries.js';
 import { createResolver, type ResolveMode, type Resolution, type Resolver } from './resolve.js';
 import type { ImportGraph, ImportRecord, PackageNode, ParsedModule, ParseError, UnresolvedImport } from './types.js';
@@ -14,6 +15,11 @@ export interface BuildOptions extends DiscoverOptions {
   files?: string[];
   /** Reuse a resolver (and its caches) across builds. */
   resolver?: Resolver;
+  /**
+   * Classify how every imported binding is used (parseModule; what rules need). false: imports
+   * only (scanImports, several times faster; `bindings` and `exports` are then empty). Default true.
+   */
+  usage?: boolean;
 }
 
 /** Build statistics, for `--performance`-style output and the benchmark. */
@@ -50,6 +56,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   const resolver = opts.resolver ?? createResolver(absRoot);
   const cache = opts.cache ? ParseCache.open(typeof opts.cache === 'string' ? path.resolve(opts.cache) : defaultCachePath(absRoot), absRoot) : null;
 
+  const usage = opts.usage !== false;
   const modules = new Map<string, ParsedModule>();
   const parseErrors: ParseError[] = [];
   let parsed = 0;
@@ -66,12 +73,12 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     let hash = '';
     if (cache) {
       hash = hashSource(source);
-      mod = cache.get(file, hash);
+      mod = cache.get(file, hash, usage);
     }
     if (!mod) {
-      mod = parseModule(file, source, { format });
+      mod = usage ? parseModule(file, source, { format }) : scanImports(file, source, format);
       parsed++;
-      if (cache) cache.set(file, hash, mod);
+      if (cache) cache.set(file, hash, mod, usage);
     }
     modules.set(file, mod);
     if (mod.parseError) parseErrors.push(mod.parseError);

@@ -12,10 +12,12 @@ import type { ParsedModule } from './types.js';
  */
 
 // Bump when the cache layout changes.
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 interface CacheEntry {
   hash: string;
+  /** Parsed with binding usage (parseModule) rather than the imports-only scan. */
+  full: boolean;
   module: ParsedModule;
 }
 
@@ -56,7 +58,7 @@ export function parserVersion(): string {
   let names: string[] = [];
   try {
     names = readdirSync(here)
-      .filter((n) => /^(parse|usage)[\w-]*\.(js|ts)$/.test(n) && !n.endsWith('.d.ts'))
+      .filter((n) => /^(parse|usage|scan)[\w-]*\.(js|ts)$/.test(n) && !n.endsWith('.d.ts'))
       .sort();
   } catch {
     // no parser sources visible: oxc version and format still key the cache
@@ -93,11 +95,11 @@ export class ParseCache {
     return new ParseCache(file, root, entries);
   }
 
-  /** The cached parse of `absFile` if its content hash matches. */
-  get(absFile: string, hash: string): ParsedModule | null {
+  /** The cached parse of `absFile` if its content hash matches (and it has usage, when `full` is asked). */
+  get(absFile: string, hash: string, full: boolean): ParsedModule | null {
     const key = this.key(absFile);
     const entry = this.entries[key];
-    if (entry && entry.hash === hash) {
+    if (entry && entry.hash === hash && (entry.full || !full)) {
       this.hits++;
       entry.module.file = absFile;
       this.next[key] = entry;
@@ -108,9 +110,9 @@ export class ParseCache {
   }
 
   /** Records a fresh parse (call before resolution mutates the records). */
-  set(absFile: string, hash: string, module: ParsedModule): void {
+  set(absFile: string, hash: string, module: ParsedModule, full: boolean): void {
     // The resolver later adds resolved/package/builtin to these records; save() strips them.
-    this.next[this.key(absFile)] = { hash, module };
+    this.next[this.key(absFile)] = { hash, full, module };
   }
 
   /** Writes the entries seen in this build (dropping deleted files) atomically. */

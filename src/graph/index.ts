@@ -33,3 +33,4 @@ export {
   type ViewOptions,
 } from './format.js';
 export { parseModule } from './parse.js';
+export { scanImports } from './scan.js';

@@ -37,7 +37,7 @@ export async function graphCommand(paths: string[], opts: GraphCommandOptions): 
     }
     if (isDir) root = absPaths[0];
   }
-  const graph = await buildGraph(root, { paths: absPaths.length > 0 ? absPaths : undefined, cache: opts.cache });
+  const graph = await buildGraph(root, { paths: absPaths.length > 0 ? absPaths : undefined, cache: opts.cache, usage: false });
   const view = {
     entry: opts.entry ? path.resolve(cwd, opts.entry) : undefined,
     focus: opts.focus ? path.resolve(cwd, opts.focus) : undefined,

@@ -1,0 +1,79 @@
+/**
+ * The graph-only fast path: a file's imports from oxc-parser's module record, without touching
+ * the AST. Reading the AST (deserialising it to JS objects) and walking it for binding usage costs
+ * about 5x the parse itself, and `perf-lint graph` needs only the imports. Files where the module
+ * record is not enough (any `require`, any `import(...)`: their nesting needs the AST) go through
+ * parseModule, so every record is the same as parseModule's (test/graph/scan.test.ts checks it on
+ * the fixtures and on real packages).
+ */
+import { parseSync } from 'oxc-parser';
+import type { ParserOptions } from 'oxc-parser';
+import { LineIndex, parseModule } from './parse.js';
+import type { ImportKind, ImportRecord, ParsedModule } from './types.js';
+
+function langOf(file: string): { lang: ParserOptions['lang']; dts: boolean } {
+  if (/\.d\.[cm]?ts$/.test(file)) return { lang: 'dts', dts: true };
+  const ext = file.slice(file.lastIndexOf('.')).toLowerCase();
+  if (ext === '.ts' || ext === '.mts' || ext === '.cts') return { lang: 'ts', dts: false };
+  if (ext === '.tsx') return { lang: 'tsx', dts: false };
+  // As parse.ts does: JSX is common in .js files and the jsx grammar is a superset here.
+  return { lang: 'jsx', dts: false };
+}
+
+// `require` anywhere (call, `import x = require`, createRequire) or a dynamic import.
+const NEEDS_AST = /\brequire\b|\bimport\s*\(/;
+
+/**
+ * The imports of one file, as parseModule reports them, with `bindings` and `exports` left empty
+ * when the fast path applies. Never throws on a syntax error (sets parseError).
+ */
+export function scanImports(file: string, source: string, format: 'esm' | 'cjs'): ParsedModule {
+  if (NEEDS_AST.test(source)) return parseModule(file, source, { format });
+  const { lang, dts } = langOf(file);
+  const result = parseSync(file, source, { lang, sourceType: format === 'esm' ? 'module' : 'commonjs', preserveParens: false });
+  const lines = new LineIndex(source);
+  const out: ParsedModule = {
+    file,
+    format,
+    imports: [],
+    bindings: [],
+    exports: [],
+    hasTopLevelAwait: false,
+    declaresRequire: false,
+    topLevelEffects: 0,
+  };
+  if (result.errors.length > 0) {
+    // parseModule's error handling and recovery, exactly.
+    return parseModule(file, source, { format });
+  }
+  const mod = result.module;
+  const push = (specifier: string, kind: ImportKind, start: number, end: number, names: ImportRecord['names']): void => {
+    const p = lines.pos(start);
+    out.imports.push({ specifier, kind: dts ? 'type' : kind, line: p.line, column: p.column, start, end, names });
+  };
+  for (const imp of mod.staticImports) {
+    const names = imp.entries.map((e) => ({
+      imported: e.importName.kind === 'Default' ? 'default' : e.importName.kind === 'NamespaceObject' ? '*' : (e.importName.name ?? ''),
+      local: e.localName.value,
+      isType: e.isType,
+    }));
+    const kind: ImportKind = names.length === 0 ? 'side-effect' : names.every((n) => n.isType) ? 'type' : 'static';
+    push(imp.moduleRequest.value, kind, imp.start, imp.end, names);
+  }
+  for (const exp of mod.staticExports) {
+    // `import type { a } from 'x'; export type { a }` yields an export record spanning the import
+    // statement (an ES "indirect export"): only an `export ... from` statement is a re-export.
+    if (!source.startsWith('export', exp.start)) continue;
+    const withSource = exp.entries.filter((e) => e.moduleRequest && e.moduleRequest.start >= exp.start && e.moduleRequest.end <= exp.end);
+    if (withSource.length === 0) continue;
+    const names = withSource.map((e) => ({
+      imported: e.importName.kind === 'Name' ? (e.importName.name ?? '') : '*',
+      local: null,
+      isType: e.isType,
+    }));
+    const kind: ImportKind = names.every((n) => n.isType) ? 'type' : 'reexport';
+    push(withSource[0].moduleRequest!.value, kind, exp.start, exp.end, names);
+  }
+  out.imports.sort((a, b) => a.start - b.start);
+  return out;
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../src/graph/build.js';
+import { discoverFiles } from '../../src/graph/discover.js';
+import { parseModule } from '../../src/graph/parse.js';
+import { createResolver } from '../../src/graph/resolve.js';
+import { scanImports } from '../../src/graph/scan.js';
+import { edgeLines, FIXTURES } from './helpers.js';
+
+const NODE_MODULES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules');
+
+/** scanImports must yield exactly parseModule's import records (and parse error) for every file. */
+async function compareTree(dir: string): Promise<number> {
+  const files = await discoverFiles(dir);
+  const resolver = createResolver(dir);
+  for (const file of files) {
+    const source = readFileSync(file, 'utf8');
+    const format = resolver.formatOf(file);
+    const fast = scanImports(file, source, format);
+    const full = parseModule(file, source, { format });
+    expect({ file, imports: fast.imports, parseError: fast.parseError, format: fast.format }).toEqual({
+      file,
+      imports: full.imports,
+      parseError: full.parseError,
+      format: full.format,
+    });
+  }
+  return files.length;
+}
+
+describe('scanImports (the imports-only fast path)', () => {
+  it('matches parseModule on every fixture file', async () => {
+    let n = 0;
+    for (const name of ['esm', 'commonjs', 'ts-paths', 'monorepo', 'exports-conditions', 'cycles', 'dynamic', 'jsx', 'syntax-error']) {
+      n += await compareTree(path.join(FIXTURES, name));
+    }
+    expect(n).toBeGreaterThan(40);
+  });
+
+  it('matches parseModule on real packages (rxjs TypeScript sources, ajv, moment ESM sources)', async () => {
+    // Installed devDependencies, read in place (discovery of a folder inside node_modules is fine:
+    // only node_modules folders *below* the walked folder are skipped).
+    let n = 0;
+    for (const dir of ['rxjs/src', 'ajv/lib', 'moment/src']) n += await compareTree(path.join(NODE_MODULES, dir));
+    expect(n).toBeGreaterThan(500);
+  });
+
+  it('buildGraph({ usage: false }) gives the same edges with empty bindings', async () => {
+    for (const name of ['esm', 'ts-paths', 'cycles', 'jsx']) {
+      const dir = path.join(FIXTURES, name);
+      const full = await buildGraph(dir);
+      const fast = await buildGraph(dir, { usage: false });
+      expect(edgeLines(fast)).toEqual(edgeLines(full));
+    }
+    const esm = await buildGraph(path.join(FIXTURES, 'esm'), { usage: false });
+    expect(esm.modules.get(path.join(FIXTURES, 'esm/src/index.js'))?.bindings).toEqual([]);
+    expect((await buildGraph(path.join(FIXTURES, 'esm'))).modules.get(path.join(FIXTURES, 'esm/src/index.js'))?.bindings.length).toBeGreaterThan(0);
+  });
+});
