@@ -44,12 +44,14 @@ export async function measure(entry: string, opts: MeasureOptions = {}): Promise
   const treeRuns: RunResult[] = [];
   const plainRuns: RunResult[] = [];
   const exitCodes: (number | null)[] = [];
+  let failure: string | null = null;
   // Sequential on purpose: parallel runs would compete for the same cores and skew every figure.
   // Interleaved, so that a change in machine load hits both kinds of run alike.
   for (let i = 0; i < runs; i++) {
     const plain = await runOnce(abs, { ...runOpts, mode: 'plain' });
     plainRuns.push(analyzeRun(plain.raw));
     exitCodes.push(plain.exitCode);
+    if (plain.exitCode !== 0 && failure === null) failure = plain.stderr.split('\n').find((l) => /^\w*(Error|Exception)\b/.test(l)) ?? null;
     const tree = await runOnce(abs, { ...runOpts, mode: 'tree' });
     treeRuns.push(analyzeRun(tree.raw));
     opts.onRun?.(i + 1, runs);
@@ -65,5 +67,7 @@ export async function measure(entry: string, opts: MeasureOptions = {}): Promise
     const { inferRequiredEsm } = await import('./infer.js');
     inferred = await inferRequiredEsm([...requiredEsm], known);
   }
-  return aggregate(treeRuns, plainRuns, { root, entry: abs, args: runOpts.args, scenario, seed: opts.seed ?? 1, exitCodes, inferred });
+  const m = aggregate(treeRuns, plainRuns, { root, entry: abs, args: runOpts.args, scenario, seed: opts.seed ?? 1, exitCodes, inferred });
+  if (failure) m.warnings.push(`the program printed: ${failure}`);
+  return m;
 }

@@ -1,0 +1,216 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CostModel, PackageCost } from './types.js';
+import { createProgress } from './progress.js';
+
+export type { CostModel, PackageCost } from './types.js';
+
+/** A package the project imports, as the graph found it. */
+export interface PackageRef {
+  name: string;
+  version: string | null;
+  /** The package's folder. */
+  root: string;
+}
+
+export interface BuildCostModelOptions {
+  /** Measure in child processes (else static figures only). */
+  measure: boolean;
+  /** Where cost.json and the drivers live. Default: <root>/node_modules/.cache/perf-lint. */
+  cacheDir?: string;
+  onProgress?: (done: number, total: number, name: string) => void;
+  /** Probed runs per package (median). Default 3. */
+  runs?: number;
+}
+
+/** The cost model plus what building it took (how many packages were measured now, read from cache, estimated). */
+export interface BuiltCostModel extends CostModel {
+  stats: { measured: number; cached: number; static: number; failed: number };
+  /** Why measuring failed, per package name. */
+  errors: Map<string, string>;
+}
+
+interface CacheFile {
+  version: 1;
+  entries: Record<string, PackageCost & { key: string; measuredAt: string }>;
+}
+
+const CACHE_VERSION = 1;
+
+function readCache(file: string): CacheFile {
+  try {
+    const c = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+    if (c.version === CACHE_VERSION && c.entries && typeof c.entries === 'object') return c;
+  } catch {
+    // Missing or corrupt: start over (it is only a cache).
+  }
+  return { version: CACHE_VERSION, entries: {} };
+}
+
+function writeCache(file: string, cache: CacheFile): void {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(tmp, `${JSON.stringify(cache, null, 2)}\n`);
+  renameSync(tmp, file);
+}
+
+/** How the project loads its dependencies: import conditions for `"type": "module"` projects, else require. */
+function projectKind(root: string): 'import' | 'require' {
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { type?: string };
+    return pkg.type === 'module' ? 'import' : 'require';
+  } catch {
+    return 'require';
+  }
+}
+
+/** Resolves `name` from the project root the way the project would; falls back to the other condition set (ESM-only or CJS-only packages). */
+async function resolveFromRoot(root: string, name: string, prefer: 'import' | 'require'): Promise<{ path: string; kind: 'import' | 'require' } | null> {
+  const { ResolverFactory } = await import('oxc-resolver');
+  for (const kind of prefer === 'import' ? (['import', 'require'] as const) : (['require', 'import'] as const)) {
+    const resolver = new ResolverFactory({
+      conditionNames: ['node', kind, 'default'],
+      extensions: ['.js', '.mjs', '.cjs', '.json', '.node'],
+      // Node ignores the bundlers' "module" field.
+      mainFields: ['main'],
+    });
+    const r = resolver.sync(root, name);
+    if (r.path) return { path: r.path, kind };
+  }
+  return null;
+}
+
+/** The cache key: a package is measured again only when one of these changes. */
+export function costKey(name: string, version: string | null, resolved: string, kind: string): string {
+  return `${name}@${version ?? '?'}|${resolved}|${kind}|node ${process.version}`;
+}
+
+function driverFor(dir: string, resolved: string, kind: 'import' | 'require'): string {
+  const hash = createHash('sha256').update(`${kind}:${resolved}`).digest('hex').slice(0, 16);
+  const file = join(dir, `driver-${hash}.${kind === 'import' ? 'mjs' : 'cjs'}`);
+  const source =
+    kind === 'import' ? `import ${JSON.stringify(pathToFileURL(resolved).href)};\n` : `require(${JSON.stringify(resolved)});\n`;
+  if (!existsSync(file)) writeFileSync(file, source);
+  return file;
+}
+
+/**
+ * Prices every package the project imports: measured in isolation in fresh child processes
+ * (import/require from the project root, median of `runs`), cached on disk by name@version,
+ * resolved path and Node version, with a static fallback (files and bytes of the eager closure).
+ * Packages are measured one after the other: parallel runs would distort each other's timings.
+ */
+export async function buildCostModel(root: string, packages: PackageRef[], opts: BuildCostModelOptions): Promise<BuiltCostModel> {
+  const cacheDir = opts.cacheDir ?? join(root, 'node_modules', '.cache', 'perf-lint');
+  const cacheFile = join(cacheDir, 'cost.json');
+  mkdirSync(cacheDir, { recursive: true });
+  const cache = readCache(cacheFile);
+  const prefer = projectKind(root);
+  const onProgress = opts.onProgress ?? createProgress('pricing packages');
+  const stats = { measured: 0, cached: 0, static: 0, failed: 0 };
+  const errors = new Map<string, string>();
+  const costs = new Map<string, PackageCost>();
+  let dirty = false;
+  let baseline: { ms: number; heapMb: number } | null = null;
+
+  const { measure } = opts.measure ? await import('../measure/index.js') : { measure: null };
+
+  // An empty driver's figures, subtracted so a package's cost is its own (cached like a package).
+  const getBaseline = async (): Promise<{ ms: number; heapMb: number }> => {
+    if (baseline) return baseline;
+    const key = `<baseline>|node ${process.version}`;
+    const hit = cache.entries[key];
+    if (hit && hit.ms !== null && hit.heapMb !== null) return (baseline = { ms: hit.ms, heapMb: hit.heapMb });
+    const file = join(cacheDir, 'driver-baseline.mjs');
+    if (!existsSync(file)) writeFileSync(file, 'export {};\n');
+    const m = await measure!(file, { root: cacheDir, runs: opts.runs ?? 3, warmup: 1 });
+    baseline = { ms: m.importMs.median, heapMb: m.heapUsedMb.median };
+    cache.entries[key] = { key, name: '<baseline>', version: null, ms: baseline.ms, modules: 1, heapMb: baseline.heapMb, source: 'measured', measuredAt: new Date().toISOString() };
+    dirty = true;
+    return baseline;
+  };
+
+  let done = 0;
+  for (const pkg of packages) {
+    const resolved = await resolveFromRoot(root, pkg.name, prefer);
+    if (!resolved) {
+      errors.set(pkg.name, `cannot resolve "${pkg.name}" from ${root}`);
+      stats.failed++;
+      onProgress?.(++done, packages.length, pkg.name);
+      continue;
+    }
+    const key = costKey(pkg.name, pkg.version, resolved.path, resolved.kind);
+    const hit = cache.entries[key];
+    if (hit && (hit.source === 'measured' || !opts.measure)) {
+      const { key: _k, measuredAt: _at, ...cost } = hit;
+      costs.set(pkg.name, cost);
+      stats.cached++;
+      onProgress?.(++done, packages.length, pkg.name);
+      continue;
+    }
+    let cost: PackageCost | null = null;
+    const closure = await staticFigures(resolved.path, resolved.kind);
+    if (measure) {
+      try {
+        const base = await getBaseline();
+        const driver = driverFor(cacheDir, resolved.path, resolved.kind);
+        const m = await measure(driver, { root: cacheDir, runs: opts.runs ?? 3, warmup: 1 });
+        if (m.exitCodes.some((c) => c !== 0)) {
+          const printed = m.warnings.find((w) => w.startsWith('the program printed: '))?.slice('the program printed: '.length);
+          throw new Error(`importing it exits with code ${m.exitCodes.find((c) => c !== 0)}${printed ? ` (${printed})` : ''}`);
+        }
+        cost = {
+          name: pkg.name,
+          version: pkg.version,
+          ms: Math.round(Math.max(0, m.importMs.median - base.ms) * 100) / 100,
+          // The driver itself is one module.
+          modules: Math.max(0, m.modules.count - 1),
+          heapMb: Math.round(Math.max(0, m.heapUsedMb.median - base.heapMb) * 100) / 100,
+          source: 'measured',
+          files: closure?.files,
+          bytes: closure?.bytes,
+        };
+        stats.measured++;
+      } catch (err) {
+        errors.set(pkg.name, err instanceof Error ? err.message.split('\n')[0] : String(err));
+        stats.failed++;
+      }
+    }
+    if (!cost) {
+      cost = {
+        name: pkg.name,
+        version: pkg.version,
+        ms: null,
+        modules: closure?.files ?? 0,
+        heapMb: null,
+        source: 'static',
+        files: closure?.files ?? 0,
+        bytes: closure?.bytes ?? 0,
+      };
+      stats.static++;
+    }
+    costs.set(pkg.name, cost);
+    cache.entries[key] = { ...cost, key, measuredAt: new Date().toISOString() };
+    dirty = true;
+    onProgress?.(++done, packages.length, pkg.name);
+  }
+  if (dirty) writeCache(cacheFile, cache);
+
+  return {
+    get: (name) => costs.get(name),
+    all: () => [...costs.values()],
+    stats,
+    errors,
+  };
+}
+
+async function staticFigures(entry: string, kind: 'import' | 'require'): Promise<{ files: number; bytes: number } | null> {
+  try {
+    const { staticClosure } = await import('./static.js');
+    const c = await staticClosure(entry, kind);
+    return { files: c.files, bytes: c.bytes };
+  } catch {
+    return null;
+  }
+}

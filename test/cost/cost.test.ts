@@ -1,0 +1,83 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCostModel, costKey } from '../../src/cost/index.js';
+import { staticClosure } from '../../src/cost/static.js';
+import { measure } from '../../src/measure/index.js';
+
+const ROOT = resolve(__dirname, '../..');
+const NM = join(ROOT, 'node_modules');
+const version = (name: string): string => (JSON.parse(readFileSync(join(NM, name, 'package.json'), 'utf8')) as { version: string }).version;
+const ref = (name: string, v: string | null = version(name)) => ({ name, version: v, root: join(NM, name) });
+
+let cacheDir: string;
+beforeAll(() => {
+  cacheDir = mkdtempSync(join(tmpdir(), 'perf-lint-cost-'));
+});
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+describe('cost model', () => {
+  it('measures each package once; a second build measures nothing new; a version change invalidates', async () => {
+    const pkgs = [ref('picocolors'), ref('p-memoize')];
+    const progress: string[] = [];
+    const first = await buildCostModel(ROOT, pkgs, { measure: true, cacheDir, onProgress: (d, t, n) => progress.push(`${d}/${t} ${n}`) });
+    expect(first.stats).toEqual({ measured: 2, cached: 0, static: 0, failed: 0 });
+    expect(progress).toEqual(['1/2 picocolors', '2/2 p-memoize']);
+    const pc = first.get('picocolors')!;
+    expect(pc).toMatchObject({ name: 'picocolors', version: version('picocolors'), source: 'measured', modules: 1 });
+    expect(pc.ms).not.toBeNull();
+    // p-memoize is ESM-only: measured through import, with its own dependencies.
+    const pm = first.get('p-memoize')!;
+    expect(pm.source).toBe('measured');
+    expect(pm.modules).toBeGreaterThan(1);
+    const cache = JSON.parse(readFileSync(join(cacheDir, 'cost.json'), 'utf8')) as { entries: Record<string, unknown> };
+    expect(Object.keys(cache.entries)).toContain(costKey('picocolors', version('picocolors'), join(NM, 'picocolors/picocolors.js'), 'import'));
+    // perf-lint's own package.json says "type": "module": packages are resolved with the import conditions.
+
+    const second = await buildCostModel(ROOT, pkgs, { measure: true, cacheDir });
+    expect(second.stats).toEqual({ measured: 0, cached: 2, static: 0, failed: 0 });
+    expect(second.get('picocolors')).toEqual(pc);
+
+    const bumped = await buildCostModel(ROOT, [ref('picocolors', '0.0.0-other'), ref('p-memoize')], { measure: true, cacheDir });
+    expect(bumped.stats).toEqual({ measured: 1, cached: 1, static: 0, failed: 0 });
+    expect(bumped.get('picocolors')!.version).toBe('0.0.0-other');
+  });
+
+  it('static fallback: the eager closure of a real package matches the modules Node loads', async () => {
+    const model = await buildCostModel(ROOT, [ref('date-fns')], { measure: false, cacheDir: mkdtempSync(join(tmpdir(), 'perf-lint-cost-static-')) });
+    const df = model.get('date-fns')!;
+    expect(df.source).toBe('static');
+    expect(df.ms).toBeNull();
+    expect(model.stats).toEqual({ measured: 0, cached: 0, static: 1, failed: 0 });
+    // Truth: the modules Node loads when the (ESM) project imports date-fns.
+    const entry = join(NM, 'date-fns', 'index.js');
+    const closure = await staticClosure(entry, 'import');
+    expect(closure.bytes).toBe(closure.paths.reduce((a, p) => a + statSync(p).size, 0));
+    expect(df.files).toBe(closure.files);
+    expect(df.bytes).toBe(closure.bytes);
+    const driverDir = mkdtempSync(join(tmpdir(), 'perf-lint-truth-'));
+    writeFileSync(join(driverDir, 'd.mjs'), `import ${JSON.stringify(pathToFileURL(entry).href)};\n`);
+    const m = await measure('d.mjs', { root: driverDir, runs: 1, warmup: 0 });
+    expect(closure.files).toBe(m.modules.count - 1);
+    expect(df.files).toBeGreaterThan(100);
+    expect(df.bytes).toBeGreaterThan(100_000);
+    rmSync(driverDir, { recursive: true, force: true });
+  });
+
+  it('falls back to static figures when importing the package fails', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'perf-lint-cost-broken-'));
+    const pkgDir = join(project, 'node_modules', 'broken-pkg');
+    mkdirSync(pkgDir, { recursive: true });
+    writeFileSync(join(project, 'package.json'), '{"name":"p","version":"1.0.0"}');
+    writeFileSync(join(pkgDir, 'package.json'), '{"name":"broken-pkg","version":"1.0.0","main":"index.js"}');
+    writeFileSync(join(pkgDir, 'index.js'), "require('./helper.js');\nthrow new Error('cannot load in isolation');\n");
+    writeFileSync(join(pkgDir, 'helper.js'), 'module.exports = 1;\n');
+    const model = await buildCostModel(project, [{ name: 'broken-pkg', version: '1.0.0', root: pkgDir }], { measure: true, runs: 1 });
+    expect(model.stats).toMatchObject({ measured: 0, static: 1, failed: 1 });
+    expect(model.get('broken-pkg')).toMatchObject({ source: 'static', ms: null, files: 2, modules: 2 });
+    expect(model.errors.get('broken-pkg')).toMatch(/exits with code 1 \(Error: cannot load in isolation\)/);
+    rmSync(project, { recursive: true, force: true });
+  });
+});
