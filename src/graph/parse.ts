@@ -235,7 +235,10 @@ function importsFromModuleRecord(mod: ModuleRecord, source: string, lines: LineI
     push(imp.moduleRequest.value, kind, imp.start, imp.end, names);
   }
   for (const exp of mod.staticExports) {
-    const withSource = exp.entries.filter((e) => e.moduleRequest);
+    // `import { a } from 'x'; export { a }` gives an export entry with a module request that spans
+    // the import statement (an ES indirect export): only `export ... from` is a re-export.
+    if (!source.startsWith('export', exp.start)) continue;
+    const withSource = exp.entries.filter((e) => e.moduleRequest && e.moduleRequest.start >= exp.start && e.moduleRequest.end <= exp.end);
     if (withSource.length === 0) continue;
     const names = withSource.map((e) => ({
       imported: e.importName.kind === 'Name' ? (e.importName.name ?? '') : '*',

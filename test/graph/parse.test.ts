@@ -236,6 +236,13 @@ describe('parseModule imports', () => {
     expect(m.bindings).toEqual([]);
   });
 
+  it('after a syntax error, an import re-exported by name is not also a re-export', () => {
+    const code = "import { a } from 'x';\nexport { a };\nexport { b } from 'y';\nconst = ;";
+    const m = parseModule('/p/broken.ts', code);
+    expect(m.parseError?.line).toBe(4);
+    expect(m.imports.map(line)).toEqual(['static x [a:a] 1:1', 'reexport y [b:-] 3:1']);
+  });
+
   it('a syntax error with nothing readable gives no imports and no throw', () => {
     const m = parseModule('/p/broken.js', 'function (');
     expect(m.parseError?.line).toBe(1);
