@@ -40,7 +40,8 @@ const WEBPACK_DEFER = { 'webpack.config.js': 'module.exports = { experiments: { 
 
 const cases: Case[] = [
   // Shape A
-  { dir: 'lazy', name: 'esm-named', ext: 'mjs', plans: lazy('lodash') },
+  { dir: 'lazy', name: 'esm-named', ext: 'mjs', plans: lazy('heavy-named') },
+  { dir: 'lazy', name: 'esm-default-esm', ext: 'mjs', plans: lazy('heavy-esm') },
   { dir: 'lazy', name: 'esm-default-cjs', ext: 'mjs', plans: lazy('moment') },
   { dir: 'lazy', name: 'cjs-require', ext: 'cjs', plans: lazy('moment', 'lodash') },
   { dir: 'lazy', name: 'cjs-crlf', ext: 'cjs', plans: lazy('moment') },
@@ -149,7 +150,7 @@ describe('the one-line summary', () => {
     expect(output).toBe(source);
     expect(result.fixed).toEqual(['src/esm-named.mjs']);
     expect(result.diff).toContain('+++ b/src/esm-named.mjs');
-    expect(result.diff).toContain("+const $lodash = () => (_lodash ??= require('lodash'));");
+    expect(result.diff).toContain("+const $heavy_named = () => (_heavy_named ??= require('heavy-named'));");
     expect(formatFixSummary(result)).toBe('would fix 1 file, 0 unchanged, 0 skipped, 0 errors');
   });
 });

@@ -1,5 +1,5 @@
 /** Test helpers: run fixes on temp copies of committed fixtures (never on the fixtures themselves). */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,10 +7,27 @@ import { fileURLToPath } from 'node:url';
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = join(REPO, 'fixtures/fix');
 
-/** A temp project with the given files and the repo's node_modules linked in (real packages). */
-export function tempProject(files: Record<string, string> = {}, opts: { linkNodeModules?: boolean } = {}): string {
+/**
+ * Fills dir/node_modules: every package of the repo's node_modules linked (real npm packages),
+ * plus copies of the stub packages in fixtures/fix/packages (copied, not linked, so their own
+ * requires resolve from inside the project as they would after an install).
+ */
+export function installPackages(dir: string): void {
+  const nm = join(dir, 'node_modules');
+  mkdirSync(nm, { recursive: true });
+  for (const name of readdirSync(join(REPO, 'node_modules'))) {
+    if (name.startsWith('.') || existsSync(join(nm, name))) continue;
+    symlinkSync(join(REPO, 'node_modules', name), join(nm, name), 'dir');
+  }
+  for (const name of readdirSync(join(FIXTURES, 'packages'))) {
+    cpSync(join(FIXTURES, 'packages', name), join(nm, name), { recursive: true });
+  }
+}
+
+/** A temp project with the given files and packages installed (see installPackages). */
+export function tempProject(files: Record<string, string> = {}, opts: { packages?: boolean } = {}): string {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'pl-fix-')));
-  if (opts.linkNodeModules !== false) symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  if (opts.packages !== false) installPackages(dir);
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     writeFileSync(join(dir, rel), text);
