@@ -69,6 +69,8 @@ export interface SiteVerdict extends EagerSite {
   asyncOnly: boolean;
   /** Names of the functions that use it (unique, in order of first use; '' = anonymous). */
   functions: string[];
+  /** A value import used only as a type (kept at run time by verbatimModuleSyntax): `import type` removes it instead. */
+  typeOnly?: boolean;
 }
 
 function firstLoadLine(b: BindingUsage): number | null {
@@ -103,7 +105,7 @@ export function siteVerdict(ctx: RuleContext<unknown>, mod: ParsedModule, import
     if (b.inTry && !allowInTry) return stay(`'${b.local}' is used inside try/catch, where a load failure would be caught`);
     used.push(b);
   }
-  if (used.length === 0) return stay('used only as a type');
+  if (used.length === 0) return { ...base, reason: null, typeOnly: true };
   const functions: string[] = [];
   for (const b of used) for (const r of b.references) if (r.context === 'function' && r.fn && !functions.includes(r.fn.name ?? '')) functions.push(r.fn.name ?? '');
   const jsx = used.find((b) => b.references.some((r) => r.kind === 'jsx'));
@@ -191,9 +193,10 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
         byFile.get(v.file)!.push(v);
       }
       for (const [file, group] of byFile) {
-        if (group.some((v) => v.reason !== null)) continue;
+        if (group.some((v) => v.reason !== null) || group.every((v) => v.typeOnly)) continue;
         const mod = ctx.graph.modules.get(file)!;
         const first = group[0].rec;
+        if (group.some((v) => v.typeOnly)) continue; // mixed type-only and lazy imports of one target in a file: leave it to a person
         const asyncOnly = group.every((v) => v.asyncOnly);
         const functions = [...new Set(group.flatMap((v) => v.functions))];
         const facts = local ? undefined : ctx.packageInfo?.[target];
@@ -248,9 +251,12 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
 /** The message tail shared by both rules: the other sites, and what blocks the saving. */
 export function togetherNote(ctx: RuleContext<unknown>, c: LazyCandidate): string {
   if (c.blocker) return ` Deferring it saves nothing yet: ${rel(ctx, c.blocker.file)}:${c.blocker.rec.line} keeps it at startup (${c.blocker.reason}).`;
-  const files = new Set(c.others.map((o) => o.file));
-  if (files.size === 0) return '';
-  return ` The saving needs the import${files.size === 1 ? '' : 's'} in ${[...files].map((f) => rel(ctx, f)).join(', ')} deferred too.`;
+  const lazy = new Set(c.others.filter((o) => !o.typeOnly).map((o) => o.file));
+  const types = c.others.filter((o) => o.typeOnly);
+  let note = '';
+  if (lazy.size > 0) note += ` The saving needs the import${lazy.size === 1 ? '' : 's'} in ${[...lazy].map((f) => rel(ctx, f)).join(', ')} deferred too.`;
+  if (types.length > 0) note += ` It also needs ${types.map((o) => `${rel(ctx, o.file)}:${o.rec.line}`).join(', ')} (used only as a type) written as \`import type\` (see prefer-type-import).`;
+  return note;
 }
 
 /** Related locations: every other import site keeping the target at startup. */
@@ -259,6 +265,10 @@ export function relatedSites(c: LazyCandidate): { file: string; line: number; co
     file: o.file,
     line: o.rec.line,
     column: o.rec.column,
-    message: o.reason === null ? `also imports '${o.rec.specifier}' eagerly (deferrable)` : `keeps '${o.rec.specifier}' at startup: ${o.reason}`,
+    message: o.typeOnly
+      ? `imports '${o.rec.specifier}' only for types but keeps it at run time: write \`import type\``
+      : o.reason === null
+        ? `also imports '${o.rec.specifier}' eagerly (deferrable)`
+        : `keeps '${o.rec.specifier}' at startup: ${o.reason}`,
   }));
 }
