@@ -88,6 +88,20 @@ ruleTester(rule, {
       files: { 'src/index.ts': "import { format } from 'date-fns';\nexport async function f(d: Date) { return format(d, 'yyyy'); }\n", ...ESM },
       link: ['date-fns'], entries: ['src/index.ts'], costs: COSTS,
     },
+    {
+      name: 'a decorated constructor parameter type under emitDecoratorMetadata',
+      files: {
+        'src/index.ts': "import { Svc } from 'svc';\nconst Injectable = (): ClassDecorator => () => {};\n@Injectable()\nexport class A {\n  constructor(private readonly s: Svc) {}\n  run() { return new Svc(); }\n}\n",
+        ...ESM, ...heavyPkg('svc'),
+      },
+      entries: ['src/index.ts'], costs: { svc: { ms: 40, modules: 20 } },
+      ts: { emitDecoratorMetadata: true, experimentalDecorators: true },
+    },
+    {
+      name: 'a reassigned CommonJS binding',
+      files: { 'src/index.cjs': "let moment = require('moment');\nexports.f = function f() { return moment(); };\nexports.swap = function swap(m) { moment = m; };\n", ...ESM },
+      link: ['moment'], entries: ['src/index.cjs'], costs: COSTS,
+    },
   ],
   invalid: [
     {
@@ -200,6 +214,39 @@ ruleTester(rule, {
       },
       link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
       errors: [{ line: 1, column: 1, message: "'moment' costs 38 ms and 112 modules at startup but is used only inside a(), b() and 2 more functions; load it lazily." }],
+    },
+    {
+      name: 'a namespace whose value escapes is fine (the loader returns the real namespace)',
+      files: { 'src/index.ts': "import * as m from 'moment';\nexport function keys() { return Object.keys(m); }\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+      errors: [{ line: 1, column: 1, message: "'moment' costs 38 ms and 112 modules at startup but is used only inside keys(); load it lazily.", fix: { kind: 'lazy', specifier: 'moment', importIndexes: [0], shape: 'require' } }],
+    },
+    {
+      name: 'a JSX element: reported, not fixed',
+      files: { 'src/index.tsx': "import { Chart } from 'chart-kit';\nexport function View() { return <Chart />; }\n", ...ESM, ...heavyPkg('chart-kit') },
+      entries: ['src/index.tsx'], costs: { 'chart-kit': { ms: 60, modules: 80 } },
+      errors: [{
+        line: 1, column: 1,
+        message: "'chart-kit' costs 60 ms and 80 modules at startup but is used only inside View(); load it lazily.",
+        fix: null,
+        unfixableReason: "'Chart' is used as a JSX element, which the codemod cannot turn into a lazy load",
+      }],
+    },
+    {
+      name: 'the same decorated class without emitDecoratorMetadata is deferrable',
+      files: {
+        'src/index.ts': "import { Svc } from 'svc';\nconst Injectable = (): ClassDecorator => () => {};\n@Injectable()\nexport class A {\n  constructor(private readonly s: Svc) {}\n  run() { return new Svc(); }\n}\n",
+        ...ESM, ...heavyPkg('svc'),
+      },
+      entries: ['src/index.ts'], costs: { svc: { ms: 40, modules: 20 } },
+      ts: { emitDecoratorMetadata: false, experimentalDecorators: true },
+      errors: [{ line: 1, column: 1, message: "'svc' costs 40 ms and 20 modules at startup but is used only inside A.run(); load it lazily." }],
+    },
+    {
+      name: 'the same CommonJS binding, not reassigned',
+      files: { 'src/index.cjs': "let moment = require('moment');\nexports.f = function f() { return moment(); };\n", ...ESM },
+      link: ['moment'], entries: ['src/index.cjs'], costs: COSTS,
+      errors: [{ line: 1, column: 14, message: "'moment' costs 38 ms and 112 modules at startup but is used only inside f(); load it lazily." }],
     },
   ],
 });
