@@ -317,10 +317,13 @@ function wrapDeclaration(morph: Morph, st: FileState, decl: TsMorph.FunctionDecl
   // Destructured parameters cannot be forwarded by name: the forwarder takes `...args` (its length becomes 0).
   const outerParams = simple ? paramsText : st.js ? '...args' : `...args: Parameters<typeof ${impl}>`;
   const ind = indentUnit(st.sf.getFullText());
+  // cached() infers its type from a generic function by instantiating the type parameters with
+  // unknown; the cast restores the generic signature (the wrapper forwards it unchanged).
+  const cast = tp && !st.js ? ` as typeof ${impl}` : '';
   // Not async: the forwarder returns the cached promise itself, so concurrent callers share it.
   const text = [
     `${mods}function ${name}${tp}(${outerParams})${rtText} {`,
-    `${ind}return (${holder} ??= ${st.local.cached}(${impl}, ${optionsText(t, name)}))(${args});`,
+    `${ind}return (${holder} ??= ${st.local.cached}(${impl}, ${optionsText(t, name)})${cast})(${args});`,
     `}`,
     st.js ? `var ${holder};` : `var ${holder}: typeof ${impl} | undefined;`,
     `${asyncKw}function ${impl}${tp}(${paramsText})${rtText} ${body.getText()}`,

@@ -115,8 +115,8 @@ describe('injectCaching', () => {
       'function missing not',
       'method Repo.missing not',
       'no source file',
-      'key "id =>" is',
-      'expected "<file glob>#<function>" or',
+      'key "id =>"',
+      'expected "<file glob>#<function>"',
     ]);
     fs.rmSync(tmp, { recursive: true, force: true });
   });
