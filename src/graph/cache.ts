@@ -115,8 +115,9 @@ export class ParseCache {
     this.next[this.key(absFile)] = { hash, full, module };
   }
 
-  /** Writes the entries seen in this build (dropping deleted files) atomically. */
+  /** Writes the entries seen in this build (dropping deleted files) atomically; a no-op when nothing changed. */
   save(): void {
+    if (this.misses === 0 && Object.keys(this.entries).length === this.hits) return;
     const data: CacheFile = { format: CACHE_FORMAT, parser: parserVersion(), entries: this.next };
     mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
