@@ -31,6 +31,8 @@ export interface RuleContext<Options> {
   measurements?: Record<string, { importMs: number; rssMb: number; modules: number }>;
   /** Startup budgets from config (a value <= 0 or not finite means "no budget"). */
   budgets?: { importMs: number; rssMb: number; modules: number };
+  /** Absolute path of the config file (where cache targets are written), or null without one. */
+  configFile?: string | null;
 }
 
 /** What the engine knows about an installed package without evaluating it. */
