@@ -48,6 +48,25 @@ describe('graphCommand', () => {
     ]);
   });
 
+  it('prints the graph of a project with a broken file, reports the error on stderr and returns 2', async () => {
+    const file = path.join(out, 'broken.txt');
+    const errors: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      errors.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    let code: number;
+    try {
+      code = await graphCommand([path.join(FIXTURES, 'syntax-error')], { format: 'text', output: file });
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(code).toBe(2);
+    expect(errors.join('')).toBe('broken.js:3:29: parse error: Unexpected token\n');
+    expect(readFileSync(file, 'utf8')).toContain('good.js\n  -> broken.js (static, line 1)\n  -> other.js (static, line 2)\n');
+  });
+
   it('fails with typed errors for a bad format, a missing path and an entry outside the graph', async () => {
     await expect(graphCommand([path.join(FIXTURES, 'jsx')], { format: 'svg' })).rejects.toBeInstanceOf(UsageError);
     await expect(graphCommand([path.join(FIXTURES, 'nope')], {})).rejects.toBeInstanceOf(InputError);

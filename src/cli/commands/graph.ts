@@ -14,7 +14,8 @@ export interface GraphCommandOptions {
 
 /**
  * `perf-lint graph [paths...]`: builds the import graph and prints it (json, dot, mermaid, text)
- * to stdout or --output. Returns the exit code (0, or 2 through the thrown typed errors).
+ * to stdout or --output. Returns the exit code: 0, or 2 when a file does not parse (the graph is
+ * still printed); bad usage and missing inputs throw typed errors (exit 2 too).
  */
 export async function graphCommand(paths: string[], opts: GraphCommandOptions): Promise<number> {
   // Loaded here, not at CLI startup: the graph stack (oxc) is only needed by this command.
@@ -49,5 +50,6 @@ export async function graphCommand(paths: string[], opts: GraphCommandOptions): 
   for (const e of graph.parseErrors) {
     process.stderr.write(`${path.relative(root, e.file).split(path.sep).join('/')}:${e.line}:${e.column}: parse error: ${e.message}\n`);
   }
-  return 0;
+  // The graph is still printed, but a file that does not parse is a failure (STYLE: exit 2).
+  return graph.parseErrors.length > 0 ? 2 : 0;
 }
