@@ -60,7 +60,9 @@ export function aggregate(runs: RunResult[], plainRuns: RunResult[], ctx: Aggreg
   const nodes = new Map<string, TreeNode>();
   const parents = new Map<string, string | null>();
   for (const [key, list] of perKey) {
-    const phase = (k: keyof PhaseTimes): number => round(median(list.map((m) => m.phases[k])));
+    // Means, not medians: per-module medians drop each run's scattered hiccups, and their sum then
+    // falls well short of a typical run's total; means add up to the mean run.
+    const phase = (k: keyof PhaseTimes): number => round(list.reduce((a, m) => a + m.phases[k], 0) / runs.length);
     const phases: PhaseTimes = { resolve: phase('resolve'), load: phase('load'), parse: phase('parse'), eval: phase('eval') };
     const pkg = packageOf(key);
     nodes.set(key, {
@@ -100,7 +102,9 @@ export function aggregate(runs: RunResult[], plainRuns: RunResult[], ctx: Aggreg
     nodes.get(p)!.children.push(nodes.get(key)!);
   }
   // Loader phases in the hooked runs are slowed by the off-thread hooks; evaluation is not.
-  // Scale the loader phases so the tree adds up to the import time of the runs without hooks.
+  // The tree distributes the import time of the runs without hooks: loader phases are scaled
+  // so the root equals importMs.median; when there is no loader time to scale (CommonJS) or
+  // evaluation alone exceeds it, every phase is scaled instead. See METHOD.md.
   const importMs = summarize(plainRuns.map((r) => r.importMs), seed);
   let evalTotal = 0;
   let loaderTotal = 0;
@@ -108,17 +112,24 @@ export function aggregate(runs: RunResult[], plainRuns: RunResult[], ctx: Aggreg
     evalTotal += n.phases.eval;
     loaderTotal += n.phases.resolve + n.phases.load + n.phases.parse;
   }
-  const treeScale = loaderTotal > 0 ? Math.min(1, Math.max(0, (importMs.median - evalTotal) / loaderTotal)) : 1;
-  if (treeScale < 1) {
-    for (const n of nodes.values()) {
-      n.phases = {
-        resolve: round(n.phases.resolve * treeScale),
-        load: round(n.phases.load * treeScale),
-        parse: round(n.phases.parse * treeScale),
-        eval: n.phases.eval,
-      };
-      n.selfMs = round(n.phases.resolve + n.phases.load + n.phases.parse + n.phases.eval);
-    }
+  const target = importMs.median;
+  let treeScale = 1;
+  let scaleAll = false;
+  if (loaderTotal > 0.05 * target && target > evalTotal) {
+    treeScale = (target - evalTotal) / loaderTotal;
+  } else if (evalTotal + loaderTotal > 0) {
+    treeScale = target / (evalTotal + loaderTotal);
+    scaleAll = true;
+  }
+  for (const n of nodes.values()) {
+    const k = treeScale;
+    n.phases = {
+      resolve: round(n.phases.resolve * k),
+      load: round(n.phases.load * k),
+      parse: round(n.phases.parse * k),
+      eval: scaleAll ? round(n.phases.eval * k) : n.phases.eval,
+    };
+    n.selfMs = round(n.phases.resolve + n.phases.load + n.phases.parse + n.phases.eval);
   }
   const finish = (n: TreeNode): number => {
     let sum = n.selfMs;
@@ -157,6 +168,7 @@ export function aggregate(runs: RunResult[], plainRuns: RunResult[], ctx: Aggreg
     importMs,
     treeImportMs: summarize(runs.map((r) => r.importMs), seed),
     treeScale: round(treeScale),
+    treeScaled: scaleAll ? 'all' : 'loader',
     rssMb: summarize(plainRuns.map((r) => r.rssMb), seed),
     heapUsedMb: summarize(plainRuns.map((r) => r.heapUsedMb), seed),
     gc: {

@@ -25,7 +25,7 @@ export interface PhaseTimes {
   eval: number;
 }
 
-/** One module in the import tree. Times are medians across runs; cumulative = self + children. */
+/** One module in the import tree. Times are means across runs, scaled (see treeScale); cumulative = self + children. */
 export interface TreeNode {
   /** Path relative to the project root (POSIX), or a URL for non-file modules. */
   id: string;
@@ -34,7 +34,7 @@ export interface TreeNode {
   package: string | null;
   selfMs: number;
   cumulativeMs: number;
-  /** Smallest self time seen in any run (the least disturbed figure). */
+  /** Smallest self time seen in any hooked run, unscaled (the least disturbed figure). */
   minSelfMs: number;
   phases: PhaseTimes;
   /** Source size in bytes when known. */
@@ -69,10 +69,13 @@ export interface Measurement {
   /** The same in the runs with loader hooks that build the tree (slower on Node 20: off-thread hooks). */
   treeImportMs: Summary;
   /**
-   * Factor applied to the tree's loader phases (resolve, load, parse) so the tree adds up to
-   * importMs: evaluation is timed exactly, loader time is inflated by the hooks. See METHOD.md.
+   * Factor applied to the tree's per-module mean times so the root equals importMs.median:
+   * evaluation is timed exactly, loader time is inflated by the hooks, so normally only the
+   * loader phases (resolve, load, parse) are scaled. See METHOD.md.
    */
   treeScale: number;
+  /** Which phases treeScale applied to: the loader phases, or all (no loader time to scale, as with CommonJS). */
+  treeScaled: 'loader' | 'all';
   rssMb: Summary;
   heapUsedMb: Summary;
   gc: { count: number; ms: number; countSamples: number[]; msSamples: number[] };

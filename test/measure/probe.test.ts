@@ -130,3 +130,35 @@ describe('probe: module lists equal the truth', () => {
     await expect(measure('nope.js', { root: FIX })).rejects.toMatchObject({ name: 'InputError', exitCode: 2 });
   });
 });
+
+describe('probe: scenarios and long-running programs', () => {
+  it('runs a scenario after the entry loads and times it apart from the import', async () => {
+    const m = await measure('app.mjs', { root: join(FIX, 'scenario'), scenario: 'scenario.mjs', runs: 2, warmup: 0 });
+    expect(m.scenario).toBe('scenario.mjs');
+    expect(m.scenarioMs!.samples).toHaveLength(2);
+    expect(m.scenarioMs!.median).toBeGreaterThan(0);
+    expect(m.warnings.filter((w) => w.includes('scenario failed'))).toEqual([]);
+    // The import tree is the entry's; the scenario's lazy import is not part of it.
+    expect(ids(m)).toEqual(['app.mjs']);
+  });
+
+  it('a scenario that throws is reported, not swallowed', async () => {
+    const m = await measure('app.mjs', { root: join(FIX, 'scenario'), scenario: 'failing.mjs', runs: 1, warmup: 0 });
+    expect(m.warnings.find((w) => w.includes('scenario failed'))).toMatch(/scenario failed in 1 run\(s\): Error: scenario broke on purpose/);
+  });
+
+  it('killAfterLoad stops a server once the probe has reported', async () => {
+    const m = await measure('server.mjs', { root: join(FIX, 'server'), runs: 2, warmup: 0, killAfterLoad: true, timeoutMs: 20_000 });
+    expect(ids(m)).toEqual(['routes.mjs', 'server.mjs']);
+    expect(m.endReasons).toEqual(['loaded', 'loaded']);
+    expect(m.exitCodes).toEqual([null, null]);
+  });
+
+  it('the tree distributes the measured import time: root = importMs median', async () => {
+    const m = await measure('index.mjs', { root: join(FIX, 'esm'), runs: 3, warmup: 0 });
+    expect(Math.abs(m.tree.cumulativeMs - m.importMs.median)).toBeLessThan(0.01 * m.importMs.median + 0.01);
+    expect(m.coverage.total).toBeGreaterThanOrEqual(0.9);
+    expect(m.coverage.measured).toBeGreaterThan(0);
+    expect(m.coverage.measured).toBeLessThanOrEqual(m.coverage.total);
+  });
+});

@@ -66,7 +66,7 @@ export function renderTree(m: Measurement, opts: TreeRenderOptions = {}, compari
   lines.push('');
   lines.push(
     c.dim(
-      `tree covers ${(m.coverage.total * 100).toFixed(0)}% of the import time (${(m.coverage.measured * 100).toFixed(0)}% timed directly, the rest loader gaps); loader phases scaled ×${m.treeScale.toFixed(2)} to the runs without hooks (see docs/measuring.md)`,
+      `tree covers ${(m.coverage.total * 100).toFixed(0)}% of the import time (${(m.coverage.measured * 100).toFixed(0)}% timed directly, the rest loader gaps); ${m.treeScaled === 'all' ? 'all phases' : 'loader phases'} scaled ×${m.treeScale.toFixed(2)} to the runs without hooks (see docs/measuring.md)`,
     ),
   );
   for (const w of m.warnings) lines.push(c.yellow(`warning: ${w}`));
