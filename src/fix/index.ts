@@ -4,7 +4,7 @@
  * writer writes it atomically (or only diffs it on --dry-run). A plan that is not safe is skipped
  * with its reason; a second run changes nothing.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { FixPlan } from '../engine/types.js';
 import type { ImportGraph, ParsedModule } from '../graph/types.js';
@@ -12,7 +12,7 @@ import { applyEdits, type TextEdit } from './diff.js';
 import { barrelEdits } from './barrel.js';
 import { deferEdits, deferSupport } from './defer.js';
 import { dynamicEdits } from './dynamic.js';
-import { hasTopLevelAwait, isPathSpecifier, packageName, resolveForRequire, resolveWithConditions, type FileContext, type TransformResult } from './interop.js';
+import { hasTopLevelAwait, isBuiltin, isPathSpecifier, parseProgram, walk, type AstNode, packageName, resolveForRequire, resolveWithConditions, type FileContext, type TransformResult } from './interop.js';
 import { fileContext, lazyEdits, type LazyFileState, type LazyOptions } from './lazy.js';
 import { lazySafety, type SafetyContext } from './safety.js';
 import { subpathEdits } from './subpath.js';
@@ -107,16 +107,67 @@ function importedEagerlyElsewhere(graph: ImportGraph | undefined, file: string, 
   return false;
 }
 
+/**
+ * Load-time effects of a package entry on the rest of the program, or null. A heuristic over the
+ * entry file only: at module top level it calls into another package (a plugin registering
+ * itself), writes a property of an import (patching `http`), or assigns a global.
+ */
+export function packageLoadEffects(entry: string, parse: (file: string, source: string) => ParsedModule): string | null {
+  let source: string;
+  try {
+    source = readFileSync(entry, 'utf8');
+  } catch {
+    return null;
+  }
+  const parsed = parse(entry, source);
+  for (const b of parsed.bindings) {
+    const atLoad = b.references.filter((r) => r.context === 'load');
+    if (atLoad.some((r) => r.kind === 'member-write') || (b.mutated && b.usedAtLoad)) return `patches '${b.specifier}' when it loads (${displayName(entry)})`;
+    if (isPathSpecifier(b.specifier) || isBuiltin(b.specifier)) continue;
+    if (atLoad.some((r) => r.kind === 'call' || r.kind === 'member')) return `calls into '${b.specifier}' when it loads, e.g. to register itself (${displayName(entry)})`;
+  }
+  if (assignsGlobalAtLoad(entry, source)) return `sets globals when it loads (${displayName(entry)})`;
+  return null;
+}
+
+const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+
+/** `globalThis.x = ...` outside any function (a UMD wrapper's browser branch runs inside one, so it does not count). */
+function assignsGlobalAtLoad(file: string, source: string): boolean {
+  if (!/\b(?:globalThis|global|window|self)\b/.test(source)) return false;
+  const { program } = parseProgram(file, source);
+  let found = false;
+  walk(program, (n) => {
+    if (found || n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassBody') return false;
+    if (n.type === 'AssignmentExpression') {
+      const left = n['left'] as AstNode;
+      const obj = left.type === 'MemberExpression' ? (left['object'] as AstNode) : null;
+      if (obj && obj.type === 'Identifier' && GLOBAL_OBJECTS.has(String(obj['name']))) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function displayName(file: string): string {
+  const i = file.lastIndexOf('node_modules/');
+  return i >= 0 ? file.slice(i + 'node_modules/'.length) : file;
+}
+
 /** Facts about a lazy target that decide the require shape in an ES module (table B rows 11, 12) and the default interop. */
-async function targetFacts(file: string, specifier: string, format: 'esm' | 'cjs', graph: ImportGraph | undefined): Promise<{ nodeEsmDefault: boolean; target: SafetyContext['target'] }> {
+async function targetFacts(file: string, specifier: string, format: 'esm' | 'cjs', graph: ImportGraph | undefined, parse: (file: string, source: string) => ParsedModule): Promise<{ nodeEsmDefault: boolean; target: SafetyContext['target'] }> {
   const viaRequire = resolveForRequire(file, specifier);
   const nodeEsmDefault = viaRequire ? viaRequire.format === 'cjs' : true;
-  if (format !== 'esm' || !viaRequire) return { nodeEsmDefault, target: undefined };
   const viaImport = await resolveWithConditions(file, specifier, 'import');
+  const entries = [...new Set([viaRequire?.file, viaImport].filter((x): x is string => typeof x === 'string' && !isBuiltin(x)))];
+  let loadEffects: string | undefined;
+  for (const e of entries) loadEffects ??= packageLoadEffects(e, parse) ?? undefined;
+  if (format !== 'esm' || !viaRequire) return { nodeEsmDefault, target: loadEffects ? { loadEffects } : undefined };
   const dualPackage = viaImport !== null && viaImport !== viaRequire.file;
   return {
     nodeEsmDefault,
     target: {
+      loadEffects,
       hasTopLevelAwait: viaRequire.format === 'esm' && hasTopLevelAwait(viaRequire.file),
       dualPackage,
       // Only a hazard when the two loaders see different files: otherwise they share one instance.
@@ -125,7 +176,7 @@ async function targetFacts(file: string, specifier: string, format: 'esm' | 'cjs
   };
 }
 
-async function planEdits(ctx: FileContext, plan: FixPlan, opts: ApplyFixesOptions, ts: FixTsOptions, state: LazyFileState): Promise<TransformResult> {
+async function planEdits(ctx: FileContext, plan: FixPlan, opts: ApplyFixesOptions, ts: FixTsOptions, state: LazyFileState, parse: (file: string, source: string) => ParsedModule): Promise<TransformResult> {
   switch (plan.kind) {
     case 'type-import':
       return typeImportEdits(ctx, plan.importIndex, plan.names, { emitDecoratorMetadata: ts.emitDecoratorMetadata === true });
@@ -137,8 +188,8 @@ async function planEdits(ctx: FileContext, plan: FixPlan, opts: ApplyFixesOption
       return { skipped: 'cache plans are applied by the cache injector' };
     case 'lazy': {
       const safety: SafetyContext = { ...opts.safety, emitDecoratorMetadata: ts.emitDecoratorMetadata === true, format: ctx.format };
-      if (opts.lazyShape === 'defer') return deferEdits(ctx, plan, deferSupport(opts.root), state, safety);
-      const facts = await targetFacts(ctx.file, plan.specifier, ctx.format, opts.graph);
+      const facts = await targetFacts(ctx.file, plan.specifier, ctx.format, opts.graph, parse);
+      if (opts.lazyShape === 'defer') return deferEdits(ctx, plan, deferSupport(opts.root), state, { ...safety, target: facts.target?.loadEffects ? { loadEffects: facts.target.loadEffects } : undefined });
       const lazyOpts: LazyOptions = { format: ctx.format, lang: ctx.lang, esModuleInterop: ts.esModuleInterop === true, nodeEsmDefault: facts.nodeEsmDefault };
       const withTarget: SafetyContext = { ...safety, target: facts.target };
       if (plan.shape === 'dynamic') return dynamicEdits(ctx, plan, lazyOpts, state, withTarget);
@@ -185,7 +236,7 @@ export async function applyFixes(plans: FixPlan[], opts: ApplyFixesOptions): Pro
     for (const plan of filePlans) {
       let r: TransformResult;
       try {
-        r = await planEdits(ctx, plan, opts, ts, state);
+        r = await planEdits(ctx, plan, opts, ts, state, parse);
       } catch (e) {
         errors.push({ file: shown, message: `${plan.kind}: ${(e as Error).message}` });
         continue;
@@ -254,6 +305,7 @@ export function skipCategory(reason: string): string {
     [/async/, 'not async'],
     [/import defer/, 'defer unsupported'],
     [/cache/, 'cache'],
+    [/when it loads/, 'load-time effects'],
   ];
   for (const [re, cat] of table) if (re.test(reason)) return cat;
   return 'other';

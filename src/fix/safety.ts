@@ -57,7 +57,13 @@ export interface SafetyContext {
    * (rows 11 and 12): top-level await, exports resolving differently for import and require, or
    * the package imported eagerly elsewhere.
    */
-  target?: { hasTopLevelAwait?: boolean; dualPackage?: boolean; importedEagerlyElsewhere?: boolean };
+  target?: {
+    hasTopLevelAwait?: boolean;
+    dualPackage?: boolean;
+    importedEagerlyElsewhere?: boolean;
+    /** The package's entry has load-time effects on other modules (registers a plugin, patches a builtin, sets globals): row 6 beyond the deny-list. */
+    loadEffects?: string;
+  };
   /**
    * The loader shape. 'require' (default) is subject to rows 11 and 12 in ES modules; 'dynamic'
    * (await import()) and 'defer' use the import condition, so those rows do not apply, and
@@ -124,6 +130,7 @@ export function lazySafety(parsed: ParsedModule, importIndex: number, ctx: Safet
     if (b.references.some((r) => r.kind === 'write' || r.kind === 'member-write')) return no(`'${b.local}' is written`);
     if (ctx.shape === 'dynamic' && !b.unused && !b.typeOnly && !b.asyncOnly) return no(`'${b.local}' is used outside async functions (await import() needs async uses)`);
   }
+  if (ctx.target?.loadEffects) return no(`'${spec}' ${ctx.target.loadEffects}`);
   // Rows 11 and 12: only when the loader is require() in an ES module.
   if ((ctx.shape ?? 'require') === 'require' && (ctx.format ?? parsed.format) === 'esm' && ctx.target) {
     if (ctx.target.hasTopLevelAwait) return no(`'${spec}' uses top-level await (require() would throw ERR_REQUIRE_ASYNC_MODULE)`);
