@@ -41,6 +41,8 @@ export async function fixCommand(result: AnalyzeResult, opts: FixCommandOptions)
       const b = runShell(config.build, config.root);
       if (!b.ok) {
         await outcome.rollback();
+        // The failed build may have emitted output from the fixed sources: rebuild from the originals.
+        runShell(config.build, config.root);
         process.stderr.write(`perf-lint: build command failed after --fix ("${config.build}"); every file was rolled back\n${b.output}`);
         return 2;
       }
@@ -55,6 +57,7 @@ export async function fixCommand(result: AnalyzeResult, opts: FixCommandOptions)
     const v = runShell(config.verify, config.root);
     if (!v.ok) {
       await outcome.rollback();
+      if (config.build) runShell(config.build, config.root);
       process.stderr.write(`perf-lint: verify command failed after --fix ("${config.verify}"); every file was rolled back\n${v.output}`);
       return 1;
     }
