@@ -94,6 +94,8 @@ export function lazySafety(parsed: ParsedModule, importIndex: number, ctx: Safet
   // Row 19: nothing to gain.
   if (rec.kind === 'dynamic' || rec.nested) return no('already lazy');
   if (rec.unresolvedDynamic) return no('not a string specifier');
+  // Row 13 (the import itself): checked before row 1 because `x = require()` inside try is a probe, not a side-effect import.
+  if (rec.inTry) return no('import inside try (optional dependency probe)');
   // Row 1.
   if (rec.kind === 'side-effect' || rec.names.length === 0) return no('side-effect import');
   if (sameSource.some((r) => r.kind === 'side-effect')) return no(`'${spec}' is also imported for its side effects in this file`);
@@ -108,8 +110,6 @@ export function lazySafety(parsed: ParsedModule, importIndex: number, ctx: Safet
   // Row 8 and 10.
   if (isPathSpecifier(spec) && !ctx.allowRelative) return no('relative import (local modules stay eager by default)');
   if ((rec.builtin || isBuiltin(spec)) && !ctx.allowBuiltins) return no('Node builtin');
-  // Row 13 (the import itself).
-  if (rec.inTry) return no('import inside try (optional dependency probe)');
   if (parsed.declaresRequire && (ctx.shape ?? 'require') === 'require') return no('the file declares its own `require`');
 
   const valueBindings = bindings.filter((b) => !b.declaredAsType);
