@@ -45,6 +45,7 @@ const wall = async (file, mode) => {
 };
 
 const empty = driver('empty.mjs', 'export {};\n');
+let emptyWall = null;
 console.log(`perf-lint measure: probe overhead and tree coverage (${runs} interleaved runs each, node ${process.version}, ${(await import('node:os')).cpus().length} cores)`);
 console.log('process wall time, median ms: none | plain probe | tree probe; importMs (plain probe); tree sum; coverage\n');
 for (const e of [{ label: 'empty module (node startup)', file: empty }, ...entries]) {
@@ -59,8 +60,10 @@ for (const e of [{ label: 'empty module (node startup)', file: empty }, ...entri
   const p = med(t.plain);
   const tr = med(t.tree);
   const m = await measure(e.file, { root: dirname(e.file), runs: Math.min(runs, 7), warmup: 1 });
+  if (emptyWall === null) emptyWall = n;
   console.log(e.label);
   console.log(`  wall: ${n.toFixed(1)} | ${p.toFixed(1)} (+${(p - n).toFixed(1)} ms, ${(((p - n) / n) * 100).toFixed(0)}%) | ${tr.toFixed(1)} (+${(tr - n).toFixed(1)} ms, ${(((tr - n) / n) * 100).toFixed(0)}%)`);
+  console.log(`  independent estimate of import time without any probe: wall − empty-module wall = ${(n - emptyWall).toFixed(1)} ms`);
   console.log(`  importMs median ${m.importMs.median.toFixed(1)} (hooked runs ${m.treeImportMs.median.toFixed(1)}, loader scale ×${m.treeScale.toFixed(2)}); tree sum ${m.tree.cumulativeMs.toFixed(1)}; modules ${m.modules.count}; coverage ${(m.coverage.total * 100).toFixed(0)}% (timed directly ${(m.coverage.measured * 100).toFixed(0)}%)`);
 }
 rmSync(tmp, { recursive: true, force: true });

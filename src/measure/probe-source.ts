@@ -16,16 +16,8 @@
  * Results go to the file named by PERF_LINT_PROBE_OUT (never to stdout or stderr).
  */
 
-/** The `--import` module: installs the hooks and the CommonJS wrappers. */
-export const PROBE_SOURCE = String.raw`// perf-lint probe (generated; Node builtins only)
-import { register, Module } from 'node:module';
-import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
-import { PerformanceObserver, performance } from 'node:perf_hooks';
-import { writeFileSync, renameSync, realpathSync, existsSync, readFileSync } from 'node:fs';
-import { pathToFileURL, fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-
-const OUT = process.env.PERF_LINT_PROBE_OUT;
+/** Shared by both flavours: records CommonJS frames, ESM body marks, memory and GC. */
+const PROBE_BODY = String.raw`const OUT = process.env.PERF_LINT_PROBE_OUT;
 const SCENARIO = process.env.PERF_LINT_SCENARIO;
 delete process.env.PERF_LINT_SCENARIO;
 // 'tree': hooks on (module tree, but Node 20's off-thread hooks slow ES module loading);
@@ -161,7 +153,18 @@ if (OUT) {
     flush();
   });
 
-  const PROBE_START = now();
+`;
+
+/** The `--import` module: installs the hooks (tree runs) and the CommonJS wrappers. */
+export const PROBE_SOURCE = String.raw`// perf-lint probe (generated; Node builtins only)
+import { register, Module } from 'node:module';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { writeFileSync, renameSync, realpathSync, existsSync, readFileSync } from 'node:fs';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+` + PROBE_BODY + String.raw`  const PROBE_START = now();
   if (MODE === 'tree') {
     register(new URL('./hooks.mjs', import.meta.url), { data: { port: port2 }, transferList: [port2] });
   }
@@ -179,6 +182,23 @@ if (OUT) {
       finish('loaded', now());
     }
   }
+}
+`;
+
+/** The `--require` module for CommonJS entries in runs without hooks. */
+export const PROBE_CJS_SOURCE = String.raw`// perf-lint probe, CommonJS flavour for --require (generated; Node builtins only)
+'use strict';
+const { Module } = require('node:module');
+const { MessageChannel, receiveMessageOnPort } = require('node:worker_threads');
+const { PerformanceObserver, performance } = require('node:perf_hooks');
+const { writeFileSync, renameSync, realpathSync, existsSync, readFileSync } = require('node:fs');
+const { pathToFileURL, fileURLToPath } = require('node:url');
+const { dirname, join } = require('node:path');
+
+` + PROBE_BODY + String.raw`  const PROBE_START = now();
+  // Loaded with --require for a CommonJS entry in a run without hooks: Node then starts the main
+  // module with the CommonJS loader, as it would without the probe. T0 is the main frame's start.
+  T0 = now();
 }
 `;
 

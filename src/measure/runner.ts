@@ -2,31 +2,51 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RawRun } from './analyze.js';
-import { HOOKS_SOURCE, PROBE_SOURCE } from './probe-source.js';
+import { HOOKS_SOURCE, PROBE_CJS_SOURCE, PROBE_SOURCE } from './probe-source.js';
 
-let probePath: string | null = null;
+let probeDir: string | null = null;
 
 /** Writes the probe (once per content) to the OS temp dir and returns the path of its `--import` module. */
 export function probeFiles(): string {
-  if (probePath && existsSync(probePath)) return probePath;
-  const hash = createHash('sha256').update(PROBE_SOURCE).update(HOOKS_SOURCE).digest('hex').slice(0, 12);
+  if (probeDir && existsSync(join(probeDir, 'probe.mjs'))) return join(probeDir, 'probe.mjs');
+  const hash = createHash('sha256').update(PROBE_SOURCE).update(PROBE_CJS_SOURCE).update(HOOKS_SOURCE).digest('hex').slice(0, 12);
   const dir = join(tmpdir(), `perf-lint-probe-${hash}`);
-  const probe = join(dir, 'probe.mjs');
-  const hooks = join(dir, 'hooks.mjs');
-  if (!existsSync(probe) || !existsSync(hooks)) {
+  const files: [string, string][] = [
+    ['hooks.mjs', HOOKS_SOURCE],
+    ['probe.cjs', PROBE_CJS_SOURCE],
+    ['probe.mjs', PROBE_SOURCE],
+  ];
+  if (!files.every(([name]) => existsSync(join(dir, name)))) {
     mkdirSync(dir, { recursive: true });
     // Write-then-rename: concurrent perf-lint processes never see a half-written probe.
     const suffix = `.${process.pid}.${randomBytes(4).toString('hex')}`;
-    writeFileSync(hooks + suffix, HOOKS_SOURCE);
-    renameSync(hooks + suffix, hooks);
-    writeFileSync(probe + suffix, PROBE_SOURCE);
-    renameSync(probe + suffix, probe);
+    for (const [name, source] of files) {
+      writeFileSync(join(dir, name) + suffix, source);
+      renameSync(join(dir, name) + suffix, join(dir, name));
+    }
   }
-  probePath = probe;
-  return probe;
+  probeDir = dir;
+  return join(dir, 'probe.mjs');
+}
+
+/** Whether Node runs `file` as an ES module (extension, else the nearest package.json "type"). */
+export function isEsmFile(file: string): boolean {
+  if (file.endsWith('.mjs')) return true;
+  if (file.endsWith('.cjs') || !file.endsWith('.js')) return false;
+  let dir = dirname(file);
+  for (;;) {
+    try {
+      return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { type?: string }).type === 'module';
+    } catch {
+      // no (readable) package.json here: look further up
+    }
+    const up = dirname(dir);
+    if (up === dir) return false;
+    dir = up;
+  }
 }
 
 /** One probed run of a program. */
@@ -53,7 +73,14 @@ export interface RunOnceOptions {
 /** Spawns `node --import probe entry args` once and returns the probe's record. */
 export function runOnce(entry: string, opts: RunOnceOptions): Promise<ProbedRun> {
   const out = join(tmpdir(), `perf-lint-run-${process.pid}-${randomBytes(6).toString('hex')}.json`);
-  const flags = opts.noProbe ? opts.nodeArgs : [...opts.nodeArgs, '--import', pathToFileURL(probeFiles()).href];
+  const probe = probeFiles();
+  // A CommonJS entry without hooks gets the CommonJS probe via --require: with --import, Node
+  // would start even a CommonJS main through its ES loader, which it does not do normally.
+  const preload =
+    opts.mode === 'plain' && !isEsmFile(entry)
+      ? ['--require', join(dirname(probe), 'probe.cjs')]
+      : ['--import', pathToFileURL(probe).href];
+  const flags = opts.noProbe ? opts.nodeArgs : [...opts.nodeArgs, ...preload];
   const env: Record<string, string | undefined> = { ...process.env, ...opts.env, PERF_LINT_PROBE_OUT: out, PERF_LINT_PROBE_MODE: opts.mode };
   if (opts.scenario) env.PERF_LINT_SCENARIO = pathToFileURL(opts.scenario).href;
   else delete env.PERF_LINT_SCENARIO;

@@ -126,6 +126,24 @@ describe('probe: module lists equal the truth', () => {
     expect(probed.status).toBe(0);
   });
 
+  it('a CommonJS entry stays require.main under both probe flavours (--require and --import)', () => {
+    const cwd = join(FIX, 'cjs-main');
+    const dir = require('node:path').dirname(probeFiles()) as string;
+    const out = join(require('node:os').tmpdir(), `probe-main-${process.pid}.json`);
+    for (const [flag, file, mode] of [['--require', 'probe.cjs', 'plain'], ['--import', 'probe.mjs', 'plain'], ['--import', 'probe.mjs', 'tree']]) {
+      const r = spawnSync(process.execPath, [flag, join(dir, file), 'cli.cjs', 'a', 'b'], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, PERF_LINT_PROBE_OUT: out, PERF_LINT_PROBE_MODE: mode },
+      });
+      expect(r.stdout).toBe('main a b\n');
+      const raw = JSON.parse(readFileSync(out, 'utf8')) as { mode: string; reason: string; cjs: unknown[] };
+      expect(raw.mode).toBe(mode);
+      expect(raw.reason).toBe('loaded');
+      expect(raw.cjs[0]).toBe(join(cwd, 'cli.cjs'));
+    }
+  });
+
   it('a missing entry is a one-line InputError', async () => {
     await expect(measure('nope.js', { root: FIX })).rejects.toMatchObject({ name: 'InputError', exitCode: 2 });
   });
