@@ -1,0 +1,135 @@
+/** applyFixes end to end on temp projects: one pass per file, refusals, stale plans, dry run, rollback. */
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseModule } from '../../src/graph/parse.js';
+import type { FixPlan } from '../../src/engine/types.js';
+import { applyFixes, formatFixSummary } from '../../src/fix/index.js';
+import { removeDir, tempProject } from './helpers.js';
+
+const SRC = `import { chunk, List } from 'lodash';
+import { parse } from 'heavy-named';
+import { format, addDays } from 'date-fns';
+
+export function rows(xs: List<number>): number[][] {
+  return chunk(xs, 2);
+}
+
+export function run(s: string): string {
+  return parse(s) + format(addDays(new Date(0), 1), 'yyyy');
+}
+`;
+
+function plansFor(file: string, source: string): FixPlan[] {
+  const p = parseModule(file, source);
+  const idx = (s: string) => p.imports.findIndex((r) => r.specifier === s);
+  return [
+    { kind: 'type-import', file, importIndex: idx('lodash'), names: ['List'] },
+    { kind: 'lazy', file, specifier: 'heavy-named', importIndexes: [idx('heavy-named')], shape: 'require' },
+    { kind: 'subpath', file, importIndex: idx('date-fns'), rewrites: [{ name: 'format', subpath: 'date-fns/format' }, { name: 'addDays', subpath: 'date-fns/addDays' }] },
+  ];
+}
+
+describe('applyFixes', () => {
+  it('applies every plan of a file in one pass and is idempotent', async () => {
+    const dir = tempProject({ 'src/a.ts': SRC });
+    try {
+      const file = join(dir, 'src/a.ts');
+      const r = await applyFixes(plansFor(file, SRC), { root: dir, dryRun: false, ts: { module: 'commonjs', esModuleInterop: true } });
+      expect(r.errors).toEqual([]);
+      expect(r.skipped).toEqual([]);
+      expect(r.fixed).toEqual(['src/a.ts']);
+      const out = readFileSync(file, 'utf8');
+      expect(out).toBe(`import { chunk, type List } from 'lodash';
+import { format } from 'date-fns/format';
+import { addDays } from 'date-fns/addDays';
+let _heavy_named: typeof import('heavy-named') | undefined;
+const $heavy_named = (): typeof import('heavy-named') => (_heavy_named ??= require('heavy-named'));
+
+export function rows(xs: List<number>): number[][] {
+  return chunk(xs, 2);
+}
+
+export function run(s: string): string {
+  return (0, $heavy_named().parse)(s) + format(addDays(new Date(0), 1), 'yyyy');
+}
+`);
+      const again = await applyFixes(plansFor(file, out), { root: dir, dryRun: false, ts: { module: 'commonjs', esModuleInterop: true } });
+      expect(again.fixed).toEqual([]);
+      expect(readFileSync(file, 'utf8')).toBe(out);
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  it('dry run: writes nothing, and the diff applies with git apply and patch', async () => {
+    const dir = tempProject({ 'src/a.ts': SRC, 'src/b.mjs': "import { parse } from 'heavy-named';\nexport const f = (s) => parse(s);\n" });
+    try {
+      const a = join(dir, 'src/a.ts');
+      const b = join(dir, 'src/b.mjs');
+      const plans = [...plansFor(a, SRC), { kind: 'lazy', file: b, specifier: 'heavy-named', importIndexes: [0], shape: 'require' } as FixPlan];
+      const r = await applyFixes(plans, { root: dir, dryRun: true, ts: { module: 'commonjs', esModuleInterop: true } });
+      expect(readFileSync(a, 'utf8')).toBe(SRC);
+      expect(r.fixed).toEqual(['src/a.ts', 'src/b.mjs']);
+      expect(formatFixSummary(r)).toBe('would fix 2 files, 0 unchanged, 0 skipped, 0 errors');
+      writeFileSync(join(dir, 'fix.diff'), r.diff!);
+      execFileSync('git', ['apply', '--check', 'fix.diff'], { cwd: dir });
+      execFileSync('patch', ['-p1', '--dry-run', '-i', 'fix.diff'], { cwd: dir });
+      execFileSync('git', ['apply', 'fix.diff'], { cwd: dir });
+      const real = await applyFixes(plansFor(a, readFileSync(a, 'utf8')), { root: dir, dryRun: true, ts: { module: 'commonjs', esModuleInterop: true } });
+      expect(real.fixed).toEqual([]); // the patched file is what --fix would have written
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  it('refuses files under node_modules and reports stale plans', async () => {
+    const dir = tempProject({ 'src/a.mjs': "import { parse } from 'heavy-named';\nexport const f = (s) => parse(s);\n" });
+    try {
+      mkdirSync(join(dir, 'vendor/node_modules/x'), { recursive: true });
+      const nm = join(dir, 'vendor/node_modules/x/index.mjs');
+      writeFileSync(nm, "import { parse } from 'heavy-named';\nexport const f = (s) => parse(s);\n");
+      const a = join(dir, 'src/a.mjs');
+      const r = await applyFixes(
+        [
+          { kind: 'lazy', file: nm, specifier: 'heavy-named', importIndexes: [0], shape: 'require' },
+          { kind: 'lazy', file: a, specifier: 'moment', importIndexes: [0], shape: 'require' },
+        ],
+        { root: dir, dryRun: false },
+      );
+      expect(r.errors).toEqual([{ file: 'vendor/node_modules/x/index.mjs', message: 'under node_modules' }]);
+      expect(r.skipped).toEqual([{ file: 'src/a.mjs', reason: "the plan does not match the file (import #0 is not 'moment')" }]);
+      expect(readFileSync(nm, 'utf8')).toContain("import { parse } from 'heavy-named'");
+      expect(formatFixSummary(r)).toBe('fixed 0 files, 0 unchanged, 1 skipped (1 other), 1 error');
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  it('rolls back every written file', async () => {
+    const dir = tempProject({ 'src/a.ts': SRC });
+    try {
+      const a = join(dir, 'src/a.ts');
+      const r = await applyFixes(plansFor(a, SRC), { root: dir, dryRun: false, ts: { module: 'commonjs', esModuleInterop: true } });
+      expect(readFileSync(a, 'utf8')).not.toBe(SRC);
+      await r.rollback();
+      expect(readFileSync(a, 'utf8')).toBe(SRC);
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  it('writes extra changes (cache injection) through the same safe writer', async () => {
+    const dir = tempProject({ 'src/c.js': 'export const x = 1;\n' });
+    try {
+      const c = join(dir, 'src/c.js');
+      const r = await applyFixes([], { root: dir, dryRun: false, extraChanges: [{ file: c, before: 'export const x = 1;\n', after: 'export const x = 2;\n' }, { file: c, before: 'nope', after: 'x' }] });
+      expect(readFileSync(c, 'utf8')).toBe('export const x = 2;\n');
+      expect(r.fixed).toEqual(['src/c.js']);
+      expect(r.errors.map((e) => e.message)).toEqual(['file changed on disk since it was read']);
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
