@@ -404,7 +404,10 @@ export function cached<T>(target: object, propertyKey: string | symbol, descript
 /** Wraps a function with a two-tier cache. */
 export function cached<F extends AnyFn>(fn: F, options?: CachedOptions<Parameters<F>>): CachedFunction<F>;
 /** Method decorator (standard or legacy `experimentalDecorators`), with options. */
-export function cached(options?: CachedOptions): CachedDecorator;
+// `any[]`: a decorator factory cannot see the method's parameters, so a `key` function's
+// parameters are left untyped (as they would be in JavaScript) rather than `unknown`.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function cached(options?: CachedOptions<any[]>): CachedDecorator;
 export function cached(...args: unknown[]): unknown {
   const [a, b, c] = args;
   if (typeof a === 'function') {

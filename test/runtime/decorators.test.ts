@@ -29,7 +29,7 @@ export class UserService {
     return a + b;
   }
 
-  @cached({ namespace: 'UserService.square' })
+  @cached({ namespace: 'UserService.square', key: (x) => Math.abs(x) })
   static square(x: number): number {
     calls.push('square:' + x);
     return x * x;
@@ -40,7 +40,7 @@ const s = new UserService('user-');
 const users = await Promise.all([s.getUser(1), s.getUser(1), s.getUser(2)]);
 const again = await s.getUser(1);
 const totals = [s.total(1, 2), s.total(1, 2), s.total(2, 2)];
-const squares = [UserService.square(3), UserService.square(3)];
+const squares = [UserService.square(3), UserService.square(-3)];
 const st: CacheStats | undefined = cacheStats(UserService.prototype.getUser);
 console.log(JSON.stringify({
   users, again, totals, squares, calls,
