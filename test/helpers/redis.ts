@@ -21,6 +21,9 @@ export const redisSkipReason: string | false = redisBin
   ? false
   : 'redis-server not found on PATH (apt-get install -y redis-server); Redis tests skipped outside CI';
 
+// Said once on stderr too: the default reporter shows only a count of skipped tests.
+if (redisSkipReason) console.warn(`perf-lint tests: ${redisSkipReason}`);
+
 /** A free TCP port on 127.0.0.1 (the kernel picks it; released before redis binds it). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

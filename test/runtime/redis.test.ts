@@ -60,7 +60,8 @@ async function until(cond: () => Promise<boolean> | boolean, what: string, timeo
   }
 }
 
-describe.skipIf(redisSkipReason)('Redis L2 tier', () => {
+// The reason is in the title so a skipped run says why in the reporter's output.
+describe.skipIf(redisSkipReason)(redisSkipReason ? `Redis L2 tier (skipped: ${redisSkipReason})` : 'Redis L2 tier', () => {
   let server: RedisServer;
   beforeAll(async () => {
     server = await startRedis();
