@@ -248,15 +248,22 @@ export function defaultInteropFor(fileFormat: 'esm' | 'cjs', targetFormat: 'esm'
   return targetFormat === 'esm' ? 'dot-default' : 'module-exports';
 }
 
+// One resolver per condition set: building one reads no files, but its caches pay off across a run.
+const resolvers = new Map<string, import('oxc-resolver').ResolverFactory>();
+
 /** Resolves a specifier from a file with the conditions its own format uses (`import` for ESM, `require` for CJS). */
 export async function resolveWithConditions(fromFile: string, specifier: string, condition: 'import' | 'require'): Promise<string | null> {
   // oxc-resolver is loaded on demand: only the fix path needs it here.
-  const { ResolverFactory } = await import('oxc-resolver');
-  const r = new ResolverFactory({
-    conditionNames: ['node', condition, 'default'],
-    extensions: ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx', '.json', '.node'],
-    mainFields: ['main'],
-  });
+  let r = resolvers.get(condition);
+  if (!r) {
+    const { ResolverFactory } = await import('oxc-resolver');
+    r = new ResolverFactory({
+      conditionNames: ['node', condition, 'default'],
+      extensions: ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx', '.json', '.node'],
+      mainFields: ['main'],
+    });
+    resolvers.set(condition, r);
+  }
   const res = r.sync(dirname(fromFile), specifier);
   return res.path ?? null;
 }
