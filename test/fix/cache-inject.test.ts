@@ -4,7 +4,7 @@
  * type-checked and compiled by the real TypeScript compiler (JS cases run as they are), print the
  * same results while the injected one calls the slow functions once per key.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,32 +39,68 @@ function copyInput(c: Case): string {
   return tmp;
 }
 
-/** Type-checks (TS) and runs a program in a temp project that reaches perf-lint/runtime by name. */
-async function run(c: Case, source: string): Promise<{ diagnostics: string[]; output: { results: unknown[]; calls: string[] } }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perf-lint-cache-run-'));
-  fs.mkdirSync(path.join(dir, 'node_modules'));
-  fs.symlinkSync(repoRoot, path.join(dir, 'node_modules/perf-lint'));
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: c.cjs ? 'commonjs' : 'module' }));
-  let diagnostics: string[] = [];
-  if (c.ext === '.ts') {
-    const ts = (await import('typescript')).default;
-    const file = path.join(dir, 'main.ts');
-    fs.writeFileSync(file, source);
-    const program = ts.createProgram([file], {
+/** A program written into its own temp project that reaches perf-lint/runtime by name. */
+interface Prepared {
+  dir: string;
+  diagnostics: string[];
+}
+
+const prepared = new Map<string, Prepared>();
+
+/**
+ * Writes every case's input and output program, then type-checks and compiles all TypeScript ones
+ * with one program per decorator mode (a program per file would load the libs twelve times).
+ */
+async function prepareAll(): Promise<void> {
+  const ts = (await import('typescript')).default;
+  const byMode = new Map<boolean, { key: string; file: string }[]>([[false, []], [true, []]]);
+  for (const name of cases) {
+    const c = load(name);
+    for (const which of ['input', 'output'] as const) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `perf-lint-cache-run-${name}-${which}-`));
+      fs.mkdirSync(path.join(dir, 'node_modules'));
+      fs.symlinkSync(repoRoot, path.join(dir, 'node_modules/perf-lint'));
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: c.cjs ? 'commonjs' : 'module' }));
+      const source = fs.readFileSync(path.join(c.dir, `${which}${c.ext}`), 'utf8');
+      const file = path.join(dir, `main${c.ext}`);
+      fs.writeFileSync(file, source);
+      prepared.set(`${name}:${which}`, { dir, diagnostics: [] });
+      if (c.ext === '.ts') byMode.get(c.legacy)!.push({ key: `${name}:${which}`, file });
+    }
+  }
+  for (const [legacy, files] of byMode) {
+    if (files.length === 0) continue;
+    const program = ts.createProgram(files.map((f) => f.file), {
       target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      strict: true, experimentalDecorators: c.legacy, skipLibCheck: true, outDir: dir, lib: ['lib.es2023.d.ts'],
+      strict: true, experimentalDecorators: legacy, skipLibCheck: true, lib: ['lib.es2023.d.ts'],
       types: ['node'], typeRoots: [path.join(repoRoot, 'node_modules/@types')],
     });
-    const emitted = program.emit();
-    diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics].map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
-  } else fs.writeFileSync(path.join(dir, 'main.js'), source);
-  const out = execFileSync(process.execPath, ['--no-warnings', path.join(dir, 'main.js')], { encoding: 'utf8' });
-  fs.rmSync(dir, { recursive: true, force: true });
-  return { diagnostics, output: JSON.parse(out) };
+    const text = (d: import('typescript').Diagnostic) => ts.flattenDiagnosticMessageText(d.messageText, ' ');
+    const global = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()].map(text);
+    for (const f of files) {
+      const sf = program.getSourceFile(f.file)!;
+      // Emitted beside its source: main.js in the case's own temp project.
+      const emitted = program.emit(sf);
+      prepared.get(f.key)!.diagnostics = [...global, ...ts.getPreEmitDiagnostics(program, sf), ...emitted.diagnostics].map((d) => (typeof d === 'string' ? d : text(d)));
+    }
+  }
+}
+
+/** Runs a prepared program and parses what it prints. */
+function run(name: string, which: 'input' | 'output'): { diagnostics: string[]; output: { results: unknown[]; calls: string[] } } {
+  const p = prepared.get(`${name}:${which}`)!;
+  const out = execFileSync(process.execPath, ['--no-warnings', path.join(p.dir, 'main.js')], { encoding: 'utf8' });
+  return { diagnostics: p.diagnostics, output: JSON.parse(out) };
 }
 
 describe('injectCaching', () => {
-  beforeAll(() => buildRuntime());
+  beforeAll(async () => {
+    buildRuntime();
+    await prepareAll();
+  }, 240_000); // two full TypeScript programs: slow when the machine is busy running every suite
+  afterAll(() => {
+    for (const p of prepared.values()) fs.rmSync(p.dir, { recursive: true, force: true });
+  });
 
   describe.each(cases)('%s', (name) => {
     const c = load(name);
@@ -87,8 +123,8 @@ describe('injectCaching', () => {
 
     it('keeps the results and calls the slow functions once per key', async () => {
       const expected = JSON.parse(fs.readFileSync(path.join(c.dir, 'expect.json'), 'utf8')) as { callsBefore: number; callsAfter: number };
-      const before = await run(c, fs.readFileSync(path.join(c.dir, `input${c.ext}`), 'utf8'));
-      const after = await run(c, fs.readFileSync(path.join(c.dir, `output${c.ext}`), 'utf8'));
+      const before = run(name, 'input');
+      const after = run(name, 'output');
       expect(before.diagnostics).toEqual([]);
       expect(after.diagnostics).toEqual([]);
       expect(after.output.results).toEqual(before.output.results);

@@ -71,7 +71,7 @@ async function compileAndRun(experimentalDecorators: boolean): Promise<{ diagnos
 }
 
 describe('@cached decorator', () => {
-  beforeAll(() => buildRuntime());
+  beforeAll(() => buildRuntime(), 120_000);
 
   it.each([
     ['standard (TC39) decorators', false],
@@ -89,5 +89,5 @@ describe('@cached decorator', () => {
       length: 1,
       stats: { hits: 2, misses: 2, coalesced: 1, namespace: 'UserService.getUser' },
     });
-  });
+  }, 180_000); // a full TypeScript program per mode: slow on a busy machine
 });

@@ -20,7 +20,7 @@ export async function load(url, context, next) { appendFileSync(out, url + '\\n'
 `;
 
 describe('perf-lint/runtime weight', () => {
-  beforeAll(() => buildRuntime());
+  beforeAll(() => buildRuntime(), 120_000);
 
   it('loads only its own files, lru-cache and node:diagnostics_channel', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perf-lint-load-'));
