@@ -26,9 +26,11 @@ export function typeImportEdits(ctx: FileContext, importIndex: number, names: st
     if (!b.typeOnly && !b.unused) return { skipped: `'${b.local}' is used as a value` };
   }
   const targets = stmt.specifiers.filter((s) => hit(s) && !s.isType);
-  if (targets.length === 0) return { edits: [] }; // already type-only: idempotent
   const after = stmt.specifiers.map((s) => ({ ...s, isType: s.isType || hit(s) }));
-  const allType = after.every((s) => s.isType);
+  const allType = after.length > 0 && after.every((s) => s.isType);
+  // `import { type A }` is still a runtime import of the module under verbatimModuleSyntax
+  // (emitted as `import {} from`), so all-inline type imports become `import type { A }`.
+  if (targets.length === 0 && (stmt.typeOnly || !allType)) return { edits: [] }; // already done: idempotent
   const hasWhole = after.some((s) => s.imported === 'default' || s.imported === '*');
   const namedOnly = !hasWhole;
   const edits: TextEdit[] = [];

@@ -45,6 +45,7 @@ const cases: Case[] = [
   { dir: 'lazy', name: 'esm-default-cjs', ext: 'mjs', plans: lazy('moment') },
   { dir: 'lazy', name: 'cjs-require', ext: 'cjs', plans: lazy('moment', 'lodash') },
   { dir: 'lazy', name: 'cjs-crlf', ext: 'cjs', plans: lazy('moment') },
+  { dir: 'lazy', name: 'esm-crlf', ext: 'mjs', plans: lazy('heavy-named') },
   { dir: 'lazy', name: 'ts-cjs-interop', ext: 'ts', plans: lazy('moment', 'lodash'), ts: CJS_INTEROP },
   { dir: 'lazy', name: 'ts-cjs-no-interop', ext: 'ts', plans: lazy('moment', 'lodash'), ts: CJS_NO_INTEROP },
   { dir: 'lazy', name: 'ts-import-equals', ext: 'ts', plans: lazy('moment'), ts: CJS_INTEROP },
@@ -66,6 +67,7 @@ const cases: Case[] = [
   // import type
   { dir: 'type-import', name: 'whole', ext: 'ts', plans: (p, file) => [{ kind: 'type-import', file, importIndex: 0, names: ['Moment', 'MomentInput'] }] },
   { dir: 'type-import', name: 'mixed', ext: 'ts', plans: (p, file) => [{ kind: 'type-import', file, importIndex: 0, names: ['List', 'Dictionary'] }] },
+  { dir: 'type-import', name: 'inline-only', ext: 'ts', plans: (p, file) => [{ kind: 'type-import', file, importIndex: 0, names: ['Moment', 'MomentInput'] }] },
   { dir: 'type-import', name: 'default-and-named', ext: 'ts', plans: (p, file) => [{ kind: 'type-import', file, importIndex: 0, names: ['Big', 'Comparison'] }] },
   { dir: 'type-import', name: 'decorator-metadata', ext: 'ts', ts: { emitDecoratorMetadata: true, experimentalDecorators: true }, plans: (p, file) => [{ kind: 'type-import', file, importIndex: 0, names: ['Logger'] }], skip: /decorator metadata/ },
   // Traps and other refusals: never rewritten, reason reported.
@@ -120,6 +122,8 @@ describe('codemod fixtures', () => {
         if (update) writeFileSync(expectedFile, output);
         expect(output).toBe(readFileSync(expectedFile, 'utf8'));
         expect(result.fixed).toEqual([`src/${c.name}.${c.ext}`]);
+        // Line endings are the file's own: no bare LF in a CRLF file.
+        if (source.includes('\r\n')) expect(output.replace(/\r\n/g, '')).not.toContain('\n');
         // Idempotent: the same plans, re-derived from the fixed file, change nothing.
         const again = await applyFixes(c.plans(parseModule(file, output), file), { root: dir, dryRun: false, ts: c.ts, lazyShape: c.lazyShape });
         expect(again.fixed).toEqual([]);

@@ -108,4 +108,12 @@ describe('why the refusals are right', () => {
     expect(before).toContain("from 'moment'");
     expect(after).not.toContain('moment');
   });
+
+  it('verbatimModuleSyntax keeps `import { type A }` as a runtime import; `import type { A }` is erased', () => {
+    const opts = { compilerOptions: { ...ESM, verbatimModuleSyntax: true } };
+    const before = ts.transpileModule(readFileSync(join(FIXTURES, 'type-import/inline-only.input.ts'), 'utf8'), opts).outputText;
+    const after = ts.transpileModule(readFileSync(join(FIXTURES, 'type-import/inline-only.output.ts'), 'utf8'), opts).outputText;
+    expect(before).toMatch(/import \{\s*\} from 'moment'/);
+    expect(after).not.toContain("from 'moment'");
+  });
 });
