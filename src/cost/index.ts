@@ -34,7 +34,8 @@ export interface BuiltCostModel extends CostModel {
 
 interface CacheFile {
   version: 1;
-  entries: Record<string, PackageCost & { key: string; measuredAt: string }>;
+  /** measureError: measuring failed for this exact key; not retried until the key changes. */
+  entries: Record<string, PackageCost & { key: string; measuredAt: string; measureError?: string }>;
 }
 
 const CACHE_VERSION = 1;
@@ -124,7 +125,7 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
     if (hit && hit.ms !== null && hit.heapMb !== null) return (baseline = { ms: hit.ms, heapMb: hit.heapMb });
     const file = join(cacheDir, 'driver-baseline.mjs');
     if (!existsSync(file)) writeFileSync(file, 'export {};\n');
-    const m = await measure!(file, { root: cacheDir, runs: opts.runs ?? 3, warmup: 1 });
+    const m = await measure!(file, { root: cacheDir, runs: opts.runs ?? 3, treeRuns: 1, warmup: 1 });
     baseline = { ms: m.importMs.median, heapMb: m.heapUsedMb.median };
     cache.entries[key] = { key, name: '<baseline>', version: null, ms: baseline.ms, modules: 1, heapMb: baseline.heapMb, source: 'measured', measuredAt: new Date().toISOString() };
     dirty = true;
@@ -142,8 +143,9 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
     }
     const key = costKey(pkg.name, pkg.version, resolved.path, resolved.kind);
     const hit = cache.entries[key];
-    if (hit && (hit.source === 'measured' || !opts.measure)) {
-      const { key: _k, measuredAt: _at, ...cost } = hit;
+    if (hit && (hit.source === 'measured' || hit.measureError !== undefined || !opts.measure)) {
+      const { key: _k, measuredAt: _at, measureError, ...cost } = hit;
+      if (measureError !== undefined && opts.measure) errors.set(pkg.name, measureError);
       costs.set(pkg.name, cost);
       stats.cached++;
       onProgress?.(++done, packages.length, pkg.name);
@@ -155,7 +157,8 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
       try {
         const base = await getBaseline();
         const driver = driverFor(cacheDir, resolved.path, resolved.kind);
-        const m = await measure(driver, { root: cacheDir, runs: opts.runs ?? 3, warmup: 1 });
+        // One hooked run is enough for the module count; the timing comes from the plain runs.
+        const m = await measure(driver, { root: cacheDir, runs: opts.runs ?? 3, treeRuns: 1, warmup: 1 });
         if (m.exitCodes.some((c) => c !== 0)) {
           const printed = m.warnings.find((w) => w.startsWith('the program printed: '))?.slice('the program printed: '.length);
           throw new Error(`importing it exits with code ${m.exitCodes.find((c) => c !== 0)}${printed ? ` (${printed})` : ''}`);
@@ -191,7 +194,8 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
       stats.static++;
     }
     costs.set(pkg.name, cost);
-    cache.entries[key] = { ...cost, key, measuredAt: new Date().toISOString() };
+    const measureError = opts.measure ? errors.get(pkg.name) : undefined;
+    cache.entries[key] = { ...cost, key, measuredAt: new Date().toISOString(), ...(measureError !== undefined ? { measureError } : {}) };
     dirty = true;
     onProgress?.(++done, packages.length, pkg.name);
   }

@@ -47,14 +47,21 @@ export async function measure(entry: string, opts: MeasureOptions = {}): Promise
   let failure: string | null = null;
   // Sequential on purpose: parallel runs would compete for the same cores and skew every figure.
   // Interleaved, so that a change in machine load hits both kinds of run alike.
-  for (let i = 0; i < runs; i++) {
-    const plain = await runOnce(abs, { ...runOpts, mode: 'plain' });
-    plainRuns.push(analyzeRun(plain.raw));
-    exitCodes.push(plain.exitCode);
-    if (plain.exitCode !== 0 && failure === null) failure = plain.stderr.split('\n').find((l) => /^\w*(Error|Exception)\b/.test(l)) ?? null;
-    const tree = await runOnce(abs, { ...runOpts, mode: 'tree' });
-    treeRuns.push(analyzeRun(tree.raw));
-    opts.onRun?.(i + 1, runs);
+  const treeN = opts.treeRuns ?? runs;
+  if (!Number.isInteger(treeN) || treeN < 1) throw new UsageError(`treeRuns must be a positive integer, got ${treeN}`);
+  const total = Math.max(runs, treeN);
+  for (let i = 0; i < total; i++) {
+    if (i < runs) {
+      const plain = await runOnce(abs, { ...runOpts, mode: 'plain' });
+      plainRuns.push(analyzeRun(plain.raw));
+      exitCodes.push(plain.exitCode);
+      if (plain.exitCode !== 0 && failure === null) failure = plain.stderr.split('\n').find((l) => /^\w*(Error|Exception)\b/.test(l)) ?? null;
+    }
+    if (i < treeN) {
+      const tree = await runOnce(abs, { ...runOpts, mode: 'tree' });
+      treeRuns.push(analyzeRun(tree.raw));
+    }
+    opts.onRun?.(i + 1, total);
   }
   const results = treeRuns;
   const requiredEsm = new Set<string>();

@@ -68,8 +68,9 @@ if (OUT) {
   });
   try { obs.observe({ entryTypes: ['gc'] }); } catch {}
 
-  const { port1, port2 } = new MessageChannel();
-  port1.unref();
+  // The hooks' message port (tree runs only: worker_threads costs a few ms to load).
+  let port1 = null;
+  let receiveMessageOnPort = null;
 
   const finish = (reason, t1) => {
     if (done) return;
@@ -101,7 +102,7 @@ if (OUT) {
     flushed = true;
     const H = [];
     let m;
-    while ((m = receiveMessageOnPort(port1))) H.push(m.message);
+    if (port1 !== null) while ((m = receiveMessageOnPort(port1))) H.push(m.message);
     try { for (const e of obs.takeRecords()) G.push(performance.timeOrigin + e.startTime, e.duration); } catch {}
     try { obs.disconnect(); } catch {}
     const data = JSON.stringify({
@@ -158,7 +159,6 @@ if (OUT) {
 /** The `--import` module: installs the hooks (tree runs) and the CommonJS wrappers. */
 export const PROBE_SOURCE = String.raw`// perf-lint probe (generated; Node builtins only)
 import { register, Module } from 'node:module';
-import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { writeFileSync, renameSync, realpathSync, existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -166,7 +166,12 @@ import { dirname, join } from 'node:path';
 
 ` + PROBE_BODY + String.raw`  const PROBE_START = now();
   if (MODE === 'tree') {
-    register(new URL('./hooks.mjs', import.meta.url), { data: { port: port2 }, transferList: [port2] });
+    const wt = await import('node:worker_threads');
+    const channel = new wt.MessageChannel();
+    port1 = channel.port1;
+    port1.unref();
+    receiveMessageOnPort = wt.receiveMessageOnPort;
+    register(new URL('./hooks.mjs', import.meta.url), { data: { port: channel.port2 }, transferList: [channel.port2] });
   }
   // Everything before T0 (starting the hooks thread) is probe overhead, not the entry's import time.
   T0 = now();
@@ -189,7 +194,6 @@ import { dirname, join } from 'node:path';
 export const PROBE_CJS_SOURCE = String.raw`// perf-lint probe, CommonJS flavour for --require (generated; Node builtins only)
 'use strict';
 const { Module } = require('node:module');
-const { MessageChannel, receiveMessageOnPort } = require('node:worker_threads');
 const { PerformanceObserver, performance } = require('node:perf_hooks');
 const { writeFileSync, renameSync, realpathSync, existsSync, readFileSync } = require('node:fs');
 const { pathToFileURL, fileURLToPath } = require('node:url');

@@ -106,6 +106,8 @@ export interface MeasureOptions {
   args?: string[];
   /** Measured runs (fresh processes) of each kind: without hooks (figures) and with hooks (tree). Default 10. */
   runs?: number;
+  /** Runs with hooks (the tree); fewer than `runs` is enough when only the module list matters. Default: runs. */
+  treeRuns?: number;
   /** Warm-up runs discarded before measuring (fill the OS file cache). Default 1. */
   warmup?: number;
   /** A module run after the entry loads: its default export is called with the entry's exports. */

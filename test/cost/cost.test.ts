@@ -36,7 +36,10 @@ describe('cost model', () => {
     expect(Object.keys(cache.entries)).toContain(costKey('picocolors', version('picocolors'), join(NM, 'picocolors/picocolors.js'), 'import'));
     // perf-lint's own package.json says "type": "module": packages are resolved with the import conditions.
 
+    const written = statSync(join(cacheDir, 'cost.json')).mtimeMs;
     const second = await buildCostModel(ROOT, pkgs, { measure: true, cacheDir });
+    // Nothing measured, nothing new to write.
+    expect(statSync(join(cacheDir, 'cost.json')).mtimeMs).toBe(written);
     expect(second.stats).toEqual({ measured: 0, cached: 2, static: 0, failed: 0 });
     expect(second.get('picocolors')).toEqual(pc);
 
@@ -78,6 +81,11 @@ describe('cost model', () => {
     expect(model.stats).toMatchObject({ measured: 0, static: 1, failed: 1 });
     expect(model.get('broken-pkg')).toMatchObject({ source: 'static', ms: null, files: 2, modules: 2 });
     expect(model.errors.get('broken-pkg')).toMatch(/exits with code 1 \(Error: cannot load in isolation\)/);
+    // The failure is cached too: a second build does not try (and spawn) again.
+    const again = await buildCostModel(project, [{ name: 'broken-pkg', version: '1.0.0', root: pkgDir }], { measure: true, runs: 1 });
+    expect(again.stats).toEqual({ measured: 0, cached: 1, static: 0, failed: 0 });
+    expect(again.get('broken-pkg')).toEqual(model.get('broken-pkg'));
+    expect(again.errors.get('broken-pkg')).toBe(model.errors.get('broken-pkg'));
     rmSync(project, { recursive: true, force: true });
   });
 });
