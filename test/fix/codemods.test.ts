@@ -49,6 +49,7 @@ const cases: Case[] = [
   { dir: 'lazy', name: 'ts-cjs-interop', ext: 'ts', plans: lazy('moment', 'lodash'), ts: CJS_INTEROP },
   { dir: 'lazy', name: 'ts-cjs-no-interop', ext: 'ts', plans: lazy('moment', 'lodash'), ts: CJS_NO_INTEROP },
   { dir: 'lazy', name: 'ts-import-equals', ext: 'ts', plans: lazy('moment'), ts: CJS_INTEROP },
+  { dir: 'lazy', name: 'ts-verbatim-cjs', ext: 'cts', plans: lazy('moment'), ts: { module: 'nodenext', verbatimModuleSyntax: true } },
   { dir: 'lazy', name: 'ts-esm', ext: 'mts', plans: lazy('lodash', 'moment'), ts: { module: 'nodenext', esModuleInterop: true } },
   // Shape D
   { dir: 'dynamic', name: 'esm-async', ext: 'mjs', plans: dynamic('moment', 'lodash') },

@@ -30,6 +30,7 @@ const cases: TsCase[] = [
   { fixture: 'lazy/ts-cjs-interop', out: 'cjs', options: { ...CJS, esModuleInterop: true }, probe: `const m = require('./mod.cjs'); console.log(m.formatDate(${date}), JSON.stringify(m.chunks([1,2,3])), typeof m.later(() => {}));` },
   { fixture: 'lazy/ts-cjs-no-interop', out: 'cjs', options: { ...CJS, esModuleInterop: false }, probe: `const m = require('./mod.cjs'); console.log(m.formatDate(${date}), JSON.stringify(m.pairs([1,2,3])));` },
   { fixture: 'lazy/ts-import-equals', out: 'cjs', options: { ...CJS, esModuleInterop: true }, probe: `const m = require('./mod.cjs'); console.log(m.formatDate(${date}));` },
+  { fixture: 'lazy/ts-verbatim-cjs', out: 'cjs', options: { ...CJS, verbatimModuleSyntax: true }, probe: `const m = require('./mod.cjs'); console.log(m.formatDate(${date}));` },
   { fixture: 'lazy/ts-esm', out: 'mjs', options: { ...ESM, verbatimModuleSyntax: true }, probe: `const { Table } = await import('./mod.mjs'); const t = new Table(); console.log(JSON.stringify(t.rows([1,2,3])), t.stamp(${date}));` },
   { fixture: 'dynamic/ts-async', out: 'mjs', options: { ...ESM }, probe: `const m = await import('./mod.mjs'); console.log(JSON.stringify(await m.rows([1,2,3])));` },
   { fixture: 'dynamic/ts-async', out: 'cjs', options: { ...CJS, esModuleInterop: true }, probe: `const m = require('./mod.cjs'); m.rows([1,2,3]).then((r) => console.log(JSON.stringify(r)));` },
@@ -49,7 +50,7 @@ function compileAndRun(dir: string, source: string, c: TsCase): string {
 
 describe('compiled TypeScript behaves the same before and after the fix', () => {
   for (const c of cases) {
-    const ext = c.fixture.endsWith('ts-esm') ? 'mts' : 'ts';
+    const ext = c.fixture.endsWith('ts-esm') ? 'mts' : c.fixture.endsWith('-cjs') ? 'cts' : 'ts';
     it(`${c.fixture} (${c.out}, ${JSON.stringify({ esModuleInterop: c.options.esModuleInterop ?? false, verbatimModuleSyntax: c.options.verbatimModuleSyntax ?? false })})`, () => {
       const dir = tempProject();
       try {
@@ -69,7 +70,7 @@ describe('fixed TypeScript typechecks', () => {
     const dir = tempProject({ 'package.json': JSON.stringify({ type: pkgType }) });
     try {
       const names = files.map((f, i) => {
-        const ext = f.endsWith('.mts') ? 'mts' : 'ts';
+        const ext = f.slice(f.lastIndexOf('.') + 1);
         const name = join(dir, `f${i}.${ext}`);
         writeFileSync(name, readFileSync(join(FIXTURES, f), 'utf8'));
         return name;
@@ -91,6 +92,10 @@ describe('fixed TypeScript typechecks', () => {
 
   it('under verbatimModuleSyntax (ES module)', () => {
     expect(check(['lazy/ts-esm.output.mts', 'type-import/whole.output.ts'], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, verbatimModuleSyntax: true }, 'module')).toEqual([]);
+  });
+
+  it('under verbatimModuleSyntax (CommonJS output, import = require)', () => {
+    expect(check(['lazy/ts-verbatim-cjs.output.cts', 'lazy/ts-verbatim-cjs.input.cts'], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, verbatimModuleSyntax: true })).toEqual([]);
   });
 });
 
