@@ -68,7 +68,8 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
       parseErrors.push({ file, line: 1, column: 1, message: `cannot read file: ${(err as Error).message}` });
       continue;
     }
-    const format = resolver.formatOf(file);
+    // Undefined when Node would detect the format from the syntax (no package.json `type`).
+    const format = resolver.formatHint(file);
     let mod: ParsedModule | null = null;
     let hash = '';
     if (cache) {

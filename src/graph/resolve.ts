@@ -29,8 +29,13 @@ export interface Resolver {
   getPackage(name: string): PackageNode | null;
   /** The package's own dependencies (package.json deps that exist on disk from its folder), as nodes. */
   packageDependencies(pkg: PackageNode): PackageNode[];
-  /** 'esm' or 'cjs' as Node decides: extension, then the nearest package.json `type`. */
+  /** 'esm' or 'cjs' as Node decides without looking at the syntax: extension, then the nearest package.json `type` (default cjs). */
   formatOf(file: string): 'esm' | 'cjs';
+  /**
+   * The format when the extension or an explicit package.json `type` decides it; undefined when
+   * Node 20.19+ detects it from the syntax (no `type` field: ESM syntax makes it ESM).
+   */
+  formatHint(file: string): 'esm' | 'cjs' | undefined;
 }
 
 // TypeScript sources first: a project that keeps compiled .js beside its .ts means the .ts.
@@ -150,7 +155,7 @@ export function createResolver(root: string): Resolver {
   const workspaceDirs = [...workspaces.entries()].sort((a, b) => b[1].length - a[1].length);
   const packages = new Map<string, PackageNode>();
   const pkgJsonCache = new Map<string, PackageJson | null>();
-  const typeCache = new Map<string, 'esm' | 'cjs'>();
+  const typeCache = new Map<string, 'esm' | 'cjs' | undefined>();
 
   const pkgJsonAt = (dir: string): PackageJson | null => {
     let v = pkgJsonCache.get(dir);
@@ -282,19 +287,18 @@ export function createResolver(root: string): Resolver {
     return out;
   };
 
-  const formatOf = (file: string): 'esm' | 'cjs' => {
+  const formatHint = (file: string): 'esm' | 'cjs' | undefined => {
     const ext = path.extname(file);
     if (ext === '.mjs' || ext === '.mts') return 'esm';
     if (ext === '.cjs' || ext === '.cts') return 'cjs';
     const dir = path.dirname(file);
-    const cached = typeCache.get(dir);
-    if (cached) return cached;
+    if (typeCache.has(dir)) return typeCache.get(dir);
     let cur = dir;
-    let format: 'esm' | 'cjs' = 'cjs';
+    let format: 'esm' | 'cjs' | undefined;
     for (;;) {
       const json = pkgJsonAt(cur);
       if (json) {
-        format = json.type === 'module' ? 'esm' : 'cjs';
+        format = json.type === 'module' ? 'esm' : json.type === 'commonjs' ? 'cjs' : undefined;
         break;
       }
       const parent = path.dirname(cur);
@@ -311,6 +315,7 @@ export function createResolver(root: string): Resolver {
     resolve,
     getPackage: (name) => packages.get(name) ?? null,
     packageDependencies,
-    formatOf,
+    formatOf: (file) => formatHint(file) ?? 'cjs',
+    formatHint,
   };
 }

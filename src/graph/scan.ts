@@ -27,14 +27,16 @@ const NEEDS_AST = /\brequire\b|\bimport\s*\(/;
  * The imports of one file, as parseModule reports them, with `bindings` and `exports` left empty
  * when the fast path applies. Never throws on a syntax error (sets parseError).
  */
-export function scanImports(file: string, source: string, format: 'esm' | 'cjs'): ParsedModule {
+export function scanImports(file: string, source: string, format?: 'esm' | 'cjs'): ParsedModule {
   if (NEEDS_AST.test(source)) return parseModule(file, source, { format });
   const { lang, dts } = langOf(file);
-  const result = parseSync(file, source, { lang, sourceType: format === 'esm' ? 'module' : 'commonjs', preserveParens: false });
+  // No format given: detected from the syntax, as Node 20.19+ and parseModule do.
+  const sourceType = format === 'esm' ? 'module' : format === 'cjs' ? 'commonjs' : 'unambiguous';
+  const result = parseSync(file, source, { lang, sourceType, preserveParens: false });
   const lines = new LineIndex(source);
   const out: ParsedModule = {
     file,
-    format,
+    format: format ?? (result.module.hasModuleSyntax ? 'esm' : 'cjs'),
     imports: [],
     bindings: [],
     exports: [],

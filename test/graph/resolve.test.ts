@@ -82,15 +82,34 @@ describe('createResolver', () => {
     expect(r.resolve(from, './decl', 'import', false).resolved).toBeNull();
   });
 
-  it('decides the module format by extension, then the nearest package.json type', () => {
+  it('decides the module format by extension, then the nearest package.json type (or leaves it to syntax detection)', () => {
     const root = tree({ 'package.json': '{ "type": "module" }', 'a.js': '', 'b.cjs': '', 'legacy/package.json': '{}', 'legacy/c.js': '', 'legacy/d.mts': '' });
     const r = createResolver(root);
     expect(['a.js', 'b.cjs', 'legacy/c.js', 'legacy/d.mts'].map((f) => r.formatOf(path.join(root, f)))).toEqual(['esm', 'cjs', 'cjs', 'esm']);
+    // No `type` field: Node 20.19+ detects the format from the syntax, so there is no hint.
+    expect(['a.js', 'legacy/c.js', 'legacy/d.mts'].map((f) => r.formatHint(path.join(root, f)))).toEqual(['esm', undefined, 'esm']);
   });
 
   it('reads pnpm-workspace.yaml lists in block and flow style', () => {
     expect(parsePnpmWorkspace("packages:\n  - 'a/*'\n  - b # comment\ncatalog:\n  - nope\n")).toEqual(['a/*', 'b']);
     expect(parsePnpmWorkspace('packages: ["x/*", \'y\']\n')).toEqual(['x/*', 'y']);
+  });
+
+  it('buildGraph: without a `type` field the syntax decides the format, and with it the import/require conditions', async () => {
+    const root = tree({
+      'package.json': '{ "name": "typeless" }',
+      'node_modules/dual/package.json': '{ "name": "dual", "version": "1.0.0", "exports": { "import": "./m.mjs", "require": "./c.cjs" } }',
+      'node_modules/dual/m.mjs': '',
+      'node_modules/dual/c.cjs': '',
+      'esm-syntax.js': "import 'dual';\n",
+      'cjs-syntax.js': "require('dual');\n",
+    });
+    const g = await buildGraph(root);
+    const esm = g.modules.get(path.join(root, 'esm-syntax.js'))!;
+    const cjs = g.modules.get(path.join(root, 'cjs-syntax.js'))!;
+    expect([esm.format, esm.imports[0].resolved]).toEqual(['esm', path.join(root, 'node_modules/dual/m.mjs')]);
+    expect([cjs.format, cjs.imports[0].resolved]).toEqual(['cjs', path.join(root, 'node_modules/dual/c.cjs')]);
+    expect(g.parseErrors).toEqual([]);
   });
 
   it('buildGraph records a package pulled only through another package’s dependencies', async () => {

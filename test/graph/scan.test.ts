@@ -17,7 +17,7 @@ async function compareTree(dir: string): Promise<number> {
   const resolver = createResolver(dir);
   for (const file of files) {
     const source = readFileSync(file, 'utf8');
-    const format = resolver.formatOf(file);
+    const format = resolver.formatHint(file);
     const fast = scanImports(file, source, format);
     const full = parseModule(file, source, { format });
     expect({ file, imports: fast.imports, parseError: fast.parseError, format: fast.format }).toEqual({
