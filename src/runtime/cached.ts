@@ -138,6 +138,8 @@ class Handle {
   readonly explicit: boolean;
   readonly lru: LRUCache<string, Stored>;
   readonly inflight = new Map<string, Promise<unknown>>();
+  /** L2 write-throughs still running, by L2 key: invalidation waits for them so it cannot be overtaken. */
+  readonly writing = new Map<string, Promise<void>>();
   readonly tags: string[];
   readonly l2Option: CacheStore | 'default' | false | undefined;
   readonly l2Ttl: number | undefined;
@@ -240,7 +242,13 @@ class Handle {
         if (this.inflight.get(k) !== p) return; // invalidated while in flight: keep nothing
         this.inflight.delete(k);
         this.lru.set(k, p);
-        if (!fromL2) void this.write(store, full, value);
+        if (!fromL2) {
+          const w = this.write(store, full, value);
+          this.writing.set(full, w);
+          void w.then(() => {
+            if (this.writing.get(full) === w) this.writing.delete(full);
+          });
+        }
       },
       () => {
         if (this.inflight.get(k) === p) this.inflight.delete(k);
@@ -260,12 +268,20 @@ class Handle {
     this.lru.delete(k);
     this.inflight.delete(k);
     const store = this.store();
-    if (store) await guardOf(store).run(() => store.delete([`${this.namespace}:${k}`]));
+    const full = `${this.namespace}:${k}`;
+    await this.writing.get(full);
+    if (store) await guardOf(store).run(() => store.delete([full]));
+  }
+
+  /** Settles once every write-through started so far has finished (they never reject). */
+  async flushWrites(): Promise<void> {
+    await Promise.all([...this.writing.values()]);
   }
 
   async clear(): Promise<void> {
     this.lru.clear();
     this.inflight.clear();
+    await this.flushWrites();
     const store = this.store();
     if (store) {
       const g = guardOf(store);
@@ -455,11 +471,14 @@ export async function invalidate(pattern: string): Promise<{ l1: number; l2: num
   const re = globToRegExp(pattern);
   let l1 = 0;
   const stores = new Set<CacheStore>();
+  const flushing: Promise<void>[] = [];
   for (const h of registry.values()) {
     l1 += h.dropMatching(re);
     const s = h.store();
     if (s) stores.add(s);
+    flushing.push(h.flushWrites());
   }
+  await Promise.all(flushing);
   let l2 = 0;
   for (const s of stores) {
     const g = guardOf(s);

@@ -11,10 +11,9 @@ import type * as Zlib from 'node:zlib';
 let zlib: typeof Zlib | undefined;
 const z = (): typeof Zlib => (zlib ??= process.getBuiltinModule('node:zlib'));
 
-/** Thrown when a value cannot be written to L2 (functions, symbols, cycles); the call still succeeds. */
-export class NotSerializableError extends Error {}
-/** Thrown when L2 returned something this codec did not write. */
-export class CorruptValueError extends Error {}
+import { CorruptValueError, NotSerializableError } from './errors.js';
+
+export { CorruptValueError, NotSerializableError };
 
 const TAG = '$t';
 

@@ -3,9 +3,15 @@
  * later). The client is never imported here: only its shape is detected, so `perf-lint/runtime`
  * stays free of either library.
  */
-import { pack, unpack } from './codec.js';
+import type * as Codec from './codec.js';
 import { toMs, type Duration } from './duration.js';
 import type { CacheStore, GuardOptions } from './store.js';
+
+// The codec is loaded on the first L2 operation: a program that never configures Redis never pays for it.
+let codec: Promise<typeof Codec> | undefined;
+const loadCodec = () => (codec ??= import('./codec.js'));
+const pack = async (value: unknown, threshold: number) => (await loadCodec()).pack(value, threshold);
+const unpack = async (raw: unknown) => (await loadCodec()).unpack(raw);
 
 /** The ioredis methods used. */
 interface IoRedisLike {

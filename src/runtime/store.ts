@@ -3,7 +3,7 @@
  * circuit breaker, so a down, slow or confused store costs callers at most one timeout and never an
  * exception.
  */
-import { CorruptValueError, NotSerializableError } from './codec.js';
+import { CorruptValueError, NotSerializableError } from './errors.js';
 
 /** An L2 tier. Implementations may throw or reject freely: the runtime guards every call. */
 export interface CacheStore {
