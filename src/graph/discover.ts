@@ -101,12 +101,26 @@ export async function discoverFiles(root: string, opts: DiscoverOptions = {}): P
   return [...result].sort();
 }
 
+/** The top of the git work tree holding `dir` (a folder with `.git`), or null. */
+function gitTop(dir: string): string | null {
+  for (let cur = dir; ; ) {
+    if (existsSync(path.join(cur, '.git'))) return cur;
+    const parent = path.dirname(cur);
+    if (parent === cur) return null;
+    cur = parent;
+  }
+}
+
 /** The .gitignore files of a tree; each applies to paths below its own directory. */
 class GitignoreSet {
   private readonly byDir = new Map<string, Ignore>();
-  constructor(private readonly root: string) {}
+  /** Where the .gitignore chain starts: the git top when the project sits inside a repository, else the root. */
+  private readonly root: string;
+  constructor(projectRoot: string) {
+    this.root = gitTop(projectRoot) ?? projectRoot;
+  }
 
-  /** Loads .gitignore files from root down to (excluding) dir, so a walk of a subfolder still honours them. */
+  /** Loads .gitignore files from the top down to (excluding) dir, so a walk of a subfolder still honours them. */
   loadAncestors(dir: string): void {
     const rel = path.relative(this.root, dir);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return;

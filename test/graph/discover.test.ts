@@ -69,6 +69,16 @@ describe('discoverFiles', () => {
     expect(rel(await discoverFiles(root, { paths: ['sub/local.js', path.join(root, 'src/a.ts')] }))).toEqual(['src/a.ts', 'sub/local.js']);
   });
 
+  it('honours the .gitignore files above the project root up to the git work tree top', async () => {
+    const repo = makeTree({ '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'generated/\n', 'packages/app/src/a.ts': '', 'packages/app/generated/b.ts': '' });
+    try {
+      const app = path.join(repo, 'packages/app');
+      expect((await discoverFiles(app)).map((f) => path.relative(app, f))).toEqual([path.join('src', 'a.ts')]);
+    } finally {
+      removeTree(repo);
+    }
+  });
+
   it('throws InputError for a path that does not exist', async () => {
     await expect(discoverFiles(root, { paths: ['nope/here.ts'] })).rejects.toBeInstanceOf(InputError);
     await expect(discoverFiles(root, { paths: ['nope/here.ts'] })).rejects.toThrow(/nope\/here\.ts: no such file or directory/);
