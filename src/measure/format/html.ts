@@ -38,7 +38,7 @@ dl{display:flex;flex-wrap:wrap;gap:12px 32px}dt{color:#666;font-size:12px}dd{mar
 #icicle{position:relative;border:1px solid #ddd;overflow:hidden}
 #icicle div{position:absolute;height:20px;box-sizing:border-box;border:1px solid #fff;font-size:11px;line-height:18px;overflow:hidden;white-space:nowrap;padding:0 3px;color:#fff}
 #icicle .project{background:#3a6ea5}#icicle .package{background:#c0602b}#icicle .inferred{background:#999}
-table{border-collapse:collapse}td,th{padding:3px 10px;border-bottom:1px solid #eee;text-align:right}td:first-child,th:first-child{text-align:left}
+table{border-collapse:collapse}td,th{padding:3px 10px;border-bottom:1px solid #eee;text-align:right}td:first-child,th:first-child,#top-modules td:nth-child(2),#top-modules th:nth-child(2){text-align:left}
 tr.worse td{color:#b00}tr.better td{color:#080}.warn{color:#a60}
 </style></head>
 <body>
