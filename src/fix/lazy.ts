@@ -121,7 +121,11 @@ export function afterLastImport(ctx: FileContext): { offset: number; needsEol: b
   let last: AstNode | null = null;
   let codeBefore = false;
   for (const s of body) {
-    const isImport = s.type === 'ImportDeclaration' || (s.type === 'TSImportEqualsDeclaration' && (s['moduleReference'] as AstNode).type === 'TSExternalModuleReference');
+    // Re-exports with a source are hoisted like imports, so they do not count as code before one.
+    const isImport =
+      s.type === 'ImportDeclaration' ||
+      (s.type === 'TSImportEqualsDeclaration' && (s['moduleReference'] as AstNode).type === 'TSExternalModuleReference') ||
+      ((s.type === 'ExportNamedDeclaration' || s.type === 'ExportAllDeclaration') && s['source'] != null);
     const isDirective = s.type === 'ExpressionStatement' && typeof s['directive'] === 'string';
     if (isImport) {
       if (codeBefore) return null;
