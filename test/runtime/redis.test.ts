@@ -161,6 +161,18 @@ describe.skipIf(redisSkipReason)(redisSkipReason ? `Redis L2 tier (skipped: ${re
       expect(await admin.keys(`t:${lib}:inv-${lib}:*`)).toEqual([]);
     });
 
+    it('does not let a write-through in flight restore a key invalidated meanwhile', async () => {
+      const f = cached(async (id: number) => ({ id, payload: 'x'.repeat(5000) }), { l2: storeOf(client), namespace: `race-${lib}` });
+      for (let i = 0; i < 10; i++) {
+        await f(i); // its L2 write (compressed: the slow path) is started, not awaited
+        await f.invalidate(i);
+      }
+      await f(100);
+      await invalidate(`race-${lib}:*`);
+      await sleep(100);
+      expect(await admin.keys(`t:${lib}:race-${lib}:*`)).toEqual([]);
+    });
+
     it('treats garbage in Redis as a miss and overwrites it', async () => {
       let n = 0;
       const f = cached(async (id: number) => ({ id, n: ++n }), { l2: storeOf(client), namespace: `junk-${lib}` });
@@ -229,6 +241,11 @@ describe.skipIf(redisSkipReason)(redisSkipReason ? `Redis L2 tier (skipped: ${re
         const skippedBefore = f.stats.l2.skipped;
         await Promise.all(Array.from({ length: 50 }, (_, i) => f(1000 + i)));
         expect(f.stats.l2.skipped).toBeGreaterThan(skippedBefore); // not hammering a dead server
+        await sleep(350); // cool-down over: the next call is the half-open probe, which fails
+        const errorsBefore = f.stats.l2.errors;
+        expect(await f(5000)).toEqual({ id: 5000, square: 25_000_000 });
+        expect(f.stats.l2.errors).toBe(errorsBefore + 1);
+        expect(f.stats.l2.breaker).toBe('open');
 
         await server.start(); // same port, empty data set
         await until(async () => {
