@@ -11,6 +11,7 @@ import preferTypeImport from './prefer-type-import.js';
 import noUnusedImport from './no-unused-import.js';
 import noImportCycle from './no-import-cycle.js';
 import startupBudget from './startup-budget.js';
+import cacheTargetMissing from './cache-target-missing.js';
 
 /** Every rule (options erased: each rule validates its own, see AnyRule). */
 export const allRules: AnyRule[] = [
@@ -22,6 +23,7 @@ export const allRules: AnyRule[] = [
   noUnusedImport,
   noImportCycle,
   startupBudget,
+  cacheTargetMissing,
 ];
 
 /** A rule by id, or undefined. */

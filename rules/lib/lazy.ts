@@ -49,10 +49,16 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`);
 }
 
-/** Does the specifier or its package match one of the patterns? */
+const compiled = new Map<string, RegExp>();
+
+/** Does the specifier or its package match one of the patterns? (Patterns are compiled once: this runs per import site.) */
 export function matchesAny(patterns: readonly string[], specifier: string, pkg?: string): boolean {
   return patterns.some((p) => {
-    const re = globToRegExp(p);
+    let re = compiled.get(p);
+    if (!re) {
+      re = globToRegExp(p);
+      compiled.set(p, re);
+    }
     return re.test(specifier) || (pkg !== undefined && re.test(pkg));
   });
 }
@@ -119,6 +125,16 @@ export function siteVerdict(ctx: RuleContext<unknown>, mod: ParsedModule, import
   };
 }
 
+/** The sites of one target in one entry, precomputed so each finding's note and related list cost O(1) amortised. */
+export interface TargetSummary {
+  /** Files with deferrable (non type-only) sites, sorted. */
+  lazyFiles: string[];
+  /** Sites used only as types (an `import type` removes them). */
+  typeSites: SiteVerdict[];
+  /** Every site, blocking ones first. */
+  ordered: SiteVerdict[];
+}
+
 export interface LazyCandidate {
   owner: 'prefer-lazy-import' | 'prefer-dynamic-import';
   /** The file and its eager imports of the target (one finding per file and target). */
@@ -143,8 +159,8 @@ export interface LazyCandidate {
   unfixableReason: string | null;
   /** Why `await import()` is the better shape (prefer-dynamic-import). */
   dynamicWhy: string | null;
-  /** Other sites in this entry's startup set that import the target. */
-  others: SiteVerdict[];
+  /** Every site in this entry's startup set that imports the target, summarised once and shared between candidates. */
+  summary: TargetSummary;
   /** The first site that cannot be deferred, when there is one. */
   blocker: SiteVerdict | null;
 }
@@ -187,6 +203,11 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
       }
       if (denied) continue;
       const blocker = verdicts.find((v) => v.reason !== null) ?? null;
+      const summary: TargetSummary = {
+        lazyFiles: [...new Set(verdicts.filter((v) => v.reason === null && !v.typeOnly).map((v) => v.file))].sort(),
+        typeSites: verdicts.filter((v) => v.typeOnly),
+        ordered: [...verdicts.filter((v) => v.reason !== null), ...verdicts.filter((v) => v.reason === null)],
+      };
       const byFile = new Map<string, SiteVerdict[]>();
       for (const v of verdicts) {
         if (!byFile.has(v.file)) byFile.set(v.file, []);
@@ -236,7 +257,7 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
           shape,
           unfixableReason,
           dynamicWhy,
-          others: verdicts.filter((v) => v.file !== file),
+          summary,
           blocker,
         };
         const key = `${file}\0${target}`;
@@ -248,20 +269,42 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
   return [...best.values()];
 }
 
+/** At most this many related sites per finding: a package imported from thousands of files would make reports quadratic. */
+export const MAX_RELATED = 50;
+
+/** The first `max` items that `skip` rejects not; stops early, since the skipped ones (this file's sites) are few. */
+function firstExcept<T>(items: readonly T[], skip: (item: T) => boolean, max: number): T[] {
+  const taken: T[] = [];
+  for (const item of items) {
+    if (taken.length >= max) break;
+    if (!skip(item)) taken.push(item);
+  }
+  return taken;
+}
+
 /** The message tail shared by both rules: the other sites, and what blocks the saving. */
 export function togetherNote(ctx: RuleContext<unknown>, c: LazyCandidate): string {
   if (c.blocker) return ` Deferring it saves nothing yet: ${rel(ctx, c.blocker.file)}:${c.blocker.rec.line} keeps it at startup (${c.blocker.reason}).`;
-  const lazy = new Set(c.others.filter((o) => !o.typeOnly).map((o) => o.file));
-  const types = c.others.filter((o) => o.typeOnly);
+  // This candidate's own file is always among lazyFiles (its sites are deferrable and not type-only).
+  const total = c.summary.lazyFiles.length - 1;
+  const types = c.summary.typeSites;
   let note = '';
-  if (lazy.size > 0) note += ` The saving needs the import${lazy.size === 1 ? '' : 's'} in ${[...lazy].map((f) => rel(ctx, f)).join(', ')} deferred too.`;
-  if (types.length > 0) note += ` It also needs ${types.map((o) => `${rel(ctx, o.file)}:${o.rec.line}`).join(', ')} (used only as a type) written as \`import type\` (see prefer-type-import).`;
+  if (total > 0) {
+    const shown = firstExcept(c.summary.lazyFiles, (f) => f === c.file, 3).map((f) => rel(ctx, f)).join(', ');
+    note += ` The saving needs the import${total === 1 ? '' : 's'} in ${total > 3 ? `${shown} and ${total - 3} more files` : shown} deferred too.`;
+  }
+  if (types.length > 0) {
+    const where = types.slice(0, 3).map((o) => `${rel(ctx, o.file)}:${o.rec.line}`).join(', ') + (types.length > 3 ? ` and ${types.length - 3} more` : '');
+    note += ` It also needs ${where} (used only as a type) written as \`import type\` (see prefer-type-import).`;
+  }
   return note;
 }
 
-/** Related locations: every other import site keeping the target at startup. */
+/** Related locations: the other import sites keeping the target at startup (blocking ones first, at most MAX_RELATED). */
 export function relatedSites(c: LazyCandidate): { file: string; line: number; column: number; message: string }[] {
-  return c.others.map((o) => ({
+  const total = c.summary.ordered.length - c.importIndexes.length;
+  const taken = firstExcept(c.summary.ordered, (o) => o.file === c.file, MAX_RELATED);
+  const out = taken.map((o) => ({
     file: o.file,
     line: o.rec.line,
     column: o.rec.column,
@@ -271,4 +314,6 @@ export function relatedSites(c: LazyCandidate): { file: string; line: number; co
         ? `also imports '${o.rec.specifier}' eagerly (deferrable)`
         : `keeps '${o.rec.specifier}' at startup: ${o.reason}`,
   }));
+  if (total > MAX_RELATED) out.push({ ...out[out.length - 1], message: `and ${total - MAX_RELATED} more import sites of '${c.specifier}' (not listed)` });
+  return out;
 }

@@ -96,6 +96,7 @@ export function createGraphView(graph: ImportGraph, ts: TsSettings, sourceOf?: (
   }
 
   let cycleCache: string[][] | null = null;
+  const siteIndex = new Map<string, Map<string, EagerSite[]>>();
 
   return {
     isRuntimeEdge(file, importIndex) {
@@ -104,15 +105,22 @@ export function createGraphView(graph: ImportGraph, ts: TsSettings, sourceOf?: (
     startupModules: (entry) => closureOf(entry).modules,
     startupPackages: (entry) => closureOf(entry).packages,
     eagerSites(entry, target) {
-      const sites: EagerSite[] = [];
-      for (const file of [...closureOf(entry).modules].sort()) {
-        for (const { index, rec } of edgesOf(file)) {
-          const t = importTarget(graph, rec);
-          if (!t) continue;
-          if (('package' in t && t.package === target) || ('module' in t && t.module === target)) sites.push({ file, importIndex: index });
+      // One pass per entry indexes every target: rules ask for many targets of the same entry.
+      let index = siteIndex.get(entry);
+      if (!index) {
+        index = new Map();
+        for (const file of [...closureOf(entry).modules].sort()) {
+          for (const { index: importIndex, rec } of edgesOf(file)) {
+            const t = importTarget(graph, rec);
+            if (!t) continue;
+            const key = 'package' in t ? `pkg:${t.package}` : t.module;
+            if (!index.has(key)) index.set(key, []);
+            index.get(key)!.push({ file, importIndex });
+          }
         }
+        siteIndex.set(entry, index);
       }
-      return sites;
+      return [...(index.get(target) ?? index.get(`pkg:${target}`) ?? [])];
     },
     eagerPath(entry, file) {
       const c = closureOf(entry);

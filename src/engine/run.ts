@@ -180,14 +180,24 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     packageInfo: computePackageFacts(graph),
     measurements: input.measurements ? measurements : undefined,
     budgets: config.budgets,
+    configFile: config.configFile,
   };
 
   const raw: Finding[] = [];
+  const relCache = new Map<string, string>();
+  const relOf = (file: string): string => {
+    let r = relCache.get(file);
+    if (r === undefined) {
+      r = isAbsolute(file) ? toRelative(root, file) : file;
+      relCache.set(file, r);
+    }
+    return r;
+  };
   for (const { rule, severity, options } of enabled) {
     const report = (d: Diagnostic) => {
       const template = rule.meta.messages[d.messageId];
       if (template === undefined) throw new Error(`rule '${rule.id}' reported unknown messageId '${d.messageId}'`);
-      const file = toRelative(root, d.file);
+      const file = relOf(d.file);
       const finding: Finding = {
         rule: rule.id,
         severity,
@@ -199,9 +209,9 @@ export async function runRules(input: RunInput): Promise<RunResult> {
         fingerprint: fingerprint(rule.id, file, d.key),
       };
       if (d.cost) finding.cost = d.cost;
-      if (d.related && d.related.length > 0) finding.related = d.related.map((r) => ({ ...r, file: isAbsolute(r.file) ? toRelative(root, r.file) : r.file }));
+      if (d.related && d.related.length > 0) finding.related = d.related.map((r) => ({ ...r, file: relOf(r.file) }));
       // Relative like every path in a report, so a saved report (or baseline) is portable; src/fix resolves it against the root.
-      if (d.fix) finding.fix = { ...d.fix, file: isAbsolute(d.fix.file) ? toRelative(root, d.fix.file) : d.fix.file };
+      if (d.fix) finding.fix = { ...d.fix, file: relOf(d.fix.file) };
       if (d.unfixableReason) finding.unfixableReason = d.unfixableReason;
       raw.push(finding);
     };
