@@ -1,5 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import rule from '../../rules/prefer-lazy-import.js';
-import { ruleTester } from '../helpers/rule-tester.js';
+import { ruleTester, runCase } from '../helpers/rule-tester.js';
 
 const ESM = { 'package.json': '{ "name": "app", "type": "module" }' };
 const COSTS = { moment: { ms: 38, modules: 112 }, 'date-fns': { ms: 31, modules: 250 } };
@@ -249,4 +250,22 @@ ruleTester(rule, {
       errors: [{ line: 1, column: 14, message: "'moment' costs 38 ms and 112 modules at startup but is used only inside f(); load it lazily." }],
     },
   ],
+});
+
+describe('prefer-lazy-import with many import sites', () => {
+  it('lists at most 50 related sites and says how many more there are', async () => {
+    const files: Record<string, string> = { 'package.json': '{ "name": "app", "type": "module" }' };
+    const names = Array.from({ length: 53 }, (_, i) => `m${String(i).padStart(2, '0')}`);
+    files['src/index.ts'] = `${names.map((n) => `import './${n}.js';`).join('\n')}\n`;
+    for (const n of names) files[`src/${n}.ts`] = `import moment from 'moment';\nexport function ${n}() { return moment(); }\n`;
+    const { findings } = await runCase([rule], { name: 'many', files, link: ['moment'], entries: ['src/index.ts'], costs: COSTS });
+    expect(findings).toHaveLength(53);
+    const first = findings[0];
+    expect(first.file).toBe('src/m00.ts');
+    expect(first.message).toBe("'moment' costs 38 ms and 112 modules at startup but is used only inside m00(); load it lazily. The saving needs the imports in src/m01.ts, src/m02.ts, src/m03.ts and 49 more files deferred too.");
+    expect(first.related).toHaveLength(51);
+    expect(first.related?.[0]).toEqual({ file: 'src/m01.ts', line: 1, column: 1, message: "also imports 'moment' eagerly (deferrable)" });
+    expect(first.related?.[50]).toEqual({ file: 'src/m50.ts', line: 1, column: 1, message: "and 2 more import sites of 'moment' (not listed)" });
+    expect(first.fix).toEqual({ kind: 'lazy', file: 'src/m00.ts', specifier: 'moment', importIndexes: [0], shape: 'require' });
+  });
 });
