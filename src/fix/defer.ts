@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { BindingUsage } from '../graph/types.js';
 import type { TextEdit } from './diff.js';
 import { findImportStatement, replaceStatement, type FileContext, type TransformResult } from './interop.js';
-import { alreadyDone, loaderNames, planRecords, referenceEdits, shorthandValues, typeImportLines, type LazyFileState, type LazyPlanInput } from './lazy.js';
+import { alreadyDone, loaderNames, planRecords, referenceEdits, refPositions, typeImportLines, type LazyFileState, type LazyPlanInput } from './lazy.js';
 import { lazySafety, type SafetyContext } from './safety.js';
 
 /** Removes // and /* comments and trailing commas so a tsconfig (JSONC) parses as JSON. */
@@ -86,7 +86,7 @@ export function deferEdits(ctx: FileContext, plan: LazyPlanInput, support: { ok:
   const ns = nsBinding ? nsBinding.local : loaderNames(ctx.source, specifier, state).loader.replace(/^\$/, '') + 'NS';
   state.usedNames.add(ns);
   const access = (b: BindingUsage) => (b.imported === '*' ? { text: ns, member: false } : { text: `${ns}.${b.imported}`, member: true });
-  const refEdits = referenceEdits(ctx, bindings.filter((b) => b !== nsBinding), access, shorthandValues(ctx.program));
+  const refEdits = referenceEdits(ctx, bindings.filter((b) => b !== nsBinding), access, refPositions(ctx.program));
   if (typeof refEdits === 'string') return { skipped: refEdits };
   const typeLines = typeImportLines(ctx, stmt, ctx.parsed.bindings.filter((b) => b.importIndex === index && b !== nsBinding), specifier);
   const lit = stmt.source.quote + specifier + stmt.source.quote;

@@ -69,16 +69,33 @@ export function loaderNames(source: string, specifier: string, state: LazyFileSt
   }
 }
 
-/** Offsets of identifiers used as shorthand properties (`{ parse }`), mapped to their key text. */
-export function shorthandValues(program: AstNode): Set<number> {
-  const out = new Set<number>();
+/** Where a plain identifier cannot simply become a call expression. */
+export interface RefPositions {
+  /** Identifiers used as shorthand properties (`{ parse }`). */
+  shorthand: Set<number>;
+  /** Identifiers at the head of a `new` callee chain (`new X.Y()`): `new $m().Y()` would construct `$m`. */
+  newHead: Set<number>;
+}
+
+/** Finds the identifier positions a rewrite must treat specially. */
+export function refPositions(program: AstNode): RefPositions {
+  const shorthand = new Set<number>();
+  const newHead = new Set<number>();
   walk(program, (n, parent) => {
     if (n.type === 'Property' && n['shorthand'] === true && parent?.type === 'ObjectExpression') {
       const v = n['value'] as AstNode;
-      if (v.type === 'Identifier') out.add(v.start);
+      if (v.type === 'Identifier') shorthand.add(v.start);
+    }
+    if (n.type === 'NewExpression') {
+      let head = n['callee'] as AstNode;
+      while (head.type === 'MemberExpression' || head.type === 'TSNonNullExpression' || head.type === 'ParenthesizedExpression') {
+        if (head.type === 'ParenthesizedExpression') break; // already parenthesised: safe
+        head = (head.type === 'MemberExpression' ? head['object'] : head['expression']) as AstNode;
+      }
+      if (head.type === 'Identifier') newHead.add(head.start);
     }
   });
-  return out;
+  return { shorthand, newHead };
 }
 
 /** How a binding's value is reached through the loader: a base expression and whether it is a member access. */
@@ -96,7 +113,7 @@ function memberOf(base: string, name: string): string {
  * Rewrites every value reference of the bindings through `access`; type references are left alone.
  * Returns null (with a reason) when some reference cannot be rewritten safely.
  */
-export function referenceEdits(ctx: FileContext, bindings: BindingUsage[], access: (b: BindingUsage) => Access, shorthand: Set<number>): TextEdit[] | string {
+export function referenceEdits(ctx: FileContext, bindings: BindingUsage[], access: (b: BindingUsage) => Access, positions: RefPositions): TextEdit[] | string {
   const edits: TextEdit[] = [];
   for (const b of bindings) {
     const acc = access(b);
@@ -105,10 +122,10 @@ export function referenceEdits(ctx: FileContext, bindings: BindingUsage[], acces
       if (ctx.source.slice(r.start, r.end) !== b.local) return `reference to '${b.local}' at line ${r.line} is not a plain identifier`;
       let text: string;
       if (r.kind === 'call') text = acc.member ? `(0, ${acc.text})` : acc.text;
-      else if (r.kind === 'new') text = `(${acc.text})`;
+      else if (r.kind === 'new' || positions.newHead.has(r.start)) text = `(${acc.text})`;
       else if (r.kind === 'jsx' || r.kind === 'export' || r.kind === 'write' || r.kind === 'member-write') return `'${b.local}' is used in a way a loader cannot replace (${r.kind}, line ${r.line})`;
       else text = acc.text;
-      if (shorthand.has(r.start)) text = `${b.local}: ${acc.text}`;
+      if (positions.shorthand.has(r.start)) text = `${b.local}: ${acc.text}`;
       edits.push({ start: r.start, end: r.end, text });
     }
   }
@@ -196,7 +213,7 @@ export function loaderEdits(ctx: FileContext, plan: LazyPlanInput, opts: LazyOpt
 
   const names = loaderNames(ctx.source, specifier, state);
   const interop: DefaultInterop = defaultInteropFor(opts.format, opts.nodeEsmDefault ? 'cjs' : 'esm', opts.esModuleInterop);
-  const shorthand = shorthandValues(ctx.program);
+  const positions = refPositions(ctx.program);
   const edits: TextEdit[] = [];
   let usesInteropHelper = false;
   const lit = JSON.stringify(specifier).slice(1, -1);
@@ -229,7 +246,7 @@ export function loaderEdits(ctx: FileContext, plan: LazyPlanInput, opts: LazyOpt
       }
       return { text: memberOf(base, b.imported), member: true };
     };
-    const refEdits = referenceEdits(ctx, bindings, access, shorthand);
+    const refEdits = referenceEdits(ctx, bindings, access, positions);
     if (typeof refEdits === 'string') return { skipped: refEdits };
     edits.push(...refEdits);
     stmts.push({ stmt, typeLines: typeImportLines(ctx, stmt, ctx.parsed.bindings.filter((b) => b.importIndex === index), specifier) });
