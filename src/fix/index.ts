@@ -306,6 +306,8 @@ export function skipCategory(reason: string): string {
     [/import defer/, 'defer unsupported'],
     [/cache/, 'cache'],
     [/when it loads/, 'load-time effects'],
+    [/overlaps another fix/, 'overlap'],
+    [/does not match the file/, 'stale plan'],
   ];
   for (const [re, cat] of table) if (re.test(reason)) return cat;
   return 'other';

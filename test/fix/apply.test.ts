@@ -101,7 +101,7 @@ export function run(s: string): string {
       expect(r.errors).toEqual([{ file: 'vendor/node_modules/x/index.mjs', message: 'under node_modules' }]);
       expect(r.skipped).toEqual([{ file: 'src/a.mjs', reason: "the plan does not match the file (import #0 is not 'moment')" }]);
       expect(readFileSync(nm, 'utf8')).toContain("import { parse } from 'heavy-named'");
-      expect(formatFixSummary(r)).toBe('fixed 0 files, 0 unchanged, 1 skipped (1 other), 1 error');
+      expect(formatFixSummary(r)).toBe('fixed 0 files, 0 unchanged, 1 skipped (1 stale plan), 1 error');
     } finally {
       removeDir(dir);
     }
@@ -147,6 +147,29 @@ describe('loader placement', () => {
         "import { a } from 'x';\nexport { b } from 'y';\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nlet _heavy_named;\nconst $heavy_named = () => (_heavy_named ??= require('heavy-named'));\nexport const f = (s) => (0, $heavy_named().parse)(s);\n",
       );
       expect(readFileSync(join(dir, 'src/bad.mjs'), 'utf8')).toBe(bad);
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
+
+describe('two plans on one import', () => {
+  it('applies the first and skips the overlapping one with a reason', async () => {
+    const src = "import { format, addDays } from 'date-fns';\nexport async function f(d) { return format(addDays(d, 1), 'yyyy'); }\n";
+    const dir = tempProject({ 'src/a.mjs': src });
+    try {
+      const file = join(dir, 'src/a.mjs');
+      const r = await applyFixes(
+        [
+          { kind: 'lazy', file, specifier: 'date-fns', importIndexes: [0], shape: 'dynamic' },
+          { kind: 'subpath', file, importIndex: 0, rewrites: [{ name: 'format', subpath: 'date-fns/format' }] },
+        ],
+        { root: dir, dryRun: false },
+      );
+      expect(r.fixed).toEqual(['src/a.mjs']);
+      expect(r.skipped).toEqual([{ file: 'src/a.mjs', reason: 'subpath fix overlaps another fix in this file (run --fix again)' }]);
+      expect(formatFixSummary(r)).toBe('fixed 1 file, 0 unchanged, 1 skipped (1 overlap), 0 errors');
+      expect(readFileSync(file, 'utf8')).toContain("import('date-fns')");
     } finally {
       removeDir(dir);
     }
