@@ -71,7 +71,7 @@ export function aggregate(runs: RunResult[], plainRuns: RunResult[], ctx: Aggreg
       package: pkg ? packageLabel(pkg) : null,
       selfMs: round(phases.resolve + phases.load + phases.parse + phases.eval),
       cumulativeMs: 0,
-      minSelfMs: round(Math.min(...list.map((m) => m.self))),
+      minSelfMs: 0, // set below, once the scale is known
       phases,
       bytes: list.find((m) => m.bytes !== null)?.bytes ?? null,
       children: [],
@@ -130,6 +130,16 @@ export function aggregate(runs: RunResult[], plainRuns: RunResult[], ctx: Aggreg
       eval: scaleAll ? round(n.phases.eval * k) : n.phases.eval,
     };
     n.selfMs = round(n.phases.resolve + n.phases.load + n.phases.parse + n.phases.eval);
+  }
+  // The least disturbed run of each module, on the same scale as selfMs.
+  for (const [key, list] of perKey) {
+    const node = nodes.get(key);
+    if (!node) continue;
+    const scaled = list.map((m) => {
+      const loader = m.phases.resolve + m.phases.load + m.phases.parse;
+      return scaleAll ? (loader + m.phases.eval) * treeScale : loader * treeScale + m.phases.eval;
+    });
+    node.minSelfMs = round(Math.min(...scaled));
   }
   const finish = (n: TreeNode): number => {
     let sum = n.selfMs;

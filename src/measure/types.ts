@@ -34,7 +34,7 @@ export interface TreeNode {
   package: string | null;
   selfMs: number;
   cumulativeMs: number;
-  /** Smallest self time seen in any hooked run, unscaled (the least disturbed figure). */
+  /** Smallest self time seen in any hooked run, scaled like selfMs (the least disturbed figure). */
   minSelfMs: number;
   phases: PhaseTimes;
   /** Source size in bytes when known. */
