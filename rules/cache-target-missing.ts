@@ -1,10 +1,8 @@
-import { createRequire } from 'node:module';
+import picomatch from 'picomatch';
 import { createRule } from '../src/engine/rule.js';
 
-// picomatch ships no type declarations: the one call made here, typed here. It is the matcher
-// tinyglobby uses, so this rule and the injector (src/fix/cache-inject.ts) agree on what a glob matches.
-type Matcher = (test: string) => boolean;
-const picomatch = createRequire(import.meta.url)('picomatch') as (glob: string, options?: { dot?: boolean }) => Matcher;
+// picomatch is the matcher tinyglobby uses, so this rule and the injector (src/fix/cache-inject.ts)
+// agree on what a glob matches (types: src/types/picomatch.d.ts).
 
 const TARGET = /^(.+)#([A-Za-z_$][\w$]*)(?:\.(#?[A-Za-z_$][\w$]*))?$/;
 

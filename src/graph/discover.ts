@@ -2,12 +2,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { glob } from 'tinyglobby';
-import { createRequire } from 'node:module';
+import picomatch from 'picomatch';
 import { InputError } from '../errors.js';
 
-// picomatch ships no type declarations (and @types/picomatch is not installed): the one call we make, typed here.
-type Matcher = (test: string) => boolean;
-const picomatch = createRequire(import.meta.url)('picomatch') as (glob: string[], options?: { dot?: boolean }) => Matcher;
 
 /** The source extensions perf-lint reads. */
 export const SOURCE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const;
