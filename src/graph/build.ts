@@ -28,6 +28,8 @@ export interface BuildStats {
   parsed: number;
   cacheHits: number;
   edges: number;
+  /** Relative resolutions reused from the cache (same set of source files). */
+  reusedResolutions: number;
 }
 
 const lastStats = new WeakMap<ImportGraph, BuildStats>();
@@ -85,19 +87,50 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     if (mod.parseError) parseErrors.push(mod.parseError);
   }
 
-  const { unresolved, packages, edges } = resolveAll(modules, resolver);
-  if (cache) cache.save();
+  // Relative resolutions that depend only on which source files exist are reused when the set of
+  // source files is unchanged (see isStableRelative); everything else is resolved every build.
+  const fingerprint = cache ? hashSource(files.map((f) => path.relative(absRoot, f)).join('\n')) : '';
+  const known = cache?.resolutions(fingerprint) ?? null;
+  const stable = cache ? new Map<string, string>() : null;
+  const { unresolved, packages, edges, reused } = resolveAll(modules, resolver, absRoot, known, stable);
+  if (cache && stable) {
+    cache.setResolutions(fingerprint, stable);
+    cache.save();
+  }
 
   const graph: ImportGraph = { root: absRoot, modules, packages, unresolved, parseErrors };
-  lastStats.set(graph, { files: files.length, parsed, cacheHits: cache?.hits ?? 0, edges });
+  lastStats.set(graph, { files: files.length, parsed, cacheHits: cache?.hits ?? 0, edges, reusedResolutions: reused });
   return graph;
+}
+
+const PROBED = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const ALIASED: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
+
+/**
+ * True when a relative specifier resolved to a project source file by name alone: the exact path,
+ * the path plus a source extension, or a `.js`-family specifier mapped to its TypeScript source.
+ * Such a result can only change if a source file appears or disappears (which changes the
+ * fingerprint), so it is safe to reuse. Directory resolutions (index files, a folder's
+ * package.json `main`), JSON and declaration files are never reused.
+ */
+function isStableRelative(dir: string, spec: string, resolved: string, modules: Map<string, ParsedModule>): boolean {
+  if (!modules.has(resolved)) return false;
+  const target = path.resolve(dir, spec);
+  if (resolved === target) return true;
+  if (PROBED.some((ext) => resolved === target + ext)) return true;
+  const ext = path.extname(target);
+  return (ALIASED[ext] ?? []).some((alias) => resolved === target.slice(0, -ext.length) + alias);
 }
 
 /** Fills every record's resolution and gathers the packages reached (with their own dependencies). */
 function resolveAll(
   modules: Map<string, ParsedModule>,
   resolver: Resolver,
-): { unresolved: UnresolvedImport[]; packages: Map<string, PackageNode>; edges: number } {
+  root: string,
+  known: ReadonlyMap<string, string> | null,
+  stable: Map<string, string> | null,
+): { unresolved: UnresolvedImport[]; packages: Map<string, PackageNode>; edges: number; reused: number } {
+  let reused = 0;
   const unresolved: UnresolvedImport[] = [];
   const packages = new Map<string, PackageNode>();
   // Same folder + specifier + mode resolves the same way (tsconfig is found per folder too).
@@ -116,7 +149,19 @@ function resolveAll(
       const key = `${mode}${typeOnly ? 't' : 'v'}\0${dir}\0${rec.specifier}`;
       let res = memo.get(key);
       if (!res) {
-        res = resolver.resolve(mod.file, rec.specifier, mode, typeOnly);
+        const relative = rec.specifier.startsWith('./') || rec.specifier.startsWith('../');
+        const stableKey = relative ? `${path.relative(root, dir)}\0${rec.specifier}` : '';
+        const cached = relative && known ? known.get(stableKey) : undefined;
+        if (cached !== undefined) {
+          reused++;
+          res = { resolved: path.join(root, cached) };
+        } else {
+          res = resolver.resolve(mod.file, rec.specifier, mode, typeOnly);
+          if (relative && res.resolved && !res.package && isStableRelative(dir, rec.specifier, res.resolved, modules)) {
+            stable?.set(stableKey, path.relative(root, res.resolved));
+          }
+        }
+        if (relative && cached !== undefined) stable?.set(stableKey, cached);
         memo.set(key, res);
       }
       rec.resolved = res.resolved;
@@ -147,5 +192,5 @@ function resolveAll(
       if (!dep.dependencies) queue.push(dep);
     }
   }
-  return { unresolved, packages, edges };
+  return { unresolved, packages, edges, reused };
 }

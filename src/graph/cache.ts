@@ -7,12 +7,14 @@ import type { ParsedModule } from './types.js';
 
 /**
  * The incremental parse cache: one JSON file mapping each file (relative to the root) to the hash
- * of its content and its parse result before resolution. Resolution is not cached: it depends on
- * other files (tsconfig, package.json, node_modules) and oxc-resolver is fast enough to redo.
+ * of its content and its parse result before resolution. Resolution is mostly not cached: it
+ * depends on other files (tsconfig, package.json, node_modules). The exception is a relative
+ * specifier that resolved to a source file by its name alone (build.ts, isStableRelative): reused
+ * while the set of source files is exactly the same.
  */
 
 // Bump when the cache layout changes.
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 interface CacheEntry {
   hash: string;
@@ -25,6 +27,8 @@ interface CacheFile {
   format: number;
   parser: string;
   entries: Record<string, CacheEntry>;
+  /** Relative specifiers resolved to source files by name alone, valid for one set of source files. */
+  resolutions?: { fingerprint: string; map: Record<string, string> };
 }
 
 /** The default cache location of a project. */
@@ -72,6 +76,9 @@ export function parserVersion(): string {
 export class ParseCache {
   private readonly entries: Record<string, CacheEntry>;
   private readonly next: Record<string, CacheEntry> = {};
+  private loadedResolutions: CacheFile['resolutions'];
+  private nextResolutions: CacheFile['resolutions'];
+  private resolutionsChanged = false;
   hits = 0;
   misses = 0;
 
@@ -79,20 +86,39 @@ export class ParseCache {
     readonly file: string,
     private readonly root: string,
     entries: Record<string, CacheEntry>,
+    resolutions?: CacheFile['resolutions'],
   ) {
     this.entries = entries;
+    this.loadedResolutions = resolutions;
+  }
+
+  /** The reusable relative resolutions (key: `dir\0specifier`, value: root-relative file) if the source set is the same. */
+  resolutions(fingerprint: string): Map<string, string> | null {
+    const r = this.loadedResolutions;
+    return r && r.fingerprint === fingerprint ? new Map(Object.entries(r.map)) : null;
+  }
+
+  /** Records this build's reusable resolutions (written by save()). */
+  setResolutions(fingerprint: string, map: Map<string, string>): void {
+    const old = this.loadedResolutions;
+    this.resolutionsChanged = !old || old.fingerprint !== fingerprint || Object.keys(old.map).length !== map.size;
+    this.nextResolutions = { fingerprint, map: Object.fromEntries(map) };
   }
 
   /** Opens the cache at `file`; a missing, corrupt or stale-version file starts empty. */
   static open(file: string, root: string): ParseCache {
     let entries: Record<string, CacheEntry> = {};
+    let resolutions: CacheFile['resolutions'];
     try {
       const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-      if (data.format === CACHE_FORMAT && data.parser === parserVersion() && data.entries) entries = data.entries;
+      if (data.format === CACHE_FORMAT && data.parser === parserVersion() && data.entries) {
+        entries = data.entries;
+        resolutions = data.resolutions;
+      }
     } catch {
       // No cache yet, or unreadable: a full build rewrites it.
     }
-    return new ParseCache(file, root, entries);
+    return new ParseCache(file, root, entries, resolutions);
   }
 
   /** The cached parse of `absFile` if its content hash matches (and it has usage, when `full` is asked). */
@@ -117,8 +143,8 @@ export class ParseCache {
 
   /** Writes the entries seen in this build (dropping deleted files) atomically; a no-op when nothing changed. */
   save(): void {
-    if (this.misses === 0 && Object.keys(this.entries).length === this.hits) return;
-    const data: CacheFile = { format: CACHE_FORMAT, parser: parserVersion(), entries: this.next };
+    if (this.misses === 0 && Object.keys(this.entries).length === this.hits && !this.resolutionsChanged) return;
+    const data: CacheFile = { format: CACHE_FORMAT, parser: parserVersion(), entries: this.next, resolutions: this.nextResolutions };
     mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(data, stripResolution));
