@@ -229,7 +229,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
   for (const file of graph.modules.keys()) {
     const text = sourceOf(file);
     if (text === undefined) continue; // a file that vanished since parsing has no directives left to honour
-    const directives = parseSuppressions(text);
+    const directives = parseSuppressions(text, file);
     if (directives.length > 0) directivesByFile.set(toRelative(root, file), directives);
   }
   const used = new Map<SuppressionDirective, Set<string>>();

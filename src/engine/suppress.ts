@@ -5,6 +5,8 @@
  * Without a rule list a directive suppresses every rule on that line. Block comments work too.
  */
 
+import { parseSync } from 'oxc-parser';
+
 export interface SuppressionDirective {
   /** Line of the comment (1-based). */
   line: number;
@@ -17,10 +19,12 @@ export interface SuppressionDirective {
   kind: 'disable-line' | 'disable-next-line';
 }
 
-const DIRECTIVE = /(\/\/|\/\*)\s*perf-lint-(disable-next-line|disable-line)\b([^\n]*)/g;
+// A directive is a comment that *starts* with it: text quoting a directive inside another comment
+// (a JSDoc example) or a string is not one. oxc gives the comments, so strings and regexes are skipped.
+const DIRECTIVE = /^\s*perf-lint-(disable-next-line|disable-line)\b(.*)$/s;
 
-/** Finds the suppression directives of one source text. */
-export function parseSuppressions(source: string): SuppressionDirective[] {
+/** Finds the suppression directives of one source text (`file` picks the grammar: .ts, .tsx, .js...). */
+export function parseSuppressions(source: string, file = 'file.ts'): SuppressionDirective[] {
   if (!source.includes('perf-lint-disable')) return [];
   const out: SuppressionDirective[] = [];
   const lineStarts = [0];
@@ -35,15 +39,16 @@ export function parseSuppressions(source: string): SuppressionDirective[] {
     }
     return lo + 1;
   };
-  for (const m of source.matchAll(DIRECTIVE)) {
-    let rest = m[3];
-    if (m[1] === '/*') rest = rest.split('*/')[0];
+  for (const comment of parseSync(file, source).comments) {
+    const m = DIRECTIVE.exec(comment.value);
+    if (!m) continue;
+    const rest = m[2].split('\n')[0];
     const [list, ...reasonParts] = rest.split(/\s--\s?/);
     const reason = reasonParts.join(' -- ').trim() || null;
     const rules = list.split(',').map((r) => r.trim()).filter((r) => r.length > 0);
-    const line = lineOf(m.index);
-    const kind = m[2] === 'disable-line' ? 'disable-line' : 'disable-next-line';
-    out.push({ line, column: m.index - lineStarts[line - 1] + 1, target: kind === 'disable-line' ? line : line + 1, rules, reason, kind });
+    const line = lineOf(comment.start);
+    const kind = m[1] === 'disable-line' ? 'disable-line' : 'disable-next-line';
+    out.push({ line, column: comment.start - lineStarts[line - 1] + 1, target: kind === 'disable-line' ? line : line + 1, rules, reason, kind });
   }
   return out;
 }
