@@ -205,11 +205,43 @@ async function planEdits(ctx: FileContext, plan: FixPlan, opts: ApplyFixesOption
   }
 }
 
+/** The same import in another parse of the file: the n-th record with the same specifier and kind. */
+function remapIndex(i: number, from: ParsedModule, to: ParsedModule): number {
+  const rec = from.imports[i];
+  if (!rec) return -1;
+  const same = (r: { specifier: string; kind: string }) => r.specifier === rec.specifier && r.kind === rec.kind;
+  const nth = from.imports.slice(0, i).filter(same).length;
+  let seen = 0;
+  for (let k = 0; k < to.imports.length; k++) if (same(to.imports[k]!) && seen++ === nth) return k;
+  return -1;
+}
+
+function remapPlan(plan: FixPlan, from: ParsedModule, to: ParsedModule): FixPlan {
+  switch (plan.kind) {
+    case 'lazy':
+      return { ...plan, importIndexes: plan.importIndexes.map((i) => remapIndex(i, from, to)) };
+    case 'subpath':
+    case 'barrel':
+    case 'type-import':
+      return { ...plan, importIndex: remapIndex(plan.importIndex, from, to) };
+    case 'cache':
+      return plan;
+  }
+}
+
 /** Applies fix plans (grouped per file, one pass per file) and writes through the safe writer. */
 export async function applyFixes(plans: FixPlan[], opts: ApplyFixesOptions): Promise<FixResult> {
   const root = resolve(opts.root);
   const ts: FixTsOptions = { ...opts.ts, ...opts.tsOptions };
-  const fixedCandidates: FileChange[] = [...(opts.extraChanges ?? [])];
+  const fixedCandidates: FileChange[] = [];
+  // Changes computed elsewhere (cache injection), by absolute path: a file's plans are applied on
+  // top of its injected text so both land in one write.
+  const extra = new Map<string, FileChange>();
+  for (const c of opts.extraChanges ?? []) {
+    const abs = isAbsolute(c.file) ? c.file : resolve(root, c.file);
+    if (extra.has(abs)) fixedCandidates.push(c);
+    else extra.set(abs, { ...c, file: abs });
+  }
   const unchanged: string[] = [];
   const skipped: FixResult['skipped'] = [];
   const errors: FixResult['errors'] = [];
@@ -224,16 +256,30 @@ export async function applyFixes(plans: FixPlan[], opts: ApplyFixesOptions): Pro
       errors.push({ file: shown, message: `cannot read: ${(e as Error).message}` });
       continue;
     }
-    const parsed = parse(file, source);
+    let parsed = parse(file, source);
     if (parsed.parseError) {
       errors.push({ file: shown, message: `does not parse: ${parsed.parseError.message}` });
       continue;
+    }
+    const injected = extra.get(file);
+    let original = source;
+    let filePlansNow = filePlans;
+    if (injected && injected.before === source) {
+      // Plans index the imports of the disk text; map them onto the injected text by specifier and order.
+      const next = parse(file, injected.after);
+      if (!next.parseError) {
+        filePlansNow = filePlans.map((p) => remapPlan(p, parsed, next));
+        parsed = next;
+        original = injected.before;
+        source = injected.after;
+        extra.delete(file);
+      }
     }
     const ctx = fileContext(file, source, parsed, { format: emittedFormat(file, parsed, ts), esModuleInterop: ts.esModuleInterop === true });
     const state: LazyFileState = { requireInjected: false, usedNames: new Set() };
     let edits: TextEdit[] = [];
     let fileSkipped = false;
-    for (const plan of filePlans) {
+    for (const plan of filePlansNow) {
       let r: TransformResult;
       try {
         r = await planEdits(ctx, plan, opts, ts, state, parse);
@@ -255,7 +301,7 @@ export async function applyFixes(plans: FixPlan[], opts: ApplyFixesOptions): Pro
       }
     }
     const after = applyEdits(source, edits);
-    if (after === source) {
+    if (after === original) {
       if (!fileSkipped) unchanged.push(shown);
       continue;
     }
@@ -264,8 +310,9 @@ export async function applyFixes(plans: FixPlan[], opts: ApplyFixesOptions): Pro
       errors.push({ file: shown, message: `the fixed file does not parse (${err}); left unchanged` });
       continue;
     }
-    fixedCandidates.push({ file, before: source, after });
+    fixedCandidates.push({ file, before: original, after });
   }
+  fixedCandidates.push(...extra.values());
 
   const written = await writeFilesAtomically(fixedCandidates, { root, dryRun: opts.dryRun });
   for (const r of written.refused) errors.push({ file: r.file, message: r.reason });

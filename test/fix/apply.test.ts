@@ -175,3 +175,28 @@ describe('two plans on one import', () => {
     }
   });
 });
+
+describe('extra changes and plans on the same file', () => {
+  it('applies the plans on top of the injected text, remapping import indexes, in one write', async () => {
+    const src = "import { parse } from 'heavy-named';\nexport function f(s) { return parse(s); }\n";
+    // What a cache injector would produce: a new first import shifts every import index by one.
+    const injected = "import { cached } from 'perf-lint/runtime';\nimport { parse } from 'heavy-named';\nexport const f = cached(function f(s) { return parse(s); });\n";
+    const dir = tempProject({ 'src/a.mjs': src });
+    try {
+      const file = join(dir, 'src/a.mjs');
+      const r = await applyFixes([{ kind: 'lazy', file, specifier: 'heavy-named', importIndexes: [0], shape: 'require' }], {
+        root: dir,
+        dryRun: false,
+        extraChanges: [{ file, before: src, after: injected }],
+      });
+      expect(r.errors).toEqual([]);
+      expect(r.skipped).toEqual([]);
+      expect(r.fixed).toEqual(['src/a.mjs']);
+      expect(readFileSync(file, 'utf8')).toBe(
+        "import { cached } from 'perf-lint/runtime';\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nlet _heavy_named;\nconst $heavy_named = () => (_heavy_named ??= require('heavy-named'));\nexport const f = cached(function f(s) { return (0, $heavy_named().parse)(s); });\n",
+      );
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
