@@ -11,7 +11,7 @@ export { compareMeasurements } from './compare.js';
 export type { Comparison, FigureChange } from './compare.js';
 export { checkBudgets } from './budgets.js';
 export type { BudgetResult, BudgetCheck } from './budgets.js';
-export { renderTree, renderComparison, renderBeforeAfter } from './format/tree.js';
+export { renderTree, renderComparison } from './format/tree.js';
 export type { TreeRenderOptions } from './format/tree.js';
 export { renderJson } from './format/json.js';
 export { renderTrace } from './format/trace.js';

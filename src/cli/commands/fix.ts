@@ -48,10 +48,9 @@ export async function fixCommand(result: AnalyzeResult, opts: FixCommandOptions)
       }
     }
     const after = await measureAll();
-    const { compareMeasurements } = await import('../../measure/index.js');
-    const { renderBeforeAfter } = await import('../../report/before-after.js');
-    const rows = config.entries.map((e, i) => ({ entry: path.relative(config.root, runnableEntry(config.root, e)), comparison: compareMeasurements(before[i], after[i]) }));
-    opts.emit(renderBeforeAfter(rows));
+    const { compareMeasurements, renderComparison } = await import('../../measure/index.js');
+    const blocks = config.entries.map((e, i) => `${path.relative(config.root, runnableEntry(config.root, e))}\n${renderComparison(compareMeasurements(before[i], after[i]))}\n`);
+    opts.emit(`\n${blocks.join('\n')}`);
   }
   if (config.verify) {
     const v = runShell(config.verify, config.root);

@@ -91,19 +91,3 @@ export function renderComparison(cmp: Comparison, opts: { color?: boolean } = {}
   return lines.join('\n');
 }
 
-/** One table of import time, modules and RSS before and after, per entry (used by `--fix --measure` and the demo). */
-export function renderBeforeAfter(rows: { entry: string; before: Measurement; after: Measurement }[]): string {
-  const head = `${'entry'.padEnd(28)}${'import ms'.padStart(20)}${'modules'.padStart(14)}${'rss MB'.padStart(18)}`;
-  const lines = [head];
-  const pct = (b: number, a: number): string => (b === 0 ? '' : ` ${a >= b ? '+' : ''}${(((a - b) / b) * 100).toFixed(0)}%`);
-  for (const r of rows) {
-    const b = r.before;
-    const a = r.after;
-    lines.push(
-      `${r.entry.padEnd(28)}${`${f1(b.importMs.median)} → ${f1(a.importMs.median)}`.padStart(14)}${pct(b.importMs.median, a.importMs.median).padStart(6)}` +
-        `${`${b.modules.count} → ${a.modules.count}`.padStart(14)}` +
-        `${`${f1(b.rssMb.median)} → ${f1(a.rssMb.median)}`.padStart(14)}${pct(b.rssMb.median, a.rssMb.median).padStart(5)}`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
