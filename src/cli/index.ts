@@ -107,6 +107,9 @@ program
   .option('--scenario <file>', 'a script to run after the entry loads')
   .addOption(new Option('--budget-import-ms <ms>', 'import-time budget (default from config, 200)').argParser(parsePositive))
   .addOption(new Option('--budget-rss-mb <mb>', 'RSS budget (default from config, 100)').argParser(parsePositive))
+  .addOption(new Option('--budget-modules <n>', 'module-count budget (default from config, none)').argParser(parsePositive))
+  .option('--warmup <n>', 'warm-up runs discarded before measuring (default 1)', parseCount)
+  .option('--kill-after-load', 'stop each run once the entry has loaded (servers that never exit)')
   .action(async (entry: string, args: string[], opts: Record<string, unknown>, cmd: Command) => {
     const { measureCommand } = await import('./commands/measure.js');
     const g = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
