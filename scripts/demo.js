@@ -18,8 +18,9 @@ function run(cmd, args, opts = {}) {
   return { code: r.status, out: r.stdout ?? '', err: r.stderr ?? '' };
 }
 function show(r) {
-  if (r.out) process.stdout.write(r.out);
+  // stderr first: it carries the one-line summaries that come before the results.
   if (r.err) process.stdout.write(r.err);
+  if (r.out) process.stdout.write(r.out);
 }
 
 // The app's dependencies are perf-lint's devDependencies: link them (and perf-lint itself, for perf-lint/runtime).
@@ -78,4 +79,6 @@ for (let i = 0; i < scenarios.length; i++) {
   }
 }
 process.stdout.write(same ? 'same output and exit code for every command\n' : 'outputs differ!\n');
+const cachedLine = after.find((r) => r.args[0] === 'checksum')?.out ?? '';
+if (/second call under 5 ms/.test(cachedLine)) process.stdout.write('checksum(): the second call was served from perf-lint/runtime\'s cache (config "cache" target, injected by --fix)\n');
 process.exitCode = same && fixed.code === 0 ? 0 : 1;
