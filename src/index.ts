@@ -2,7 +2,7 @@
  * The programmatic API. The CLI is one caller; tests are another. Each function returns data.
  */
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { ownVersion } from './version.js';
 import { loadConfig } from './config/load.js';
 import { readTsSettings } from './config/tsconfig.js';
 import type { ResolvedConfig } from './config/types.js';
@@ -15,7 +15,7 @@ export type { Report, Finding, FixPlan, Severity } from './engine/types.js';
 export type { ImportGraph, ParsedModule, ImportRecord, BindingUsage } from './graph/types.js';
 export type { CostModel, PackageCost } from './cost/types.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = ownVersion();
 
 export interface AnalyzeOptions {
   /** Folder to analyse (config is searched from here). Default: cwd. */
@@ -64,9 +64,29 @@ export async function analyze(opts: AnalyzeOptions = {}): Promise<AnalyzeResult>
   const packages = [...graph.packages.values()].filter((p) => !p.workspace).map((p) => ({ name: p.name, version: p.version, root: p.root }));
   const cost = await buildCostModel(config.root, packages, { measure: opts.measureCost !== false, onProgress: opts.onProgress });
   const ts = readTsSettings(config.root);
-  const { findings, problems, rules } = await runRules({ graph, cost, config, rules: allRules, only: opts.rules, ts, baseline: opts.baseline });
+  const packageEffects = await packageLoadEffectsOf(config.root, graph);
+  const { findings, problems, rules } = await runRules({ graph, cost, config, rules: allRules, only: opts.rules, ts, baseline: opts.baseline, packageEffects });
   const report = makeReport(config, graph, findings, problems, rules);
   return { report, config, graph, cost };
+}
+
+/** Packages whose entry file has load-time effects (registers itself, patches, sets globals): the fixer refuses them, so rules must not offer a fix. */
+async function packageLoadEffectsOf(root: string, graph: ImportGraph): Promise<Record<string, string>> {
+  const [{ packageLoadEffects }, { parseModule }, { createRequire }] = await Promise.all([import('./fix/index.js'), import('./graph/parse.js'), import('node:module')]);
+  const req = createRequire(path.join(root, 'package.json'));
+  const out: Record<string, string> = {};
+  for (const p of graph.packages.values()) {
+    if (p.workspace) continue;
+    let entry: string;
+    try {
+      entry = req.resolve(p.name);
+    } catch {
+      continue; // ESM-only or unresolvable from the root: the fixer decides per site
+    }
+    const why = packageLoadEffects(entry, (file, source) => parseModule(file, source));
+    if (why) out[p.name] = why;
+  }
+  return out;
 }
 
 function makeReport(

@@ -229,6 +229,11 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
         const owner = asyncOnly && dynamicWhy !== null ? 'prefer-dynamic-import' : 'prefer-lazy-import';
         let shape: LazyCandidate['shape'] = owner === 'prefer-dynamic-import' ? 'dynamic' : hazard ? null : 'require';
         let unfixableReason: string | null = shape === null ? `${hazard}; load it with await import() once every use is in an async function` : null;
+        if (shape !== null && facts?.loadEffects) {
+          // The fixer refuses these too (src/fix): report, explain, and leave the import alone.
+          shape = null;
+          unfixableReason = `loading '${target}' has effects the rest of the program may rely on: it ${facts.loadEffects}`;
+        }
         const blockerOfGroup = group.find((v) => v.fixBlocker !== null);
         if (blockerOfGroup) {
           shape = null;

@@ -1,9 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
 import { PerfLintError } from '../errors.js';
-
-// Read our own version without importing JSON modules (keeps startup to builtins + commander).
-const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+import { ownVersion } from '../version.js';
 
 /** Global flags every command sees (commander's optsWithGlobals). */
 export interface GlobalOptions {
@@ -29,7 +26,7 @@ function parsePositive(value: string): number {
 
 const program = new Command('perf-lint')
   .description('Find the imports that make a Node.js program start slowly, fix them safely, and prove the gain.')
-  .version(pkg.version, '-v, --version')
+  .version(ownVersion(), '-v, --version')
   .option('-c, --config <file>', 'use this config file instead of searching for one')
   .option('-f, --format <name>', 'output format (analyze: stylish, json, sarif, markdown, github)')
   .option('-o, --output <file>', 'write the result to a file instead of stdout')

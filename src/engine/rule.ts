@@ -43,6 +43,8 @@ export interface PackageFacts {
   esmOnly: boolean;
   /** The ESM entry file has a top-level await (require() would throw ERR_REQUIRE_ASYNC_MODULE). Heuristic: entry file only. */
   topLevelAwait: boolean;
+  /** Loading the package has effects on the rest of the program (registers itself, patches a module, sets globals): why, or absent. */
+  loadEffects?: string;
 }
 
 /** An eager (load-time) import site: import `importIndex` of `file`. */

@@ -38,6 +38,8 @@ export interface RunInput {
   readSource?: (file: string) => string;
   /** Measured startup per entry (absolute or root-relative path), for startup-budget. */
   measurements?: Record<string, { importMs: number; rssMb: number; modules: number }>;
+  /** Packages whose loading has effects others may rely on (name -> why); their lazy findings carry no fix. */
+  packageEffects?: Record<string, string>;
 }
 
 export interface RunResult {
@@ -177,7 +179,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     cacheTargets: config.cache.map(({ target, ...options }) => ({ target, options: options as Record<string, unknown> })),
     view,
     subpaths: computeSubpaths(graph),
-    packageInfo: computePackageFacts(graph),
+    packageInfo: withEffects(computePackageFacts(graph), input.packageEffects),
     measurements: input.measurements ? measurements : undefined,
     budgets: config.budgets,
     configFile: config.configFile,
@@ -412,6 +414,11 @@ export function computeSubpaths(graph: ImportGraph): Record<string, Record<strin
 const TOP_LEVEL_AWAIT = /^(?:await\s|(?:export\s+)?(?:const|let|var)\s+[^=\n]+=\s*await\s|for\s+await\s*\()/m;
 
 /** Reads each installed package's package.json: dual builds, ESM-only, top-level await in its ESM entry. */
+function withEffects(facts: Record<string, PackageFacts>, effects: Record<string, string> | undefined): Record<string, PackageFacts> {
+  for (const [name, why] of Object.entries(effects ?? {})) if (facts[name]) facts[name].loadEffects = why;
+  return facts;
+}
+
 export function computePackageFacts(graph: ImportGraph): Record<string, PackageFacts> {
   const out: Record<string, PackageFacts> = {};
   for (const [name, node] of [...graph.packages].sort((a, b) => cmp(a[0], b[0]))) {

@@ -93,7 +93,7 @@ describe('perf-lint CLI (bin/perf-lint.js)', () => {
     expect(r.status).toBe(0);
     const loaded = readFileSync(out, 'utf8').split('\n').filter(Boolean);
     const ours = loaded.filter((u) => u.includes('/dist/')).map((u) => u.slice(u.indexOf('/dist/') + 1));
-    expect(ours.sort()).toEqual(['dist/src/cli/index.js', 'dist/src/errors.js']);
+    expect(ours.sort()).toEqual(['dist/src/cli/index.js', 'dist/src/errors.js', 'dist/src/version.js']);
     const packages = new Set(loaded.flatMap((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? []));
     expect([...packages]).toEqual(['commander']);
     expect(existsSync(out)).toBe(true);

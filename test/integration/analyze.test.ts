@@ -1,0 +1,40 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/index.js';
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'perf-lint-api-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const pkg = (name: string, main: string): Record<string, string> => ({
+  [`node_modules/${name}/package.json`]: JSON.stringify({ name, version: '1.0.0', main: 'index.js' }),
+  [`node_modules/${name}/index.js`]: main,
+});
+
+describe('analyze() through the public API', () => {
+  it('offers a lazy fix for a plain heavy package, but none for one that registers itself when it loads', async () => {
+    const root = project({
+      'package.json': JSON.stringify({ name: 'app', type: 'module', main: 'index.js', 'perf-lint': { heavy: ['plain-heavy', 'self-registering'] } }),
+      'index.js': "import plain from 'plain-heavy';\nimport plugin from 'self-registering';\nexport function a() { return plain(); }\nexport function b() { return plugin(); }\n",
+      ...pkg('plain-heavy', 'module.exports = function plain() { return 1; };\n'),
+      ...pkg('registry', 'const list = [];\nexports.register = (x) => list.push(x);\nexports.list = () => list;\n'),
+      ...pkg('self-registering', "const registry = require('registry');\nregistry.register('self');\nmodule.exports = function plugin() { return registry.list(); };\n"),
+    });
+    const { report } = await analyze({ root, measureCost: false, rules: ['prefer-lazy-import'] });
+    const byPkg = Object.fromEntries(report.findings.map((f) => [f.message.slice(1, f.message.indexOf("'", 1)), f]));
+    expect(Object.keys(byPkg).sort()).toEqual(['plain-heavy', 'self-registering']);
+    expect(byPkg['plain-heavy'].fix).toMatchObject({ kind: 'lazy', specifier: 'plain-heavy', shape: 'require' });
+    expect(byPkg['self-registering'].fix).toBeUndefined();
+    expect(byPkg['self-registering'].unfixableReason).toBe(
+      "loading 'self-registering' has effects the rest of the program may rely on: it calls into 'registry' when it loads, e.g. to register itself (self-registering/index.js)",
+    );
+    expect(report.summary).toMatchObject({ warnings: 2, fixable: 1, errors: 0 });
+  });
+});
