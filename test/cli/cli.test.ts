@@ -99,3 +99,15 @@ describe('perf-lint CLI (bin/perf-lint.js)', () => {
     expect(existsSync(out)).toBe(true);
   });
 });
+
+describe('perf-lint on its own source', () => {
+  it('reports nothing (perf-lint is what it preaches)', () => {
+    const r = cli(['analyze', '--no-measure-cost', '--format', 'json']);
+    expect(r.err).toBe('');
+    const report = JSON.parse(r.out) as { findings: unknown[]; problems: unknown[]; summary: { files: number } };
+    expect(report.findings).toEqual([]);
+    expect(report.problems).toEqual([]);
+    expect(report.summary.files).toBeGreaterThan(50);
+    expect(r.code).toBe(0);
+  });
+});
