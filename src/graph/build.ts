@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ParseCache, defaultCachePath, hashSource } from './cache.js';
 import { discoverFiles, type DiscoverOptions } from './discover.js';
-import { parseModule } from './parse.js';
-import { scanImports } from './scan.js';
+import type { parseModule as ParseModule } from './parse.js';
+import type { scanImports as ScanImports } from './scan.js';
 import { isTypeOnly } from './queries.js';
 import { createResolver, type ResolveMode, type Resolution, type Resolver } from './resolve.js';
 import type { ImportGraph, ImportRecord, PackageNode, ParsedModule, ParseError, UnresolvedImport } from './types.js';
@@ -62,26 +62,40 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   const modules = new Map<string, ParsedModule>();
   const parseErrors: ParseError[] = [];
   let parsed = 0;
+  // The parser (oxc-parser and the walker) is loaded only when some file needs parsing, so a fully
+  // cached run does not pay for it.
+  let parser: { parseModule: typeof ParseModule; scanImports: typeof ScanImports } | null = null;
   for (const file of files) {
-    let source: string;
-    try {
-      source = readFileSync(file, 'utf8');
-    } catch (err) {
-      parseErrors.push({ file, line: 1, column: 1, message: `cannot read file: ${(err as Error).message}` });
-      continue;
-    }
-    // Undefined when Node would detect the format from the syntax (no package.json `type`).
-    const format = resolver.formatHint(file);
     let mod: ParsedModule | null = null;
-    let hash = '';
+    let stat: { size: number; mtimeMs: number } | undefined;
     if (cache) {
-      hash = hashSource(source);
-      mod = cache.get(file, hash, usage);
+      // Same size and mtime as when cached: the content is taken as unchanged without reading it
+      // (as git's index does); otherwise the content hash decides.
+      try {
+        stat = statSync(file);
+        mod = cache.getByStat(file, stat.size, stat.mtimeMs, usage);
+      } catch {
+        // unreadable: reported below by the read
+      }
     }
     if (!mod) {
-      mod = usage ? parseModule(file, source, { format }) : scanImports(file, source, format);
-      parsed++;
-      if (cache) cache.set(file, hash, mod, usage);
+      let source: string;
+      try {
+        source = readFileSync(file, 'utf8');
+      } catch (err) {
+        parseErrors.push({ file, line: 1, column: 1, message: `cannot read file: ${(err as Error).message}` });
+        continue;
+      }
+      const hash = cache ? hashSource(source) : '';
+      if (cache) mod = cache.get(file, hash, usage);
+      if (!mod) {
+        parser ??= { parseModule: (await import('./parse.js')).parseModule, scanImports: (await import('./scan.js')).scanImports };
+        // Undefined when Node would detect the format from the syntax (no package.json `type`).
+        const format = resolver.formatHint(file);
+        mod = usage ? parser.parseModule(file, source, { format }) : parser.scanImports(file, source, format);
+        parsed++;
+      }
+      if (cache) cache.set(file, hash, mod, usage, stat);
     }
     modules.set(file, mod);
     if (mod.parseError) parseErrors.push(mod.parseError);
@@ -138,6 +152,7 @@ function resolveAll(
   let edges = 0;
   for (const mod of modules.values()) {
     const dir = path.dirname(mod.file);
+    let relDir: string | null = null;
     for (const rec of mod.imports) {
       if (rec.unresolvedDynamic) {
         rec.resolved = null;
@@ -150,11 +165,13 @@ function resolveAll(
       let res = memo.get(key);
       if (!res) {
         const relative = rec.specifier.startsWith('./') || rec.specifier.startsWith('../');
-        const stableKey = relative ? `${path.relative(root, dir)}\0${rec.specifier}` : '';
+        if (relative && relDir === null) relDir = path.relative(root, dir);
+        const stableKey = relative ? `${relDir}\0${rec.specifier}` : '';
         const cached = relative && known ? known.get(stableKey) : undefined;
         if (cached !== undefined) {
           reused++;
-          res = { resolved: path.join(root, cached) };
+          // Stored relative to the root with native separators; plain concatenation is enough.
+          res = { resolved: root + path.sep + cached };
         } else {
           res = resolver.resolve(mod.file, rec.specifier, mode, typeOnly);
           if (relative && res.resolved && !res.package && isStableRelative(dir, rec.specifier, res.resolved, modules)) {

@@ -18,6 +18,9 @@ const CACHE_FORMAT = 3;
 
 interface CacheEntry {
   hash: string;
+  /** Size and mtime of the file when its hash was taken (a fast "unchanged" check). */
+  size?: number;
+  mtimeMs?: number;
   /** Parsed with binding usage (parseModule) rather than the imports-only scan. */
   full: boolean;
   module: ParsedModule;
@@ -79,6 +82,7 @@ export class ParseCache {
   private loadedResolutions: CacheFile['resolutions'];
   private nextResolutions: CacheFile['resolutions'];
   private resolutionsChanged = false;
+  private dirty = false;
   hits = 0;
   misses = 0;
 
@@ -121,6 +125,17 @@ export class ParseCache {
     return new ParseCache(file, root, entries, resolutions);
   }
 
+  /** The cached parse of `absFile` if its size and mtime are those recorded with its hash. */
+  getByStat(absFile: string, size: number, mtimeMs: number, full: boolean): ParsedModule | null {
+    const key = this.key(absFile);
+    const entry = this.entries[key];
+    if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs || (!entry.full && full)) return null;
+    this.hits++;
+    entry.module.file = absFile;
+    this.next[key] = entry;
+    return entry.module;
+  }
+
   /** The cached parse of `absFile` if its content hash matches (and it has usage, when `full` is asked). */
   get(absFile: string, hash: string, full: boolean): ParsedModule | null {
     const key = this.key(absFile);
@@ -136,14 +151,16 @@ export class ParseCache {
   }
 
   /** Records a fresh parse (call before resolution mutates the records). */
-  set(absFile: string, hash: string, module: ParsedModule, full: boolean): void {
+  set(absFile: string, hash: string, module: ParsedModule, full: boolean, stat?: { size: number; mtimeMs: number }): void {
     // The resolver later adds resolved/package/builtin to these records; save() strips them.
-    this.next[this.key(absFile)] = { hash, full, module };
+    this.next[this.key(absFile)] = { hash, full, module, ...(stat ? { size: stat.size, mtimeMs: stat.mtimeMs } : {}) };
+    // A hit by hash with a new mtime still rewrites the entry (so the next run can skip reading it).
+    if (this.entries[this.key(absFile)]?.mtimeMs !== stat?.mtimeMs) this.dirty = true;
   }
 
   /** Writes the entries seen in this build (dropping deleted files) atomically; a no-op when nothing changed. */
   save(): void {
-    if (this.misses === 0 && Object.keys(this.entries).length === this.hits && !this.resolutionsChanged) return;
+    if (this.misses === 0 && !this.dirty && Object.keys(this.entries).length === this.hits && !this.resolutionsChanged) return;
     const data: CacheFile = { format: CACHE_FORMAT, parser: parserVersion(), entries: this.next, resolutions: this.nextResolutions };
     mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;

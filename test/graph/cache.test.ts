@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildGraph, buildStats } from '../../src/graph/build.js';
@@ -40,6 +40,17 @@ describe('incremental parse cache', () => {
     const entries = Object.keys((JSON.parse(readFileSync(defaultCachePath(root), 'utf8')) as { entries: object }).entries);
     expect(entries).not.toContain('src/config.ts');
     expect(entries).toHaveLength(6);
+  });
+
+  it('a touched but unchanged file is recognised by its content hash, and its new mtime recorded', async () => {
+    const root = copyFixture('ts-paths');
+    await buildGraph(root, { cache: true });
+    const file = path.join(root, 'src/helper.ts');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(file, later, later);
+    expect(buildStats(await buildGraph(root, { cache: true }))).toMatchObject({ parsed: 0, cacheHits: 7 });
+    const entry = (JSON.parse(readFileSync(defaultCachePath(root), 'utf8')) as { entries: Record<string, { mtimeMs: number }> }).entries['src/helper.ts'];
+    expect(entry.mtimeMs).toBe(statSync(file).mtimeMs);
   });
 
   it('reuses relative resolutions only while the set of source files is the same', async () => {
