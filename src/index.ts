@@ -117,6 +117,8 @@ function makeReport(
 
 export interface FixOptions {
   dryRun?: boolean;
+  /** 'defer' writes `import defer * as ns` where the project's toolchain supports it (see docs/rules/prefer-lazy-import.md). */
+  shape?: 'auto' | 'defer';
 }
 
 export interface FixOutcome {
@@ -143,7 +145,7 @@ export async function fix(result: AnalyzeResult, opts: FixOptions = {}): Promise
     extra.push(...injected.changed);
     for (const r of injected.reports) reports.push({ file: r.file ?? r.target, reason: r.reason });
   }
-  const res = await applyFixes(plans, { root: result.config.root, dryRun: opts.dryRun === true, extraChanges: extra, ts: readTsSettings(result.config.root), graph: result.graph });
+  const res = await applyFixes(plans, { root: result.config.root, dryRun: opts.dryRun === true, extraChanges: extra, ts: readTsSettings(result.config.root), graph: result.graph, lazyShape: opts.shape ?? 'auto' });
   res.skipped.push(...reports);
   return {
     summary: formatFixSummary(res),

@@ -18,6 +18,7 @@ export interface AnalyzeCommandOptions extends GlobalOptions {
   writeBaseline?: string;
   explain?: number;
   cache?: boolean;
+  shape?: 'auto' | 'defer';
 }
 
 /** Splits the positional paths into the project folder (config search) and file filters. */
@@ -76,7 +77,7 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCommandOption
 
   if (opts.fix) {
     const { fixCommand } = await import('./fix.js');
-    const code = await fixCommand(result, { dryRun: opts.dryRun === true, measure: opts.measure === true, emit: (t) => emit(t, opts.output) });
+    const code = await fixCommand(result, { dryRun: opts.dryRun === true, measure: opts.measure === true, shape: opts.shape ?? 'auto', emit: (t) => emit(t, opts.output) });
     if (code !== 0 || opts.dryRun) return code;
     // Report what is left, like eslint --fix.
     result = await run();

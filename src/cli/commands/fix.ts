@@ -7,6 +7,7 @@ import { runnableEntry } from '../../config/tsconfig.js';
 interface FixCommandOptions {
   dryRun: boolean;
   measure: boolean;
+  shape: 'auto' | 'defer';
   emit: (text: string) => void;
 }
 
@@ -27,13 +28,19 @@ export async function fixCommand(result: AnalyzeResult, opts: FixCommandOptions)
   };
   if (opts.measure && !opts.dryRun) before = await measureAll();
 
-  const outcome = await fix(result, { dryRun: opts.dryRun });
+  const outcome = await fix(result, { dryRun: opts.dryRun, shape: opts.shape });
+  // Every skip names its reason: a fix perf-lint is unsure of is explained, never silently dropped.
+  const details = [
+    ...outcome.skipped.map((s) => `  skipped ${path.relative(config.root, path.resolve(config.root, s.file)) || s.file}: ${s.reason}`),
+    ...outcome.errors.map((e) => `  error ${path.relative(config.root, path.resolve(config.root, e.file)) || e.file}: ${e.message}`),
+  ];
+  const explain = details.length ? `${details.join('\n')}\n` : '';
   if (opts.dryRun) {
     opts.emit(outcome.diff);
-    process.stderr.write(`${outcome.summary} (dry run: nothing written)\n`);
+    process.stderr.write(`${outcome.summary} (dry run: nothing written)\n${explain}`);
     return outcome.errors.length ? 2 : 0;
   }
-  process.stderr.write(`${outcome.summary}\n`);
+  process.stderr.write(`${outcome.summary}\n${explain}`);
   if (outcome.errors.length) return 2;
 
   if (opts.measure) {
