@@ -4,21 +4,13 @@
  * It computes new file texts only; src/fix's writer writes them. The design and its trade-offs are
  * in docs/runtime.md ("Injection").
  */
+import type { CacheTarget } from '../config/types.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type * as TsMorph from 'ts-morph';
 
-/** One config cache target (same shape as src/config/types.ts CacheTarget). */
-export interface CacheInjectTarget {
-  /** `glob#Class.method` or `glob#functionName`, the glob relative to root. */
-  target: string;
-  ttl?: string | number;
-  max?: number;
-  tier?: 'memory' | 'redis';
-  /** Source of a key function, e.g. `(user) => user.id`. */
-  key?: string;
-  namespace?: string;
-}
+/** One config cache target, as the config declares it. */
+export type CacheInjectTarget = CacheTarget;
 
 export interface CacheInjectResult {
   /** Files whose text would change; `file` is absolute. */
