@@ -1,3 +1,4 @@
+import { shortestCycle, stronglyConnected } from '../graph/queries.js';
 import type { ImportGraph, ImportRecord, ParsedModule } from '../graph/types.js';
 import type { EagerSite, GraphView, RuleContext } from './rule.js';
 
@@ -140,81 +141,14 @@ export function createGraphView(graph: ImportGraph, ts: TsSettings, sourceOf?: (
   };
 }
 
-/** Tarjan's strongly connected components, then one shortest cycle through the smallest path of each. */
+/** One shortest cycle through the smallest file of each strongly connected component, closed (ends where it starts). */
 function findRuntimeCycles(graph: ImportGraph, successors: (file: string) => string[]): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const sccs: string[][] = [];
-  let counter = 0;
-  // Iterative Tarjan: deep import chains would overflow the call stack.
-  for (const start of [...graph.modules.keys()].sort()) {
-    if (index.has(start)) continue;
-    const work: { node: string; succ: string[]; i: number }[] = [];
-    const visit = (node: string) => {
-      index.set(node, counter);
-      low.set(node, counter);
-      counter++;
-      stack.push(node);
-      onStack.add(node);
-      work.push({ node, succ: [...new Set(successors(node))], i: 0 });
-    };
-    visit(start);
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      if (frame.i < frame.succ.length) {
-        const next = frame.succ[frame.i++];
-        if (!index.has(next)) visit(next);
-        else if (onStack.has(next)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(next)!));
-        continue;
-      }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1].node;
-        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
-      }
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const scc: string[] = [];
-        let member: string;
-        do {
-          member = stack.pop()!;
-          onStack.delete(member);
-          scc.push(member);
-        } while (member !== frame.node);
-        const selfLoop = scc.length === 1 && successors(scc[0]).includes(scc[0]);
-        if (scc.length > 1 || selfLoop) sccs.push(scc);
-      }
-    }
-  }
+  const adj = new Map([...graph.modules.keys()].sort().map((f) => [f, [...new Set(successors(f))].sort()]));
   const cycles: string[][] = [];
-  for (const scc of sccs) {
-    const members = new Set(scc);
-    const first = [...scc].sort()[0];
-    // BFS inside the component from `first` back to itself: the shortest cycle through it.
-    const parent = new Map<string, string>();
-    const queue = [first];
-    let found: string[] | null = null;
-    const seen = new Set<string>();
-    while (queue.length > 0 && !found) {
-      const current = queue.shift()!;
-      for (const next of [...new Set(successors(current))].sort()) {
-        if (!members.has(next)) continue;
-        if (next === first) {
-          const path = [first];
-          for (let at: string | undefined = current; at !== undefined && at !== first; at = parent.get(at)) path.splice(1, 0, at);
-          path.push(first);
-          found = path;
-          break;
-        }
-        if (!seen.has(next)) {
-          seen.add(next);
-          parent.set(next, current);
-          queue.push(next);
-        }
-      }
-    }
-    if (found) cycles.push(found);
+  for (const scc of stronglyConnected(adj)) {
+    if (scc.length === 1 && !adj.get(scc[0])?.includes(scc[0])) continue;
+    const path = shortestCycle(adj, new Set(scc), scc[0]);
+    if (path) cycles.push([...path, scc[0]]);
   }
   return cycles.sort((a, b) => a[0].localeCompare(b[0]));
 }

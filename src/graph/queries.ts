@@ -99,8 +99,8 @@ function adjacency(graph: ImportGraph, filter: EdgeFilter): Map<string, string[]
   return adj;
 }
 
-/** Strongly connected components (Tarjan, iterative so deep graphs cannot overflow the stack). */
-function tarjan(adj: Map<string, string[]>): string[][] {
+/** Strongly connected components (Tarjan, iterative so deep graphs cannot overflow the stack), each sorted. */
+export function stronglyConnected(adj: Map<string, string[]>): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -151,7 +151,7 @@ function tarjan(adj: Map<string, string[]>): string[][] {
 }
 
 /** Shortest cycle through `start` staying inside `members` (BFS), as a path of files from start. */
-function shortestCycle(adj: Map<string, string[]>, members: Set<string>, start: string): string[] | null {
+export function shortestCycle(adj: Map<string, string[]>, members: Set<string>, start: string): string[] | null {
   const parent = new Map<string, string>();
   const queue: string[] = [start];
   for (let qi = 0; qi < queue.length; qi++) {
@@ -185,7 +185,7 @@ export function findCycles(graph: ImportGraph, opts: EdgeFilter = {}): string[][
   const adj = adjacency(graph, opts);
   const out: string[][] = [];
   const seen = new Set<string>();
-  for (const scc of tarjan(adj)) {
+  for (const scc of stronglyConnected(adj)) {
     const members = new Set(scc);
     if (scc.length === 1 && !(adj.get(scc[0]) ?? []).includes(scc[0])) continue;
     const covered = new Set<string>();
