@@ -96,7 +96,6 @@ async function run(c: Case, dryRun = false) {
   const input = join(FIXTURES, c.dir, `${c.input ?? c.name}.input.${c.ext}`);
   const dir = tempProject(c.files);
   const file = join(dir, `src/${c.name}.${c.ext}`);
-  tempProject; // (dir already created)
   const { mkdirSync } = await import('node:fs');
   mkdirSync(join(dir, 'src'), { recursive: true });
   copyFileSync(input, file);

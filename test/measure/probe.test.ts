@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { flatten } from '../../src/measure/aggregate.js';
 import { measure } from '../../src/measure/index.js';
@@ -118,7 +119,7 @@ describe('probe: module lists equal the truth', () => {
     const probed = spawnSync(process.execPath, ['--import', probeFiles(), 'cli.mjs', '--version'], {
       cwd,
       encoding: 'utf8',
-      env: { ...process.env, PERF_LINT_PROBE_OUT: join(require('node:os').tmpdir(), `probe-stdout-${process.pid}.json`) },
+      env: { ...process.env, PERF_LINT_PROBE_OUT: join(tmpdir(), `probe-stdout-${process.pid}.json`) },
     });
     expect(plain.stdout).toBe('1.2.3\n');
     expect(probed.stdout).toBe(plain.stdout);
@@ -128,8 +129,8 @@ describe('probe: module lists equal the truth', () => {
 
   it('a CommonJS entry stays require.main under both probe flavours (--require and --import)', () => {
     const cwd = join(FIX, 'cjs-main');
-    const dir = require('node:path').dirname(probeFiles()) as string;
-    const out = join(require('node:os').tmpdir(), `probe-main-${process.pid}.json`);
+    const dir = dirname(probeFiles());
+    const out = join(tmpdir(), `probe-main-${process.pid}.json`);
     for (const [flag, file, mode] of [['--require', 'probe.cjs', 'plain'], ['--import', 'probe.mjs', 'plain'], ['--import', 'probe.mjs', 'tree']]) {
       const r = spawnSync(process.execPath, [flag, join(dir, file), 'cli.cjs', 'a', 'b'], {
         cwd,
