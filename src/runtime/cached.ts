@@ -3,7 +3,7 @@
  * configured, L2 (e.g. Redis) then the function; results are written back to both tiers. The hit
  * path is kept short on purpose: key, one LRU lookup, one counter.
  */
-import { LRUCache } from 'lru-cache';
+import { Lru } from './lru.js';
 import { toMs, type Duration } from './duration.js';
 import { argsKey, UncacheableError } from './key.js';
 import { guardOf, type BreakerState, type CacheStore } from './store.js';
@@ -85,7 +85,7 @@ export interface CachedDecorator {
   <T>(target: object, propertyKey: string | symbol, descriptor: TypedPropertyDescriptor<T>): TypedPropertyDescriptor<T>;
 }
 
-// lru-cache refuses null/undefined values; these stand in for them.
+// The L1 store uses undefined for "absent": these stand in for cached null and undefined results.
 const UNDEF = Symbol('undefined');
 const NULL = Symbol('null');
 type Stored = NonNullable<unknown>;
@@ -136,7 +136,7 @@ class Handle {
   namespace: string;
   /** Named by the user (or the injector): never renamed. */
   readonly explicit: boolean;
-  readonly lru: LRUCache<string, Stored>;
+  readonly lru: Lru<Stored>;
   readonly inflight = new Map<string, Promise<unknown>>();
   /** L2 write-throughs still running, by L2 key: invalidation waits for them so it cannot be overtaken. */
   readonly writing = new Map<string, Promise<void>>();
@@ -154,7 +154,7 @@ class Handle {
     const ttl = options.ttl === undefined ? 0 : toMs(options.ttl);
     const max = options.max ?? 1000;
     if (!Number.isInteger(max) || max < 1) throw new TypeError(`perf-lint/runtime: max ${String(max)} is not a positive integer`);
-    this.lru = new LRUCache<string, Stored>(ttl > 0 ? { max, ttl } : { max });
+    this.lru = new Lru<Stored>(max, ttl);
     this.l2Ttl = options.l2Ttl !== undefined ? toMs(options.l2Ttl, 'l2Ttl') : ttl > 0 ? ttl : undefined;
     this.l2Option = options.l2;
     this.tags = options.tags ?? [];
