@@ -33,6 +33,8 @@ export interface AnalyzeOptions {
   cache?: boolean;
   cwd?: string;
   onProgress?: (done: number, total: number, name: string) => void;
+  /** Measure each entry's startup in fresh processes (config `measure.runs`) so startup-budget checks import time and RSS too. */
+  measureStartup?: boolean;
 }
 
 export interface AnalyzeResult {
@@ -65,9 +67,22 @@ export async function analyze(opts: AnalyzeOptions = {}): Promise<AnalyzeResult>
   const cost = await buildCostModel(config.root, packages, { measure: opts.measureCost !== false, onProgress: opts.onProgress });
   const ts = readTsSettings(config.root);
   const packageEffects = await packageLoadEffectsOf(config.root, graph);
-  const { findings, problems, rules } = await runRules({ graph, cost, config, rules: allRules, only: opts.rules, ts, baseline: opts.baseline, packageEffects });
+  const measurements = opts.measureStartup ? await measureEntries(config) : undefined;
+  const { findings, problems, rules } = await runRules({ graph, cost, config, rules: allRules, only: opts.rules, ts, baseline: opts.baseline, packageEffects, measurements });
   const report = makeReport(config, graph, findings, problems, rules);
   return { report, config, graph, cost };
+}
+
+/** Startup figures per entry (keyed by the analysed entry), measured on what Node runs (TypeScript maps to its build output). */
+async function measureEntries(config: ResolvedConfig): Promise<Record<string, { importMs: number; rssMb: number; modules: number }>> {
+  const [{ measure: measureEntry }, { runnableEntry }] = await Promise.all([import('./measure/index.js'), import('./config/tsconfig.js')]);
+  const out: Record<string, { importMs: number; rssMb: number; modules: number }> = {};
+  for (const entry of config.entries) {
+    // The tree is not needed for budgets: one hooked run keeps the module count, the rest are plain.
+    const m = await measureEntry(runnableEntry(config.root, entry), { root: config.root, runs: config.measure.runs, treeRuns: 1 });
+    out[entry] = { importMs: m.importMs.median, rssMb: m.rssMb.median, modules: m.modules.count };
+  }
+  return out;
 }
 
 /** Packages whose entry file has load-time effects (registers itself, patches, sets globals): the fixer refuses them, so rules must not offer a fix. */

@@ -45,7 +45,7 @@ program
   .argument('[paths...]', 'files or folders to analyse (default: the project root)')
   .option('--fix', 'apply the safe fixes')
   .option('--dry-run', 'with --fix: print a unified diff and write nothing')
-  .option('--measure', 'with --fix: measure the entries before and after (and run the config build/verify commands)')
+  .option('--measure', 'measure the entries in fresh processes: alone, for the startup-budget rule; with --fix, before and after (running the config build/verify commands)')
   .addOption(new Option('--shape <shape>', "with --fix: lazy-load shape; 'defer' writes `import defer` where the toolchain supports it (refused otherwise, with the reason)").choices(['auto', 'defer']).default('auto'))
   .option('--no-measure-cost', 'do not measure package costs in child processes; use static estimates')
   .option('--rule <id...>', 'run only these rules')

@@ -38,3 +38,28 @@ describe('analyze() through the public API', () => {
     expect(report.summary).toMatchObject({ warnings: 2, fixable: 1, errors: 0 });
   });
 });
+
+describe('analyze({ measureStartup }) feeds measured startup to startup-budget', () => {
+  const files = (importMs: number): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: 'slow', type: 'module', main: 'index.js', 'perf-lint': { budgets: { importMs }, measure: { runs: 3 } } }),
+    // Busy-waits 300 ms while the module evaluates: a startup nobody can miss.
+    'index.js': 'const end = performance.now() + 300;\nwhile (performance.now() < end) {}\nexport const ready = true;\n',
+  });
+
+  it('reports an entry over its import-time budget, with the measured figure', async () => {
+    const root = project(files(200));
+    const { report } = await analyze({ root, measureCost: false, rules: ['startup-budget'], measureStartup: true });
+    expect(report.findings).toHaveLength(1);
+    const [f] = report.findings;
+    expect(f).toMatchObject({ rule: 'startup-budget', file: 'index.js', severity: 'error' });
+    const ms = Number(/takes (\d+) ms at startup/.exec(f.message)?.[1]);
+    expect(ms).toBeGreaterThanOrEqual(300);
+    expect(f.message).toContain('over the budget of 200 ms (measured)');
+  });
+
+  it('is quiet when the budget allows it', async () => {
+    const root = project(files(60_000));
+    const { report } = await analyze({ root, measureCost: false, rules: ['startup-budget'], measureStartup: true });
+    expect(report.findings).toEqual([]);
+  });
+});

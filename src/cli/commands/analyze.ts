@@ -43,7 +43,6 @@ export function exitCodeFor(report: AnalyzeResult['report'], maxWarnings?: numbe
 /** `perf-lint analyze [paths...]`. */
 export async function analyzeCommand(paths: string[], opts: AnalyzeCommandOptions): Promise<number> {
   if (opts.dryRun && !opts.fix) throw new UsageError('--dry-run goes with --fix');
-  if (opts.measure && !opts.fix) throw new UsageError('--measure goes with --fix (use perf-lint measure <entry> to measure alone)');
   const format = opts.format ?? 'stylish';
   const reporter = await loadReporter(format);
   const { root, paths: filters } = splitPaths(paths);
@@ -59,6 +58,8 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCommandOption
       baseline: opts.baseline,
       cache: opts.cache,
       onProgress: bar,
+      // Without --fix, --measure measures the entries for the startup-budget rule.
+      measureStartup: opts.measure === true && !opts.fix,
     });
   let result = await run();
 
