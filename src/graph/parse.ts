@@ -219,7 +219,8 @@ function toRecord(d: ImportDraft, lines: LineIndex, dts: boolean): ImportRecord 
 
 type ModuleRecord = ReturnType<typeof parseSync>['module'];
 
-function importsFromModuleRecord(mod: ModuleRecord, source: string, lines: LineIndex): ImportRecord[] {
+/** The imports oxc's module record knows (static imports, `export ... from`, dynamic imports), sorted by offset. */
+export function importsFromModuleRecord(mod: ModuleRecord, source: string, lines: LineIndex): ImportRecord[] {
   const out: ImportRecord[] = [];
   const push = (specifier: string, kind: ImportKind, start: number, end: number, names: ImportRecord['names'], extra?: Partial<ImportRecord>) => {
     const p = lines.pos(start);

@@ -8,8 +8,8 @@
  */
 import { parseSync } from 'oxc-parser';
 import type { ParserOptions } from 'oxc-parser';
-import { LineIndex, parseModule } from './parse.js';
-import type { ImportKind, ImportRecord, ParsedModule } from './types.js';
+import { importsFromModuleRecord, LineIndex, parseModule } from './parse.js';
+import type { ParsedModule } from './types.js';
 
 function langOf(file: string): { lang: ParserOptions['lang']; dts: boolean } {
   if (/\.d\.[cm]?ts$/.test(file)) return { lang: 'dts', dts: true };
@@ -48,34 +48,7 @@ export function scanImports(file: string, source: string, format?: 'esm' | 'cjs'
     // parseModule's error handling and recovery, exactly.
     return parseModule(file, source, { format });
   }
-  const mod = result.module;
-  const push = (specifier: string, kind: ImportKind, start: number, end: number, names: ImportRecord['names']): void => {
-    const p = lines.pos(start);
-    out.imports.push({ specifier, kind: dts ? 'type' : kind, line: p.line, column: p.column, start, end, names });
-  };
-  for (const imp of mod.staticImports) {
-    const names = imp.entries.map((e) => ({
-      imported: e.importName.kind === 'Default' ? 'default' : e.importName.kind === 'NamespaceObject' ? '*' : (e.importName.name ?? ''),
-      local: e.localName.value,
-      isType: e.isType,
-    }));
-    const kind: ImportKind = names.length === 0 ? 'side-effect' : names.every((n) => n.isType) ? 'type' : 'static';
-    push(imp.moduleRequest.value, kind, imp.start, imp.end, names);
-  }
-  for (const exp of mod.staticExports) {
-    // `import type { a } from 'x'; export type { a }` yields an export record spanning the import
-    // statement (an ES "indirect export"): only an `export ... from` statement is a re-export.
-    if (!source.startsWith('export', exp.start)) continue;
-    const withSource = exp.entries.filter((e) => e.moduleRequest && e.moduleRequest.start >= exp.start && e.moduleRequest.end <= exp.end);
-    if (withSource.length === 0) continue;
-    const names = withSource.map((e) => ({
-      imported: e.importName.kind === 'Name' ? (e.importName.name ?? '') : '*',
-      local: null,
-      isType: e.isType,
-    }));
-    const kind: ImportKind = names.every((n) => n.isType) ? 'type' : 'reexport';
-    push(withSource[0].moduleRequest!.value, kind, exp.start, exp.end, names);
-  }
-  out.imports.sort((a, b) => a.start - b.start);
+  // No `import(...)` here (NEEDS_AST), so the record holds every import; a .d.ts only has types.
+  out.imports = importsFromModuleRecord(result.module, source, lines).map((r) => (dts ? { ...r, kind: 'type' as const } : r));
   return out;
 }
