@@ -9,7 +9,7 @@ import { globSync } from 'tinyglobby';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { parseModule } = await import(path.join(repo, 'dist/src/graph/parse.js'));
 
-const HEAVY = ['typescript', 'ts-morph', 'jscodeshift', 'madge', 'dependency-cruiser'];
+const HEAVY = ['typescript', 'ts-morph', 'jscodeshift', 'madge', 'dependency-cruiser']; // jscodeshift is not a dependency; kept so it never creeps back in eagerly
 const rules = [
   // [files, predicate(import) -> reason | null]
   ['src/runtime/**', (imp, from) => (imp.specifier.startsWith('.') && !path.resolve(path.dirname(from), imp.specifier).startsWith(path.join(repo, 'src/runtime')) ? 'src/runtime imports nothing else of perf-lint' : null)],
