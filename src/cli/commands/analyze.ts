@@ -5,7 +5,7 @@ import { UsageError, InputError } from '../../errors.js';
 import { loadReporter } from '../../report/index.js';
 import type { GlobalOptions } from '../index.js';
 import { existsSync, statSync } from 'node:fs';
-import { useColor, progressBar } from '../tty.js';
+import { useColor } from '../tty.js';
 
 export interface AnalyzeCommandOptions extends GlobalOptions {
   fix?: boolean;
@@ -46,7 +46,6 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCommandOption
   const format = opts.format ?? 'stylish';
   const reporter = await loadReporter(format);
   const { root, paths: filters } = splitPaths(paths);
-  const bar = progressBar('measuring package costs');
   const run = (): Promise<AnalyzeResult> =>
     analyze({
       root,
@@ -57,7 +56,6 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCommandOption
       measureCost: opts.measureCost,
       baseline: opts.baseline,
       cache: opts.cache,
-      onProgress: bar,
       // Without --fix, --measure measures the entries for the startup-budget rule.
       measureStartup: opts.measure === true && !opts.fix,
     });
