@@ -1,6 +1,6 @@
-import { createRule } from '../src/engine/rule.js';
+import { createRule, type RuleContext } from '../src/engine/rule.js';
 import type { FindingCost } from '../src/engine/types.js';
-import { bindingsOf, formatCost, listQuoted, moduleCost, packageCost } from './lib/shared.js';
+import { bindingsOf, formatCost, listQuoted, moduleCost, packageCost, rel } from './lib/shared.js';
 import { BUILTIN_EAGER, matchesAny } from './lib/lazy.js';
 
 /**
@@ -39,6 +39,9 @@ export default createRule<Record<string, never>>({
         if (!allInline && !bindings.some((b) => !b.declaredAsType)) return;
         let cost: FindingCost | undefined;
         let unfixableReason: string | undefined;
+        let related: { file: string; line: number; column: number; message: string }[] | undefined;
+        // What the import evaluates (the message) can exceed what fixing it alone saves (the cost field).
+        let evaluated: FindingCost | undefined;
         const target = rec.resolved && ctx.graph.modules.has(rec.resolved) ? ctx.graph.modules.get(rec.resolved)! : undefined;
         if (target) {
           cost = moduleCost(ctx, target.file);
@@ -47,10 +50,18 @@ export default createRule<Record<string, never>>({
         } else if (rec.package) {
           if (matchesAny([...BUILTIN_EAGER, ...ctx.eager], rec.specifier, rec.package)) return;
           cost = packageCost(ctx, rec.specifier) ?? packageCost(ctx, rec.package);
+          // The saving is real only when no other eager site keeps the package at startup.
+          const others = otherEagerSites(ctx, mod.file, importIndex, rec.package);
+          if (cost && others.length > 0) {
+            evaluated = cost;
+            cost = { ...cost, ms: cost.ms === null ? null : 0, modules: 0, mb: cost.mb === null ? null : 0 };
+            related = others;
+          }
         } else if (rec.builtin) {
           return; // builtins are in the startup snapshot: nothing to save
         }
-        const costText = cost ? formatCost(cost) : 'cost not measured';
+        const shown = evaluated ?? cost;
+        const costText = shown ? formatCost(shown) : 'cost not measured';
         const names = rec.names.filter((n) => n.local !== null).map((n) => n.local as string);
         const valueNames = bindings.filter((b) => !b.declaredAsType).map((b) => b.local);
         ctx.report({
@@ -62,6 +73,7 @@ export default createRule<Record<string, never>>({
             ? { specifier: rec.specifier, cost: costText }
             : { names: listQuoted(valueNames), specifier: rec.specifier, verb: valueNames.length === 1 ? 'is' : 'are', types: valueNames.length === 1 ? 'a type' : 'types', cost: costText },
           cost,
+          related,
           fix: unfixableReason ? undefined : { kind: 'type-import', file: mod.file, importIndex, names },
           unfixableReason,
           key: `${rec.specifier}:${[...names].sort().join(',')}`,
@@ -70,3 +82,18 @@ export default createRule<Record<string, never>>({
     }
   },
 });
+
+/** Other eager import sites of `pkg` in the startup set of an entry that loads `file` (they keep it loaded whatever this import does). */
+function otherEagerSites(ctx: RuleContext<Record<string, never>>, file: string, importIndex: number, pkg: string): { file: string; line: number; column: number; message: string }[] {
+  const out = new Map<string, { file: string; line: number; column: number; message: string }>();
+  for (const entry of ctx.entries) {
+    if (!ctx.view?.startupModules(entry).has(file)) continue;
+    for (const site of ctx.view.eagerSites(entry, pkg)) {
+      if (site.file === file && site.importIndex === importIndex) continue;
+      const rec = ctx.graph.modules.get(site.file)?.imports[site.importIndex];
+      if (!rec) continue;
+      out.set(`${site.file}:${site.importIndex}`, { file: rel(ctx, site.file), line: rec.line, column: rec.column, message: `keeps '${pkg}' at startup too, so fixing this import alone saves nothing` });
+    }
+  }
+  return [...out.values()];
+}

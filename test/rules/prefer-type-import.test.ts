@@ -68,7 +68,22 @@ ruleTester(rule, {
       name: 'a package',
       files: { 'src/index.ts': "import { DateTime } from 'luxon';\nexport function f(d: DateTime) { return d; }\n", ...ESM },
       link: ['luxon'], ts: VERBATIM, costs: { luxon: { ms: 12, modules: 1 } },
-      errors: [{ line: 1, column: 1, message: "'DateTime' from 'luxon' is used only as a type, but this import still evaluates it at run time (12 ms and 1 module); write `import type`." }],
+      errors: [{ line: 1, column: 1, message: "'DateTime' from 'luxon' is used only as a type, but this import still evaluates it at run time (12 ms and 1 module); write `import type`.", cost: { ms: 12, modules: 1, mb: null, source: 'measured' } }],
+    },
+    {
+      name: 'a package another eager import keeps at startup: fixing this one alone saves nothing',
+      files: {
+        'src/index.ts': "import { DateTime } from 'luxon';\nimport { now } from './clock.js';\nexport function f(d: DateTime) { return [d, now()]; }\n",
+        'src/clock.ts': "import { DateTime } from 'luxon';\nexport const now = () => DateTime.now();\n",
+        ...ESM,
+      },
+      link: ['luxon'], ts: VERBATIM, costs: { luxon: { ms: 12, modules: 1 } }, entries: ['src/index.ts'],
+      errors: [{
+        line: 1, column: 1,
+        message: "'DateTime' from 'luxon' is used only as a type, but this import still evaluates it at run time (12 ms and 1 module); write `import type`.",
+        cost: { ms: 0, modules: 0, mb: null, source: 'measured' },
+        related: [{ file: 'src/clock.ts', line: 1, column: 1, message: "keeps 'luxon' at startup too, so fixing this import alone saves nothing" }],
+      }],
     },
   ],
 });
