@@ -29,7 +29,9 @@ const stylish: Reporter = (report, opts) => {
   const { errors, warnings, fixable } = report.summary;
   const shownWarnings = opts.quiet ? 0 : warnings;
   const total = errors + shownWarnings;
-  if (total === 0) {
+  if (total === 0 && report.problems.length > 0) {
+    out.push(c.yellow(`no findings, but ${report.problems.length} input problem${report.problems.length === 1 ? '' : 's'} above (${report.summary.files} files, ${report.summary.packages} packages)`));
+  } else if (total === 0) {
     out.push(c.green(`✓ no problems (${report.summary.files} files, ${report.summary.packages} packages)`));
   } else {
     const line = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${shownWarnings} warning${shownWarnings === 1 ? '' : 's'})`;

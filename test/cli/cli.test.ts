@@ -76,6 +76,21 @@ describe('perf-lint CLI (bin/perf-lint.js)', () => {
     expect(r.err.trim()).toBe('perf-lint: unknown format "xml" (available: stylish, json, sarif, markdown, github)');
   });
 
+  it('an unparsable file: the rest is still analysed and reported, one stderr line names the file, exit 2', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'x', type: 'module', main: 'index.js' }),
+      'index.js': "import { unused } from './ok.js';\nimport broken from './broken.js';\nexport const x = broken;\n",
+      'ok.js': 'export const unused = 1;\n',
+      'broken.js': 'export default function (\n',
+    });
+    const r = cli(['analyze', '--format', 'json', '--no-measure-cost'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe('perf-lint: broken.js:2:1: cannot parse: Expected `)` but found `EOF`');
+    const report = JSON.parse(r.out) as { findings: { rule: string; file: string }[]; problems: { file: string }[] };
+    expect(report.findings.map((f) => `${f.rule} ${f.file}`)).toEqual(['no-unused-import index.js']);
+    expect(report.problems.map((p) => p.file)).toEqual(['broken.js']);
+  });
+
   it('init writes a starter config that validates, and refuses to overwrite', () => {
     const dir = project({ 'package.json': JSON.stringify({ name: 'x', type: 'module', bin: 'dist/cli.js' }), 'src/cli.ts': 'export {};\n' });
     const r = cli(['init'], dir);

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { analyze } from '../../index.js';
 import type { AnalyzeResult } from '../../index.js';
 import { UsageError, InputError } from '../../errors.js';
@@ -83,6 +84,13 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCommandOption
   }
 
   emit(reporter(result.report, { color: useColor(opts.color, opts.output), quiet: opts.quiet }), opts.output);
+  // A file that does not parse is bad input: the rest was analysed and reported, but the run fails
+  // with one line per file (knip and eslint do the same), so CI never passes on a half-read project.
+  const unparsable = result.graph.parseErrors;
+  for (const e of unparsable) {
+    process.stderr.write(`perf-lint: ${path.relative(result.config.root, e.file).split(path.sep).join('/')}:${e.line}:${e.column}: cannot parse: ${e.message}\n`);
+  }
+  if (unparsable.length > 0) return 2;
   return exitCodeFor(result.report, opts.maxWarnings);
 }
 
