@@ -39,10 +39,30 @@ async function search(cwd: string, from: string, explicit?: string): Promise<Fou
     if (err instanceof ConfigError) throw err;
     const e = err as Error & { filepath?: string; mark?: { line: number } };
     const where = e.filepath ?? explicit ?? from;
+    // A JS config with a syntax error surfaces from cosmiconfig's require-then-import loader as an
+    // unrelated require(esm) message: parse it to name the real reason and place.
+    const syntax = /\.(c|m)?js$/.test(where) ? await jsSyntaxError(where) : null;
+    if (syntax) throw new ConfigError(path.relative(cwd, where) || where, `cannot load config: ${syntax}`);
     // cosmiconfig prefixes "JSON Error in <file>:" on its own line; keep the reason itself.
     const lines = (e.message || String(err)).split('\n').map((l) => l.trim()).filter((l) => l && !/^(JSON|YAML) Error in /.test(l));
     throw new ConfigError(path.relative(cwd, where) || where, `cannot load config: ${lines[0] ?? 'unreadable'}`);
   }
+}
+
+/** "syntax error at line:column: reason" for a JS file that does not parse, else null. */
+async function jsSyntaxError(file: string): Promise<string | null> {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const { parseSync } = await import('oxc-parser');
+  const first = parseSync(file, source).errors[0];
+  if (!first) return null;
+  const at = first.labels[0]?.start ?? 0;
+  const before = source.slice(0, at).split('\n');
+  return `syntax error at ${before.length}:${before[before.length - 1].length + 1}: ${first.message}`;
 }
 
 function readJson(file: string): Record<string, unknown> | null {

@@ -97,6 +97,13 @@ describe('config validation: one line naming the file, the key path and what was
     expect(err.message).toBe('perf-lint.config.js: cannot load config: boom');
   });
 
+  it('a JS config with a syntax error names the place and the reason', async () => {
+    const dir = project({ 'package.json': JSON.stringify({ name: 'x', type: 'module' }), 'perf-lint.config.mjs': 'export default {\n  heavy: [\n' });
+    const err = (await loadConfig({ cwd: dir }).catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.message).toBe('perf-lint.config.mjs: cannot load config: syntax error at 3:1: Expected `]` but found `EOF`');
+  });
+
   it('a missing --config file', async () => {
     const dir = project({ 'package.json': PKG });
     const err = (await loadConfig({ cwd: dir, configFile: 'nope.json' }).catch((e: unknown) => e)) as Error;
