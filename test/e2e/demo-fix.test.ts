@@ -53,12 +53,13 @@ describe('analyze --fix on a copy of the demo app', () => {
     expect(build.code).toBe(0);
 
     const after = scenarios.map((args) => run('node', ['dist/cli.js', ...args], app));
-    const norm = (s: string): string => s.replace(/\(first call.*\)/, '(timings)').replace(/file:\/\/\S+/g, '');
+    const norm = (s: string): string => s.replace(/\(computed \d+ times? for/, '(computed N for').replace(/file:\/\/\S+/g, '');
     for (let i = 0; i < scenarios.length; i++) {
       expect({ args: scenarios[i], code: after[i].code, out: norm(after[i].out) }).toEqual({ args: scenarios[i], code: before[i].code, out: norm(before[i].out) });
     }
-    // The cached checksum: the second call is served from the cache after the fix.
-    expect(after[5].out).toContain('second call under 5 ms');
+    // The cached checksum: before the fix both calls compute; after it the second is a cache hit.
+    expect(before[5].out).toContain('(computed 2 times for 2 calls, same=true)');
+    expect(after[5].out).toContain('(computed 1 time for 2 calls, same=true)');
 
     // A second --fix changes nothing.
     const snapshot = Object.fromEntries(sources.map((f) => [f, readFileSync(path.join(app, f), 'utf8')]));
