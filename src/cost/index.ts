@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CostModel, PackageCost } from './types.js';
-import { createProgress } from './progress.js';
+import { createProgress } from '../progress.js';
 
 export type { CostModel, PackageCost } from './types.js';
 

@@ -5,6 +5,7 @@ import { discoverFiles, type DiscoverOptions } from './discover.js';
 import type { parseModule as ParseModule } from './parse.js';
 import type { scanImports as ScanImports } from './scan.js';
 import { isTypeOnly } from './queries.js';
+import { createProgress } from '../progress.js';
 import { createResolver, type ResolveMode, type Resolution, type Resolver } from './resolve.js';
 import type { ImportGraph, ImportRecord, PackageNode, ParsedModule, ParseError, UnresolvedImport } from './types.js';
 
@@ -33,6 +34,9 @@ export interface BuildStats {
 }
 
 const lastStats = new WeakMap<ImportGraph, BuildStats>();
+
+/** From this many files on, a progress bar shows on a TTY. */
+const BIG_GRAPH = 1000;
 
 /** Statistics of the build that produced `graph`, if it came from buildGraph. */
 export function buildStats(graph: ImportGraph): BuildStats | undefined {
@@ -65,7 +69,11 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   // The parser (oxc-parser and the walker) is loaded only when some file needs parsing, so a fully
   // cached run does not pay for it.
   let parser: { parseModule: typeof ParseModule; scanImports: typeof ScanImports } | null = null;
+  // Big graphs take seconds: show where the parse is when stderr is a terminal.
+  const progress = files.length >= BIG_GRAPH ? createProgress('reading files') : undefined;
+  let done = 0;
   for (const file of files) {
+    if (progress && (++done % 250 === 0 || done === files.length)) progress(done, files.length, path.relative(absRoot, file));
     let mod: ParsedModule | null = null;
     let stat: { size: number; mtimeMs: number } | undefined;
     if (cache) {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createProgress } from '../../src/cost/progress.js';
+import { createProgress } from '../src/progress.js';
 
 function stream(isTTY: boolean): { s: NodeJS.WriteStream; text: () => string } {
   let text = '';
