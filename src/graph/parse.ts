@@ -86,16 +86,7 @@ export function parseModule(file: string, source: string, opts?: { format?: 'esm
   const format: 'esm' | 'cjs' = hint ?? (result.module.hasModuleSyntax ? 'esm' : 'cjs');
   const lines = new LineIndex(source);
 
-  const out: ParsedModule = {
-    file,
-    format,
-    imports: [],
-    bindings: [],
-    exports: [],
-    hasTopLevelAwait: false,
-    declaresRequire: false,
-    topLevelEffects: 0,
-  };
+  const out = emptyModule(file, format);
 
   let parseError: ParseError | undefined;
   if (result.errors.length > 0) {
@@ -218,6 +209,11 @@ function toRecord(d: ImportDraft, lines: LineIndex, dts: boolean): ImportRecord 
 }
 
 type ModuleRecord = ReturnType<typeof parseSync>['module'];
+
+/** A module with nothing found yet (filled by the parser or the fast scan). */
+export function emptyModule(file: string, format: 'esm' | 'cjs'): ParsedModule {
+  return { file, format, imports: [], bindings: [], exports: [], hasTopLevelAwait: false, declaresRequire: false, topLevelEffects: 0 };
+}
 
 /** The imports oxc's module record knows (static imports, `export ... from`, dynamic imports), sorted by offset. */
 export function importsFromModuleRecord(mod: ModuleRecord, source: string, lines: LineIndex): ImportRecord[] {

@@ -8,7 +8,7 @@
  */
 import { parseSync } from 'oxc-parser';
 import type { ParserOptions } from 'oxc-parser';
-import { importsFromModuleRecord, LineIndex, parseModule } from './parse.js';
+import { emptyModule, importsFromModuleRecord, LineIndex, parseModule } from './parse.js';
 import type { ParsedModule } from './types.js';
 
 function langOf(file: string): { lang: ParserOptions['lang']; dts: boolean } {
@@ -34,16 +34,7 @@ export function scanImports(file: string, source: string, format?: 'esm' | 'cjs'
   const sourceType = format === 'esm' ? 'module' : format === 'cjs' ? 'commonjs' : 'unambiguous';
   const result = parseSync(file, source, { lang, sourceType, preserveParens: false });
   const lines = new LineIndex(source);
-  const out: ParsedModule = {
-    file,
-    format: format ?? (result.module.hasModuleSyntax ? 'esm' : 'cjs'),
-    imports: [],
-    bindings: [],
-    exports: [],
-    hasTopLevelAwait: false,
-    declaresRequire: false,
-    topLevelEffects: 0,
-  };
+  const out = emptyModule(file, format ?? (result.module.hasModuleSyntax ? 'esm' : 'cjs'));
   if (result.errors.length > 0) {
     // parseModule's error handling and recovery, exactly.
     return parseModule(file, source, { format });

@@ -2,18 +2,13 @@
  * Summary flags for one imported binding, derived from its references. Kept apart from the
  * walker so rules and tests can reason about the flags without parsing.
  */
-import type { BindingReference, BindingUsage } from './types.js';
+import type { BindingUsage } from './types.js';
 
-export interface BindingFacts {
-  local: string;
-  imported: string;
-  specifier: string;
-  importIndex: number;
-  declaredAsType: boolean;
-  references: BindingReference[];
+/** What the walker knows of a binding before its flags are summarised. */
+export type BindingFacts = Pick<BindingUsage, 'local' | 'imported' | 'specifier' | 'importIndex' | 'declaredAsType' | 'references'> & {
   /** Per reference: a type that TS emits as decorator metadata (same order as references). */
   metadata: boolean[];
-}
+};
 
 /** Computes a binding's summary flags (unused, typeOnly, usedAtLoad, ...) from its references. */
 export function summarizeBinding(f: BindingFacts): BindingUsage {
