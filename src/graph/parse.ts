@@ -42,14 +42,15 @@ export class LineIndex {
   }
 }
 
-function extOf(file: string): string {
+/** The extension that decides grammar and format ('.d.ts' for declaration files). */
+export function extOf(file: string): string {
   const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
   if (/\.d\.[cm]?ts$/.test(base)) return '.d.ts';
   const dot = base.lastIndexOf('.');
   return dot === -1 ? '' : base.slice(dot).toLowerCase();
 }
 
-function langOf(ext: string): ParserOptions['lang'] {
+export function langOf(ext: string): ParserOptions['lang'] {
   switch (ext) {
     case '.ts':
     case '.mts':
@@ -65,7 +66,7 @@ function langOf(ext: string): ParserOptions['lang'] {
   }
 }
 
-function formatFromExt(ext: string): 'esm' | 'cjs' | undefined {
+export function formatFromExt(ext: string): 'esm' | 'cjs' | undefined {
   if (ext === '.mjs' || ext === '.mts') return 'esm';
   if (ext === '.cjs' || ext === '.cts') return 'cjs';
   return undefined;

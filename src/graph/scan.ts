@@ -1,45 +1,119 @@
 /**
  * The graph-only fast path: a file's imports from oxc-parser's module record, without touching
  * the AST. Reading the AST (deserialising it to JS objects) and walking it for binding usage costs
- * about 5x the parse itself, and `perf-lint graph` needs only the imports. Files where the module
- * record is not enough (any `require`, any `import(...)`: their nesting needs the AST) go through
- * parseModule, so every record is the same as parseModule's (test/graph/scan.test.ts checks it on
- * the fixtures and on real packages).
+ * about 5x the parse itself, and `perf-lint graph` needs only the imports. `require()` calls (which
+ * the module record does not list) and the context of `import()` calls come from lex.ts, a token
+ * reader that gives up on anything it cannot decide exactly; such files go through parseModule. So
+ * every record is the same as parseModule's (test/graph/scan.test.ts checks it on the fixtures and
+ * on thousands of files of real packages).
  */
-import { parseSync } from 'oxc-parser';
+import { parse, parseSync } from 'oxc-parser';
 import type { ParserOptions } from 'oxc-parser';
-import { emptyModule, importsFromModuleRecord, LineIndex, parseModule } from './parse.js';
-import type { ParsedModule } from './types.js';
+import { lexCalls } from './lex.js';
+import { emptyModule, extOf, formatFromExt, importsFromModuleRecord, langOf, LineIndex, parseModule } from './parse.js';
+import type { ImportRecord, ParsedModule } from './types.js';
 
-function langOf(file: string): { lang: ParserOptions['lang']; dts: boolean } {
-  if (/\.d\.[cm]?ts$/.test(file)) return { lang: 'dts', dts: true };
-  const ext = file.slice(file.lastIndexOf('.')).toLowerCase();
-  if (ext === '.ts' || ext === '.mts' || ext === '.cts') return { lang: 'ts', dts: false };
-  if (ext === '.tsx') return { lang: 'tsx', dts: false };
-  // As parse.ts does: JSX is common in .js files and the jsx grammar is a superset here.
-  return { lang: 'jsx', dts: false };
+/** Counts of how files were read, for the benchmark and tests. */
+export const scanStats = { records: 0, lexed: 0, full: 0 };
+
+interface Plan {
+  ext: string;
+  lang: ParserOptions['lang'];
+  dts: boolean;
+  hint: 'esm' | 'cjs' | undefined;
+  needsCalls: boolean;
+  options: ParserOptions;
 }
 
-// `require` anywhere (call, `import x = require`, createRequire) or a dynamic import.
-const NEEDS_AST = /\brequire\b|\bimport\s*\(/;
+/** What to parse and how; null when the file goes straight to the full parse. */
+function plan(file: string, source: string, format: 'esm' | 'cjs' | undefined): Plan | null {
+  const ext = extOf(file);
+  const lang = langOf(ext);
+  const dts = ext === '.d.ts';
+  const needsCalls = mentionsCalls(source);
+  if (needsCalls && (dts || lang === 'tsx')) return null;
+  // No format given: from the extension, else detected from the syntax, as Node 20.19+ and parseModule do.
+  const hint = format ?? formatFromExt(ext);
+  const sourceType = hint === 'esm' ? 'module' : hint === 'cjs' ? 'commonjs' : 'unambiguous';
+  return { ext, lang, dts, hint, needsCalls, options: { lang, sourceType, preserveParens: false } };
+}
+
+/**
+ * `require` as a word anywhere (a call, `import x = require`, createRequire) or `import` followed
+ * by `(`. A plain substring search first: most files mention neither.
+ */
+function mentionsCalls(source: string): boolean {
+  if (source.includes('require') && /\brequire\b/.test(source)) return true;
+  for (let i = source.indexOf('import'); i !== -1; i = source.indexOf('import', i + 6)) {
+    let j = i + 6;
+    let c = source.charCodeAt(j);
+    while (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12) c = source.charCodeAt(++j);
+    // `(`, or a comment or an unusual space before it: the lexer decides.
+    if (c === 40 || c === 47 || c > 127) return true;
+  }
+  return false;
+}
 
 /**
  * The imports of one file, as parseModule reports them, with `bindings` and `exports` left empty
  * when the fast path applies. Never throws on a syntax error (sets parseError).
  */
 export function scanImports(file: string, source: string, format?: 'esm' | 'cjs'): ParsedModule {
-  if (NEEDS_AST.test(source)) return parseModule(file, source, { format });
-  const { lang, dts } = langOf(file);
-  // No format given: detected from the syntax, as Node 20.19+ and parseModule do.
-  const sourceType = format === 'esm' ? 'module' : format === 'cjs' ? 'commonjs' : 'unambiguous';
-  const result = parseSync(file, source, { lang, sourceType, preserveParens: false });
+  const p = plan(file, source, format);
+  if (!p) return full(file, source, format);
+  return fromResult(file, source, format, p, parseSync(file, source, p.options));
+}
+
+/**
+ * scanImports with oxc's parse on libuv's thread pool: several files in flight overlap the
+ * native parse with the rest of the work on the main thread.
+ */
+export async function scanImportsAsync(file: string, source: string, format?: 'esm' | 'cjs'): Promise<ParsedModule> {
+  const p = plan(file, source, format);
+  if (!p) return full(file, source, format);
+  return fromResult(file, source, format, p, await parse(file, source, p.options));
+}
+
+function fromResult(file: string, source: string, format: 'esm' | 'cjs' | undefined, p: Plan, result: ReturnType<typeof parseSync>): ParsedModule {
+  // parseModule's error handling and recovery, exactly.
+  if (result.errors.length > 0) return full(file, source, format);
   const lines = new LineIndex(source);
-  const out = emptyModule(file, format ?? (result.module.hasModuleSyntax ? 'esm' : 'cjs'));
-  if (result.errors.length > 0) {
-    // parseModule's error handling and recovery, exactly.
-    return parseModule(file, source, { format });
+  const out = emptyModule(file, p.hint ?? (result.module.hasModuleSyntax ? 'esm' : 'cjs'));
+  const records = importsFromModuleRecord(result.module, source, lines);
+  if (!p.needsCalls) {
+    // No `import(...)` and no `require`: the record holds every import; a .d.ts only has types.
+    out.imports = p.dts ? records.map((r) => ({ ...r, kind: 'type' as const })) : records;
+    scanStats.records++;
+    return out;
   }
-  // No `import(...)` here (NEEDS_AST), so the record holds every import; a .d.ts only has types.
-  out.imports = importsFromModuleRecord(result.module, source, lines).map((r) => (dts ? { ...r, kind: 'type' as const } : r));
+  const calls = lexCalls(source, p.lang === 'ts');
+  if (calls === null) return full(file, source, format);
+  // The lexer's `import(` sites must be exactly oxc's dynamic imports (a mismatch means a type
+  // `import('x')` or a token the lexer read differently), with literal or plain specifiers.
+  const dynamic = records.filter((r) => r.kind === 'dynamic');
+  const lexedDynamic = calls.filter((c) => c.kind === 'dynamic');
+  if (dynamic.length !== lexedDynamic.length) return full(file, source, format);
+  for (let k = 0; k < dynamic.length; k++) {
+    const rec = dynamic[k];
+    if (rec.start !== lexedDynamic[k].start) return full(file, source, format);
+    // importsFromModuleRecord reads plain literals only; anything else is left to the walker.
+    if (rec.unresolvedDynamic && !/^[\w$.]+$/.test(rec.specifier)) return full(file, source, format);
+    if (lexedDynamic[k].inTry) rec.inTry = true;
+  }
+  for (const c of calls) {
+    if (c.kind !== 'require') continue;
+    const p = lines.pos(c.start);
+    const rec: ImportRecord = { specifier: c.specifier, kind: 'require', line: p.line, column: p.column, start: c.start, end: c.end, names: c.names };
+    if (c.inTry) rec.inTry = true;
+    records.push(rec);
+  }
+  records.sort((a, b) => a.start - b.start);
+  out.imports = records;
+  scanStats.lexed++;
   return out;
+}
+
+function full(file: string, source: string, format: 'esm' | 'cjs' | undefined): ParsedModule {
+  scanStats.full++;
+  return parseModule(file, source, { format });
 }

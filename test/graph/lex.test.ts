@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { lexCalls } from '../../src/graph/lex.js';
+import { parseModule } from '../../src/graph/parse.js';
+import { scanImports, scanStats } from '../../src/graph/scan.js';
+
+/**
+ * Each case: source, whether the token reader must answer it itself ('lexed') or hand it to the
+ * full parse ('full'). Either way scanImports must equal parseModule record for record.
+ */
+const CASES: [string, string, 'lexed' | 'full'][] = [
+  ['plain declarations', `const a = require('a');\nvar b = require("b"), c = require('c');\nlet { d, e: f, 'g': h, ...rest } = require('d');`, 'lexed'],
+  ['member and interop', `const a = require('a').x;\nconst b = require('b')['y'];\nconst c = __importDefault(require('c'));\nconst d = tslib_1.__importStar(require('d')).z;\nconst e = (require('e'));`, 'lexed'],
+  ['not the whole initialiser', `const a = require('a') || {};\nconst b = require('b')(opts);\nconst c = require('c').x.y;\nconst d = cond ? require('d') : null;\nconst e = require('e')\n  .f;`, 'lexed'],
+  ['automatic semicolons', `const a = require('a')\nconst b = require('b')\nmodule.exports = { a, b }`, 'lexed'],
+  ['assignments and arguments', `exports.a = require('a');\nmodule.exports = require('b');\nx = require('c');\nfoo(require('d'));\nrequire('e');\nexport default require('f');`, 'lexed'],
+  ['blocks and try', `if (x) { require('a') } else { var b = require('b') }\ntry { require('c') } catch (e) { require('d') } finally { require('e') }\nswitch (y) { case 1: { require('f') } }`, 'lexed'],
+  ['strings, comments and templates that mention require', `// require('no')\n/* require('no') */\nconst s = "require('no')";\nconst t = \`require('no') \${ require('yes') } \${ \`require('no')\` }\`;`, 'lexed'],
+  ['regular expressions and division', `const r = /require\\('no'\\)/g;\nconst d = a / b / c;\nif (x) /require('no')/.test(y);\nconst q = (a) / 2; require('yes');\nconst cls = /[/]require('no')/;`, 'lexed'],
+  ['require.resolve and typeof require', `const p = require.resolve('a');\nif (typeof require === 'function') require('b');\nif (require.main === module) main();`, 'lexed'],
+  ['IIFE arguments run at load', `(function (a) { a() })(require('a'));`, 'lexed'],
+  ['top-level dynamic import', `import('a').then(() => {});\ntry { await import('b') } catch {}`, 'lexed'],
+  ['inside a function', `function f() { return require('a') }\nf();`, 'full'],
+  ['inside an arrow without braces', `const f = () => require('a');`, 'full'],
+  ['inside an IIFE', `(function () { require('a') })();`, 'full'],
+  ['inside a method', `module.exports = { get x() { return require('a') } };`, 'full'],
+  ['inside a class', `class A { static x = require('a') }`, 'full'],
+  ['in default parameters', `function f(a = require('a')) {}`, 'full'],
+  ['in arrow parameters', `const f = (a = require('a')) => a;`, 'full'],
+  ['a local require', `const require = createRequire(import.meta.url);\nconst a = require('a');`, 'full'],
+  ['require as a parameter', `define(function (require) { var a = require('a') });`, 'full'],
+  ['function require', `function require(x) { return x }\nrequire('a');`, 'full'],
+  ['non-literal argument', `const a = require(name);`, 'full'],
+  ['escaped specifier', `const a = require('a\\u0062');`, 'full'],
+  ['JSX', `const a = require('a');\nconst el = <div>it's</div>;`, 'full'],
+  ['declarator after a non-require one', `var x = 1, a = require('a');`, 'full'],
+];
+
+const TS_CASES: [string, string, 'lexed' | 'full'][] = [
+  ['import equals', `import a = require('a');`, 'full'],
+  ['annotated declaration', `const a: A.B = require('a');`, 'full'],
+  ['as cast', `const a = require('a') as typeof import('a');`, 'full'],
+  ['type import in a type', `type T = typeof import('a');\nconst b = require('b');`, 'full'],
+  ['function with a return type', `function f(): { a: 1 } { return require('a') }`, 'full'],
+  ['member assignment', `exports.a = require('a');\nconst b = require('b');`, 'lexed'],
+];
+
+function check(file: string, source: string, expected: 'lexed' | 'full'): void {
+  const before = { ...scanStats };
+  const fast = scanImports(file, source);
+  const full = parseModule(file, source);
+  expect({ imports: fast.imports, parseError: fast.parseError, format: fast.format }).toEqual({
+    imports: full.imports,
+    parseError: full.parseError,
+    format: full.format,
+  });
+  expect(scanStats.lexed - before.lexed, `lexed counter for ${file}`).toBe(expected === 'lexed' ? 1 : 0);
+  expect(scanStats.full - before.full, `full counter for ${file}`).toBe(expected === 'full' ? 1 : 0);
+  expect(full.parseError).toBeUndefined();
+}
+
+describe('lexCalls (require and import() sites without the AST)', () => {
+  for (const [name, source, expected] of CASES) {
+    it(`${name}: ${expected}, same records as parseModule`, () => check('/p/case.js', source, expected));
+  }
+  for (const [name, source, expected] of TS_CASES) {
+    it(`TypeScript, ${name}: ${expected}, same records as parseModule`, () => check('/p/case.ts', source, expected));
+  }
+
+  it('finds the names, offsets and try flags itself', () => {
+    const src = `var a = require('a'), { b, c: d } = require('b');\ntry { require('c') } catch {}`;
+    const calls = lexCalls(src, false);
+    expect(calls).toEqual([
+      { kind: 'require', start: 8, end: 20, specifier: 'a', names: [{ imported: '*', local: 'a', isType: false }], inTry: false },
+      {
+        kind: 'require',
+        start: 36,
+        end: 48,
+        specifier: 'b',
+        names: [
+          { imported: 'b', local: 'b', isType: false },
+          { imported: 'c', local: 'd', isType: false },
+        ],
+        inTry: false,
+      },
+      { kind: 'require', start: 56, end: 68, specifier: 'c', names: [], inTry: true },
+    ]);
+    expect(src.slice(36, 48)).toBe("require('b')");
+    expect(src.slice(56, 68)).toBe("require('c')");
+  });
+
+  it('gives up on a regular expression it would misread rather than guess', () => {
+    // After `)` of a call, `/` is division; here it is not a regex, and the quote must not open a string.
+    expect(lexCalls(`f(x) / 2; const a = require('a'); g(y) / "x".length;`, false)).toHaveLength(1);
+    expect(lexCalls("const s = `unterminated ${ require('a') ", false)).toBeNull();
+    expect(lexCalls("const s = 'unterminated\nrequire('a')", false)).toBeNull();
+    expect(lexCalls("const a = require('a'); }", false)).toBeNull();
+  });
+});
