@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ParseCache, defaultCachePath, hashSource } from './cache.js';
 import { discoverFiles, type DiscoverOptions } from './discover.js';
 import type { parseModule as ParseModule } from './parse.js';
-import type { scanImports as ScanImports } from './scan.js';
+import type { scanImportsAsync as ScanImportsAsync } from './scan.js';
 import { isTypeOnly } from './queries.js';
 import { createProgress } from '../progress.js';
 import { createResolver, type ResolveMode, type Resolution, type Resolver } from './resolve.js';
@@ -34,6 +34,9 @@ export interface BuildStats {
 }
 
 const lastStats = new WeakMap<ImportGraph, BuildStats>();
+
+/** Files parsed at once on the thread pool (imports-only builds). */
+const IN_FLIGHT = 4;
 
 /** From this many files on, a progress bar shows on a TTY. */
 const BIG_GRAPH = 1000;
@@ -68,12 +71,26 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   let parsed = 0;
   // The parser (oxc-parser and the walker) is loaded only when some file needs parsing, so a fully
   // cached run does not pay for it.
-  let parser: { parseModule: typeof ParseModule; scanImports: typeof ScanImports } | null = null;
+  let parser: { parseModule: typeof ParseModule; scanImportsAsync: typeof ScanImportsAsync } | null = null;
   // Big graphs take seconds: show where the parse is when stderr is a terminal.
   const progress = files.length >= BIG_GRAPH ? createProgress('reading files') : undefined;
   let done = 0;
-  for (const file of files) {
+  const tick = (file: string): void => {
     if (progress && (++done % 250 === 0 || done === files.length)) progress(done, files.length, path.relative(absRoot, file));
+  };
+  // Imports only: oxc parses on libuv's thread pool while this thread reads, lexes and hashes the
+  // next files. A few files in flight are enough to keep both cores busy.
+  const inFlight: Promise<void>[] = [];
+  const results: (ParsedModule | null)[] = new Array<ParsedModule | null>(files.length).fill(null);
+  const stats: ({ size: number; mtimeMs: number } | undefined)[] = [];
+  const hashes: string[] = [];
+  const store = (index: number, mod: ParsedModule, fromCache: boolean): void => {
+    results[index] = mod;
+    if (cache && !fromCache) cache.set(files[index], hashes[index], mod, usage, stats[index]);
+    tick(files[index]);
+  };
+  for (let index = 0; index < files.length; index++) {
+    const file = files[index];
     let mod: ParsedModule | null = null;
     let stat: { size: number; mtimeMs: number } | undefined;
     if (cache) {
@@ -86,26 +103,46 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
         // unreadable: reported below by the read
       }
     }
-    if (!mod) {
-      let source: string;
-      try {
-        source = readFileSync(file, 'utf8');
-      } catch (err) {
-        parseErrors.push({ file, line: 1, column: 1, message: `cannot read file: ${(err as Error).message}` });
-        continue;
-      }
-      const hash = cache ? hashSource(source) : '';
-      if (cache) mod = cache.get(file, hash, usage);
-      if (!mod) {
-        parser ??= { parseModule: (await import('./parse.js')).parseModule, scanImports: (await import('./scan.js')).scanImports };
-        // Undefined when Node would detect the format from the syntax (no package.json `type`).
-        const format = resolver.formatHint(file);
-        mod = usage ? parser.parseModule(file, source, { format }) : parser.scanImports(file, source, format);
-        parsed++;
-      }
-      if (cache) cache.set(file, hash, mod, usage, stat);
+    stats[index] = stat;
+    if (mod) {
+      store(index, mod, true);
+      continue;
     }
-    modules.set(file, mod);
+    let source: string;
+    try {
+      source = readFileSync(file, 'utf8');
+    } catch (err) {
+      parseErrors.push({ file, line: 1, column: 1, message: `cannot read file: ${(err as Error).message}` });
+      tick(file);
+      continue;
+    }
+    const hash = cache ? hashSource(source) : '';
+    hashes[index] = hash;
+    if (cache) mod = cache.get(file, hash, usage);
+    if (mod) {
+      store(index, mod, false);
+      continue;
+    }
+    parser ??= { parseModule: (await import('./parse.js')).parseModule, scanImportsAsync: (await import('./scan.js')).scanImportsAsync };
+    // Undefined when Node would detect the format from the syntax (no package.json `type`).
+    const format = resolver.formatHint(file);
+    parsed++;
+    if (usage) {
+      store(index, parser.parseModule(file, source, { format }), false);
+      continue;
+    }
+    const job = parser.scanImportsAsync(file, source, format).then((m) => {
+      store(index, m, false);
+      inFlight.splice(inFlight.indexOf(job), 1);
+    });
+    inFlight.push(job);
+    if (inFlight.length >= IN_FLIGHT) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  for (let index = 0; index < files.length; index++) {
+    const mod = results[index];
+    if (!mod) continue;
+    modules.set(files[index], mod);
     if (mod.parseError) parseErrors.push(mod.parseError);
   }
 
