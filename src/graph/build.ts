@@ -36,7 +36,7 @@ export interface BuildStats {
 const lastStats = new WeakMap<ImportGraph, BuildStats>();
 
 /** Files parsed at once on the thread pool (imports-only builds). */
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 8;
 
 /** From this many files on, a progress bar shows on a TTY. */
 const BIG_GRAPH = 1000;
