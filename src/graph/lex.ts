@@ -29,6 +29,8 @@ export interface LexedCall {
   specifier: string;
   names: ImportedName[];
   inTry: boolean;
+  /** Inside a function that does not run while the module loads. */
+  nested: boolean;
 }
 
 // Token types.
@@ -77,6 +79,8 @@ interface Frame {
   arrow: boolean;
   /** TypeScript: `): T` was seen at this level since its last `;`, so a `{` here is a function body. */
   header: boolean;
+  /** For the body of a function declaration: the token of its name (else -1). */
+  decl: number;
 }
 
 interface Candidate {
@@ -150,9 +154,12 @@ let frame: Frame = topFrame();
 /** The paren group closed by the previous token, while the next token decides what it was. */
 let closedParen: Frame | null = null;
 let candidates: Candidate[] = [];
+/** The name token of a function declaration whose body has not opened yet, and its group. */
+let pendingDecl = -1;
+let pendingFrame: Frame | null = null;
 
 function topFrame(): Frame {
-  return { kind: G_TOP, parent: null, opener: -1, inTry: false, arrowAbove: false, arrow: false, header: false };
+  return { kind: G_TOP, parent: null, opener: -1, inTry: false, arrowAbove: false, arrow: false, header: false, decl: -1 };
 }
 
 /**
@@ -169,11 +176,14 @@ export function lexCalls(source: string, typescript: boolean): LexedCall[] | nul
   frame = topFrame();
   closedParen = null;
   candidates = [];
+  pendingDecl = -1;
+  pendingFrame = null;
   try {
     return tokenize() ? analyse() : null;
   } finally {
     src = '';
     candidates = [];
+    pendingFrame = null;
   }
 }
 
@@ -216,6 +226,15 @@ function isPunct(t: number, code: number): boolean {
 
 function afterDot(t: number): boolean {
   return t > 0 && (isPunct(t - 1, 46) || isPunct(t - 1, P_OPTCHAIN));
+}
+
+/** Does the `function` (or `async function`) at token t start a statement? */
+function statementStart(t: number): boolean {
+  let k = t - 1;
+  if (isWord(k, 'async')) k--;
+  if (isWord(k, 'default') && isWord(k - 1, 'export')) k -= 2;
+  else if (isWord(k, 'export')) k--;
+  return k < 0 || isPunct(k, 59) || isPunct(k, 123) || isPunct(k, 125);
 }
 
 /** Can a regular expression (or any expression) start after token t? */
@@ -266,7 +285,12 @@ function followParen(type: number, code: number): void {
 function open(t: number, kind: number): void {
   tKind[t] = kind;
   const inTry = frame.inTry || kind === G_TRY;
-  frame = { kind, parent: frame, opener: t, inTry, arrowAbove: frame.arrowAbove || frame.arrow, arrow: false, header: false };
+  let decl = -1;
+  if (kind === G_FN && pendingDecl >= 0 && pendingFrame === frame) {
+    decl = pendingDecl;
+    pendingDecl = -1;
+  }
+  frame = { kind, parent: frame, opener: t, inTry, arrowAbove: frame.arrowAbove || frame.arrow, arrow: false, header: false, decl };
 }
 
 function close(t: number, code: number): boolean {
@@ -389,6 +413,12 @@ function word(c: number): boolean {
   pos = j;
   if (c === 35) return true;
   const size = j - i;
+  // `function name` (or `function* name`) where a statement starts: a function declaration.
+  const fnTok = isWord(t - 1, 'function') ? t - 1 : t >= 2 && isPunct(t - 1, P_OP) && isWord(t - 2, 'function') ? t - 2 : -1;
+  if (fnTok >= 0 && statementStart(fnTok)) {
+    pendingDecl = t;
+    pendingFrame = frame;
+  }
   // `require` and `import` calls; any other use of `require` may be a declaration.
   if (size === 7 && c === 114 && src.startsWith('require', i) && !afterDot(t)) {
     const next = nextSignificant(src, j);
@@ -498,6 +528,7 @@ function punct(c: number): boolean {
       op(59, 1);
       frame.arrow = false;
       frame.header = false;
+      if (pendingFrame === frame) pendingDecl = -1; // an overload signature has no body
       return true;
     case 44: // ,
     case 58: // :
@@ -559,14 +590,25 @@ function analyse(): LexedCall[] | null {
   const out: LexedCall[] = [];
   let acceptedComma = -1;
   for (const cand of candidates) {
-    // Inside a function, function parameters, a class body or an arrow function: needs the walk.
+    // The outermost function (or parameters, or class body) around the call, if any.
+    let outer: Frame | null = null;
     for (let f: Frame | null = cand.frame; f; f = f.parent) {
-      if (f.kind === G_FN || f.kind === G_PARAMS || f.kind === G_UNKNOWN) return null;
+      if (f.kind === G_FN || f.kind === G_PARAMS || f.kind === G_UNKNOWN) outer = f;
     }
-    if (cand.frame.arrowAbove || arrowBefore(cand.tok, cand.frame)) return null;
+    let inTry = cand.inTry;
+    let nested = false;
+    if (outer) {
+      // Only inside a function declaration that nothing in the file names: it cannot run while
+      // the module loads, so the call is nested. Anything else needs the walker's call graph.
+      if (outer.kind !== G_FN || outer.decl < 0 || mentioned(outer.decl)) return null;
+      nested = true;
+      const t = tryInside(cand.frame, outer);
+      if (t === null) return null;
+      inTry = t;
+    } else if (cand.frame.arrowAbove || arrowBefore(cand.tok, cand.frame)) return null;
     const t = cand.tok;
     if (cand.kind === 'dynamic') {
-      out.push({ kind: 'dynamic', start: tStart[t], end: -1, specifier: '', names: [], inTry: cand.inTry });
+      out.push({ kind: 'dynamic', start: tStart[t], end: -1, specifier: '', names: [], inTry, nested });
       continue;
     }
     // require ( 'x' )
@@ -576,9 +618,34 @@ function analyse(): LexedCall[] | null {
     const r = declaratorNames(t, acceptedComma);
     if (r === null) return null;
     acceptedComma = r.comma;
-    out.push({ kind: 'require', start: tStart[t], end: tEnd[t + 3], specifier: raw.slice(1, -1), names: r.names, inTry: cand.inTry });
+    out.push({ kind: 'require', start: tStart[t], end: tEnd[t + 3], specifier: raw.slice(1, -1), names: r.names, inTry, nested });
   }
   return out;
+}
+
+/** Is the identifier at token `name` written anywhere else in the file (a call, a reference, a property)? */
+function mentioned(name: number): boolean {
+  const word = text(name);
+  const size = word.length;
+  for (let k = 0; k < n; k++) {
+    if (k !== name && tType[k] === T_IDENT && tEnd[k] - tStart[k] === size && src.startsWith(word, tStart[k])) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a call in `inner` (inside the body `outer` of a function) sits in a `try` of that
+ * function, as the walker counts it (a function starts outside any `try`). Null when another
+ * function between them makes it depend on whether that one is called right away.
+ */
+function tryInside(inner: Frame, outer: Frame): boolean | null {
+  let inTry = false;
+  let fnBetween = false;
+  for (let f: Frame | null = inner; f && f !== outer; f = f.parent) {
+    if (f.kind === G_TRY) inTry = true;
+    if (f.kind === G_FN || f.kind === G_PARAMS || f.kind === G_UNKNOWN) fnBetween = true;
+  }
+  return fnBetween && inTry ? null : inTry;
 }
 
 /**

@@ -111,12 +111,14 @@ function fromResult(file: string, source: string, format: 'esm' | 'cjs' | undefi
     if (rec.start !== lexedDynamic[k].start) return full(file, source, format);
     // importsFromModuleRecord reads plain literals only; anything else is left to the walker.
     if (rec.unresolvedDynamic && !/^[\w$.]+$/.test(rec.specifier)) return full(file, source, format);
+    if (lexedDynamic[k].nested) rec.nested = true;
     if (lexedDynamic[k].inTry) rec.inTry = true;
   }
   for (const c of calls) {
     if (c.kind !== 'require') continue;
     const p = lines.pos(c.start);
     const rec: ImportRecord = { specifier: c.specifier, kind: 'require', line: p.line, column: p.column, start: c.start, end: c.end, names: c.names };
+    if (c.nested) rec.nested = true;
     if (c.inTry) rec.inTry = true;
     records.push(rec);
   }

@@ -19,7 +19,11 @@ const CASES: [string, string, 'lexed' | 'full'][] = [
   ['require.resolve and typeof require', `const p = require.resolve('a');\nif (typeof require === 'function') require('b');\nif (require.main === module) main();`, 'lexed'],
   ['IIFE arguments run at load', `(function (a) { a() })(require('a'));`, 'lexed'],
   ['top-level dynamic import', `import('a').then(() => {});\ntry { await import('b') } catch {}`, 'lexed'],
-  ['inside a function', `function f() { return require('a') }\nf();`, 'full'],
+  ['inside a function the file calls', `function f() { return require('a') }\nf();`, 'full'],
+  ['inside a function nothing in the file names', `export async function later() { return import('./x.js') }\nfunction g() { try { require('a') } catch {} return () => require('b') }\ntry { function h() { const { c } = require('c') } } catch {}`, 'lexed'],
+  ['inside a function that is exported by name', `function f() { return require('a') }\nmodule.exports = { f };`, 'full'],
+  ['inside a function expression', `const f = function () { return require('a') };`, 'full'],
+  ['in a try inside a callback of an uncalled function', `function f() { [1].map(() => { try { require('a') } catch {} }) }`, 'full'],
   ['inside an arrow without braces', `const f = () => require('a');`, 'full'],
   ['inside an IIFE', `(function () { require('a') })();`, 'full'],
   ['inside a method', `module.exports = { get x() { return require('a') } };`, 'full'],
@@ -42,6 +46,9 @@ const TS_CASES: [string, string, 'lexed' | 'full'][] = [
   ['type import in a type', `type T = typeof import('a');\nconst b = require('b');`, 'full'],
   ['function with a return type', `function f(): { a: 1 } { return require('a') }`, 'full'],
   ['member assignment', `exports.a = require('a');\nconst b = require('b');`, 'lexed'],
+  ['uncalled function with a return type', `export async function later(): Promise<unknown> { return import('../m4/f441.js'); }`, 'lexed'],
+  // The overload signature names it a second time: left to the walker.
+  ['function with overloads', `export function later(): Promise<unknown>;\nexport function later(): Promise<unknown> { return import('../m4/f441.js'); }`, 'full'],
 ];
 
 function check(file: string, source: string, expected: 'lexed' | 'full'): void {
@@ -70,7 +77,7 @@ describe('lexCalls (require and import() sites without the AST)', () => {
     const src = `var a = require('a'), { b, c: d } = require('b');\ntry { require('c') } catch {}`;
     const calls = lexCalls(src, false);
     expect(calls).toEqual([
-      { kind: 'require', start: 8, end: 20, specifier: 'a', names: [{ imported: '*', local: 'a', isType: false }], inTry: false },
+      { kind: 'require', start: 8, end: 20, specifier: 'a', names: [{ imported: '*', local: 'a', isType: false }], inTry: false, nested: false },
       {
         kind: 'require',
         start: 36,
@@ -81,8 +88,9 @@ describe('lexCalls (require and import() sites without the AST)', () => {
           { imported: 'c', local: 'd', isType: false },
         ],
         inTry: false,
+        nested: false,
       },
-      { kind: 'require', start: 56, end: 68, specifier: 'c', names: [], inTry: true },
+      { kind: 'require', start: 56, end: 68, specifier: 'c', names: [], inTry: true, nested: false },
     ]);
     expect(src.slice(36, 48)).toBe("require('b')");
     expect(src.slice(56, 68)).toBe("require('c')");

@@ -59,6 +59,19 @@ describe('scanImports (the imports-only fast path)', () => {
     }
   });
 
+  it("matches parseModule on the benchmark's generated TypeScript project (import() in uncalled functions)", async () => {
+    const tmp = makeTree({});
+    try {
+      const { generateProject } = (await import('../../bench/graph-gen.js')) as { generateProject: (dir: string, count: number) => unknown };
+      generateProject(tmp, 300);
+      const lexedBefore = scanStats.lexed;
+      expect(await compareTree(tmp)).toBe(300);
+      expect(scanStats.lexed - lexedBefore).toBeGreaterThan(20);
+    } finally {
+      removeTree(tmp);
+    }
+  });
+
   it('buildGraph({ usage: false }) gives the same edges with empty bindings', async () => {
     for (const name of ['esm', 'ts-paths', 'cycles', 'jsx']) {
       const dir = path.join(FIXTURES, name);
