@@ -2,7 +2,7 @@
 /**
  * One measured run of one tool on one directory, in its own process (so peak RSS is the tool's).
  * Prints one JSON line: { tool, ms, files, localEdges, maxRssMB, parsed? }.
- * Usage: node bench/graph-run.js <perf-lint|perf-lint-cached|madge|depcruise> <dir> [cacheFile]
+ * Usage: node bench/graph-run.js <perf-lint|perf-lint-cached|perf-lint-usage|perf-lint-usage-cached|madge|depcruise> <dir> [cacheFile]
  * `ms` covers loading the tool and building the graph (what a user waits for, minus Node's own boot).
  */
 import path from 'node:path';
@@ -28,8 +28,8 @@ let extra = {};
 if (tool.startsWith('perf-lint')) {
   const { buildGraph, buildStats } = await import(pathToFileURL(path.join(root, 'dist/src/graph/build.js')).href);
   // perf-lint: what `perf-lint graph` does (imports only); perf-lint-usage: with binding usage (what
-  // `perf-lint analyze` needs); perf-lint-cached: the graph command's second run with --cache.
-  const opts = { usage: tool === 'perf-lint-usage', ...(tool === 'perf-lint-cached' ? { cache: cacheFile } : {}) };
+  // `perf-lint analyze` needs); -cached: the second run with --cache.
+  const opts = { usage: tool.startsWith('perf-lint-usage'), ...(tool.endsWith('-cached') ? { cache: cacheFile } : {}) };
   const g = await buildGraph(dir, opts);
   files = g.modules.size;
   for (const m of g.modules.values()) for (const r of m.imports) if (r.resolved && isLocal(r.resolved)) edges.add(`${m.file}\0${r.resolved}`);

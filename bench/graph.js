@@ -38,7 +38,7 @@ const RUNS = Number(opt('runs', '5'));
 // madge and dependency-cruiser take tens of seconds to minutes per run on these inputs.
 const SLOW_RUNS = Number(opt('slow-runs', '1'));
 const INPUTS = opt('inputs', 'real,gen5k,gen10k').split(',');
-const TOOLS = opt('tools', 'perf-lint,perf-lint-cached,perf-lint-usage,madge,depcruise').split(',');
+const TOOLS = opt('tools', 'perf-lint,perf-lint-cached,perf-lint-usage,perf-lint-usage-cached,madge,depcruise').split(',');
 
 const REAL = [
   ['rxjs/src', 'rxjs-src'],
@@ -106,7 +106,7 @@ function runOnce(tool, dir, cacheFile) {
 function measure(tool, dir) {
   const runs = tool.startsWith('perf-lint') ? RUNS : SLOW_RUNS;
   let cacheFile;
-  if (tool === 'perf-lint-cached') {
+  if (tool.endsWith('-cached')) {
     cacheFile = path.join(work, `${path.basename(dir)}-cache.json`);
     rmSync(cacheFile, { force: true });
     runOnce(tool, dir, cacheFile); // fills the cache; the measured runs are the unchanged second runs
@@ -135,22 +135,35 @@ for (const input of INPUTS) {
   const dir = prepare(input);
   const sources = countSources(dir);
   console.log(`\n## ${input}: ${sources} source files (${dir})`);
-  console.log(`${pad('tool', 18)}${lpad('time ms', 9)}${lpad('wall ms', 9)}${lpad('files/s', 9)}${lpad('RSS MB', 8)}${lpad('files', 7)}${lpad('edges', 8)}${lpad('x slower', 10)}`);
+  console.log(`${pad('tool', 24)}${lpad('time ms', 9)}${lpad('wall ms', 9)}${lpad('files/s', 9)}${lpad('RSS MB', 8)}${lpad('files', 7)}${lpad('edges', 8)}${lpad('x slower', 10)}`);
   let base = null;
+  const results = new Map();
   for (const tool of TOOLS) {
     let r;
     try {
       r = measure(tool, dir);
     } catch (err) {
-      console.log(`${pad(tool, 18)} failed: ${err.message.split('\n')[0]}`);
+      console.log(`${pad(tool, 24)} failed: ${err.message.split('\n')[0]}`);
       continue;
     }
     if (tool === 'perf-lint') base = r;
+    results.set(tool, r);
     const ratio = base && tool !== 'perf-lint' ? (r.ms / base.ms).toFixed(1) : '';
     const fps = Math.round((r.files / r.ms) * 1000);
     console.log(
-      `${pad(tool, 18)}${lpad(r.ms, 9)}${lpad(Math.round(r.wallMs), 9)}${lpad(fps, 9)}${lpad(r.rss, 8)}${lpad(r.files, 7)}${lpad(r.edges, 8)}${lpad(ratio, 10)}${r.parsed !== undefined ? `  (parsed ${r.parsed})` : ''}`,
+      `${pad(tool, 24)}${lpad(r.ms, 9)}${lpad(Math.round(r.wallMs), 9)}${lpad(fps, 9)}${lpad(r.rss, 8)}${lpad(r.files, 7)}${lpad(r.edges, 8)}${lpad(ratio, 10)}${r.parsed !== undefined ? `  (parsed ${r.parsed})` : ''}`,
     );
   }
+  // The issue's goals, as ratios of median times (what is missing is left out).
+  const ratio = (a, b, goal, what) => {
+    const x = results.get(a);
+    const y = results.get(b);
+    if (x && y) console.log(`  ${what}: ${(x.ms / y.ms).toFixed(1)}x (goal ${goal}x)`);
+  };
+  ratio('madge', 'perf-lint', 10, 'graph vs madge');
+  ratio('depcruise', 'perf-lint', 20, 'graph vs dependency-cruiser');
+  ratio('madge', 'perf-lint-usage', 5, 'analyze (usage) vs madge');
+  ratio('perf-lint', 'perf-lint-cached', 5, 'graph, second run with --cache');
+  ratio('perf-lint-usage', 'perf-lint-usage-cached', 5, 'analyze (usage), second run with --cache');
 }
 rmSync(work, { recursive: true, force: true });
