@@ -589,6 +589,8 @@ function punct(c: number): boolean {
 function analyse(): LexedCall[] | null {
   const out: LexedCall[] = [];
   let acceptedComma = -1;
+  // Whether each function declaration's name is written elsewhere (one scan per function).
+  const named = new Map<number, boolean>();
   for (const cand of candidates) {
     // The outermost function (or parameters, or class body) around the call, if any.
     let outer: Frame | null = null;
@@ -600,7 +602,10 @@ function analyse(): LexedCall[] | null {
     if (outer) {
       // Only inside a function declaration that nothing in the file names: it cannot run while
       // the module loads, so the call is nested. Anything else needs the walker's call graph.
-      if (outer.kind !== G_FN || outer.decl < 0 || mentioned(outer.decl)) return null;
+      if (outer.kind !== G_FN || outer.decl < 0) return null;
+      let m = named.get(outer.decl);
+      if (m === undefined) named.set(outer.decl, (m = mentioned(outer.decl)));
+      if (m) return null;
       nested = true;
       const t = tryInside(cand.frame, outer);
       if (t === null) return null;
