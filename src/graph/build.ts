@@ -84,9 +84,12 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   const results: (ParsedModule | null)[] = new Array<ParsedModule | null>(files.length).fill(null);
   const stats: ({ size: number; mtimeMs: number } | undefined)[] = [];
   const hashes: string[] = [];
-  const store = (index: number, mod: ParsedModule, fromCache: boolean): void => {
+  // Unreadable files, reported in file order with the parse errors.
+  const readErrors: (ParseError | undefined)[] = [];
+  /** Keeps a file's result; `write`: record it in the cache (a fresh parse, or a hit by hash with a new mtime). */
+  const store = (index: number, mod: ParsedModule, write: boolean): void => {
     results[index] = mod;
-    if (cache && !fromCache) cache.set(files[index], hashes[index], mod, usage, stats[index]);
+    if (cache && write) cache.set(files[index], hashes[index], mod, usage, stats[index]);
     tick(files[index]);
   };
   for (let index = 0; index < files.length; index++) {
@@ -105,14 +108,14 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     }
     stats[index] = stat;
     if (mod) {
-      store(index, mod, true);
+      store(index, mod, false);
       continue;
     }
     let source: string;
     try {
       source = readFileSync(file, 'utf8');
     } catch (err) {
-      parseErrors.push({ file, line: 1, column: 1, message: `cannot read file: ${(err as Error).message}` });
+      readErrors[index] = { file, line: 1, column: 1, message: `cannot read file: ${(err as Error).message}` };
       tick(file);
       continue;
     }
@@ -120,7 +123,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     hashes[index] = hash;
     if (cache) mod = cache.get(file, hash, usage);
     if (mod) {
-      store(index, mod, false);
+      store(index, mod, true);
       continue;
     }
     parser ??= { parseModule: (await import('./parse.js')).parseModule, scanImportsAsync: (await import('./scan.js')).scanImportsAsync };
@@ -128,11 +131,11 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     const format = resolver.formatHint(file);
     parsed++;
     if (usage) {
-      store(index, parser.parseModule(file, source, { format }), false);
+      store(index, parser.parseModule(file, source, { format }), true);
       continue;
     }
     const job = parser.scanImportsAsync(file, source, format).then((m) => {
-      store(index, m, false);
+      store(index, m, true);
       inFlight.splice(inFlight.indexOf(job), 1);
     });
     inFlight.push(job);
@@ -141,6 +144,8 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   await Promise.all(inFlight);
   for (let index = 0; index < files.length; index++) {
     const mod = results[index];
+    const readError = readErrors[index];
+    if (readError) parseErrors.push(readError);
     if (!mod) continue;
     modules.set(files[index], mod);
     if (mod.parseError) parseErrors.push(mod.parseError);
