@@ -20,7 +20,6 @@ import type { ImportRecord, ParsedModule } from './types.js';
 export const scanStats = { records: 0, lexed: 0, full: 0 };
 
 interface Plan {
-  ext: string;
   lang: ParserOptions['lang'];
   dts: boolean;
   hint: 'esm' | 'cjs' | undefined;
@@ -38,7 +37,7 @@ function plan(file: string, source: string, format: 'esm' | 'cjs' | undefined): 
   // No format given: from the extension, else detected from the syntax, as Node 20.19+ and parseModule do.
   const hint = format ?? formatFromExt(ext);
   const sourceType = hint === 'esm' ? 'module' : hint === 'cjs' ? 'commonjs' : 'unambiguous';
-  return { ext, lang, dts, hint, needsCalls, options: { lang, sourceType, preserveParens: false } };
+  return { lang, dts, hint, needsCalls, options: { lang, sourceType, preserveParens: false } };
 }
 
 /**
