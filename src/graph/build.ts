@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ParseCache, defaultCachePath, hashSource } from './cache.js';
 import { discoverFiles, type DiscoverOptions } from './discover.js';
-import type { parseModule as ParseModule } from './parse.js';
+import type { emptyModule as EmptyModule, parseModule as ParseModule } from './parse.js';
 import type { scanImportsAsync as ScanImportsAsync } from './scan.js';
 import { isTypeOnly } from './queries.js';
 import { createProgress } from '../progress.js';
@@ -66,20 +66,25 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   const cache = opts.cache ? ParseCache.open(typeof opts.cache === 'string' ? path.resolve(opts.cache) : defaultCachePath(absRoot), absRoot) : null;
 
   const usage = opts.usage !== false;
+  // With usage, a cached imports-only scan that found no imports will do (see mayImportNothing).
+  const need = usage ? ('or-import-free' as const) : false;
   const modules = new Map<string, ParsedModule>();
   const parseErrors: ParseError[] = [];
   let parsed = 0;
   // The parser (oxc-parser and the walker) is loaded only when some file needs parsing, so a fully
   // cached run does not pay for it.
-  let parser: { parseModule: typeof ParseModule; scanImportsAsync: typeof ScanImportsAsync } | null = null;
+  let parser: Parser | null = null;
   // Big graphs take seconds: show where the parse is when stderr is a terminal.
   const progress = files.length >= BIG_GRAPH ? createProgress('reading files') : undefined;
   let done = 0;
-  const tick = (file: string): void => {
-    if (progress && (++done % 250 === 0 || done === files.length)) progress(done, files.length, path.relative(absRoot, file));
+  const counted = new Uint8Array(files.length);
+  const tick = (index: number): void => {
+    if (counted[index]) return;
+    counted[index] = 1;
+    if (progress && (++done % 250 === 0 || done === files.length)) progress(done, files.length, path.relative(absRoot, files[index]));
   };
-  // Imports only: oxc parses on libuv's thread pool while this thread reads, lexes and hashes the
-  // next files. A few files in flight are enough to keep both cores busy.
+  // Scans: oxc parses on libuv's thread pool while this thread reads, lexes and hashes the next
+  // files. A few files in flight are enough to keep both cores busy.
   const inFlight: Promise<void>[] = [];
   const results: (ParsedModule | null)[] = new Array<ParsedModule | null>(files.length).fill(null);
   const stats: ({ size: number; mtimeMs: number } | undefined)[] = [];
@@ -89,9 +94,23 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   /** Keeps a file's result; `write`: record it in the cache (a fresh parse, or a hit by hash with a new mtime). */
   const store = (index: number, mod: ParsedModule, write: boolean): void => {
     results[index] = mod;
-    if (cache && write) cache.set(files[index], hashes[index], mod, usage, stats[index]);
-    tick(files[index]);
+    if (cache && write) cache.set(files[index], hashes[index], mod, usage && !mod.shallow, stats[index]);
+    tick(index);
   };
+  /** Scans one file on the thread pool, with at most IN_FLIGHT at once. */
+  const scanInFlight = async (index: number, source: string, format: 'esm' | 'cjs' | undefined): Promise<void> => {
+    const p = parser as Parser;
+    const file = files[index];
+    const job = p.scanImportsAsync(file, source, format).then((m) => {
+      // With usage, the scan stands only for a file that imports nothing (see mayImportNothing).
+      store(index, usage && m.imports.length > 0 ? p.parseModule(file, source, { format }) : m, true);
+      inFlight.splice(inFlight.indexOf(job), 1);
+    });
+    inFlight.push(job);
+    if (inFlight.length >= IN_FLIGHT) await Promise.race(inFlight);
+  };
+  // With usage: files whose text rules out any import, parsed once resolution says who imports them.
+  const deferred: { index: number; source: string; format: 'esm' | 'cjs' | undefined }[] = [];
   for (let index = 0; index < files.length; index++) {
     const file = files[index];
     let mod: ParsedModule | null = null;
@@ -101,7 +120,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
       // (as git's index does); otherwise the content hash decides.
       try {
         stat = statSync(file);
-        mod = cache.getByStat(file, stat.size, stat.mtimeMs, usage);
+        mod = cache.getByStat(file, stat.size, stat.mtimeMs, need);
       } catch {
         // unreadable: reported below by the read
       }
@@ -116,39 +135,34 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
       source = readFileSync(file, 'utf8');
     } catch (err) {
       readErrors[index] = { file, line: 1, column: 1, message: `cannot read file: ${(err as Error).message}` };
-      tick(file);
+      tick(index);
       continue;
     }
     const hash = cache ? hashSource(source) : '';
     hashes[index] = hash;
-    if (cache) mod = cache.get(file, hash, usage);
+    if (cache) mod = cache.get(file, hash, need);
     if (mod) {
       store(index, mod, true);
       continue;
     }
-    parser ??= { parseModule: (await import('./parse.js')).parseModule, scanImportsAsync: (await import('./scan.js')).scanImportsAsync };
+    parser ??= await loadParser();
     // Undefined when Node would detect the format from the syntax (no package.json `type`).
     const format = resolver.formatHint(file);
     parsed++;
     if (usage) {
-      store(index, parser.parseModule(file, source, { format }), true);
+      if (mayImportNothing(source)) {
+        // Decided after resolution: the full parse if another module imports it, else the scan.
+        deferred.push({ index, source, format });
+        results[index] = { ...parser.emptyModule(file, format ?? 'cjs'), shallow: true };
+      } else store(index, parser.parseModule(file, source, { format }), true);
       continue;
     }
-    const job = parser.scanImportsAsync(file, source, format).then((m) => {
-      store(index, m, true);
-      inFlight.splice(inFlight.indexOf(job), 1);
-    });
-    inFlight.push(job);
-    if (inFlight.length >= IN_FLIGHT) await Promise.race(inFlight);
+    await scanInFlight(index, source, format);
   }
   await Promise.all(inFlight);
   for (let index = 0; index < files.length; index++) {
     const mod = results[index];
-    const readError = readErrors[index];
-    if (readError) parseErrors.push(readError);
-    if (!mod) continue;
-    modules.set(files[index], mod);
-    if (mod.parseError) parseErrors.push(mod.parseError);
+    if (mod) modules.set(files[index], mod);
   }
 
   // Relative resolutions that depend only on which source files exist are reused when the set of
@@ -156,16 +170,110 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   const fingerprint = cache ? hashSource(files.map((f) => path.relative(absRoot, f)).join('\n')) : '';
   const known = cache?.resolutions(fingerprint) ?? null;
   const stable = cache ? new Map<string, string>() : null;
-  const { unresolved, packages, edges, reused } = resolveAll(modules, resolver, absRoot, known, stable);
+  const { unresolved, packages, edges: firstEdges, reused } = resolveAll(modules, resolver, absRoot, known, stable);
+  let edges = firstEdges;
+  if (usage && parser) {
+    // Files that import nothing: a module something imports gets the full parse (rules read its
+    // exports, top-level effects and top-level await); the others only the scan.
+    const imported = new Set<string>();
+    for (const mod of modules.values()) for (const rec of mod.imports) if (rec.resolved) imported.add(rec.resolved);
+    const waiting = new Set(deferred.map((d) => d.index));
+    for (let index = 0; index < files.length; index++) {
+      const mod = results[index];
+      if (!mod?.shallow || waiting.has(index) || !imported.has(files[index])) continue;
+      // From the cache, without its syntax tree.
+      try {
+        const source = readFileSync(files[index], 'utf8');
+        hashes[index] = hashSource(source);
+        deferred.push({ index, source, format: resolver.formatHint(files[index]) });
+        parsed++;
+      } catch {
+        // gone since it was cached: the cached scan stands
+      }
+    }
+    const { parseModule } = parser;
+    for (const d of deferred) {
+      if (imported.has(files[d.index])) store(d.index, parseModule(files[d.index], d.source, { format: d.format }), true);
+      else await scanInFlight(d.index, d.source, d.format);
+    }
+    await Promise.all(inFlight);
+    const deep = new Map<string, ParsedModule>();
+    for (const d of deferred) {
+      const mod = results[d.index] as ParsedModule;
+      modules.set(files[d.index], mod);
+      if (mod.imports.length > 0) deep.set(files[d.index], mod);
+    }
+    // Only where the text check let an import through (`/* c */ import x from 'y'`): resolve those
+    // imports too, and parse fully any scanned module they reach, until nothing new is reached.
+    const indexOf = new Map(files.map((f, i) => [f, i]));
+    for (let frontier = deep; frontier.size > 0; ) {
+      const more = resolveAll(frontier, resolver, absRoot, null, null);
+      unresolved.push(...more.unresolved);
+      for (const [name, node] of more.packages) if (!packages.has(name)) packages.set(name, node);
+      edges += more.edges;
+      const next = new Map<string, ParsedModule>();
+      for (const mod of frontier.values()) {
+        for (const rec of mod.imports) {
+          const index = rec.resolved ? indexOf.get(rec.resolved) : undefined;
+          if (index === undefined || !results[index]?.shallow) continue;
+          const file = files[index];
+          let source: string;
+          try {
+            source = readFileSync(file, 'utf8');
+          } catch {
+            continue;
+          }
+          hashes[index] = hashSource(source);
+          store(index, parseModule(file, source, { format: resolver.formatHint(file) }), true);
+          const full = results[index] as ParsedModule;
+          modules.set(file, full);
+          next.set(file, full);
+        }
+      }
+      frontier = next;
+    }
+  }
   if (cache && stable) {
     cache.setResolutions(fingerprint, stable);
     cache.save();
+  }
+  for (let index = 0; index < files.length; index++) {
+    const readError = readErrors[index];
+    if (readError) parseErrors.push(readError);
+    const parseError = results[index]?.parseError;
+    if (parseError) parseErrors.push(parseError);
   }
 
   const graph: ImportGraph = { root: absRoot, modules, packages, unresolved, parseErrors };
   lastStats.set(graph, { files: files.length, parsed, cacheHits: cache?.hits ?? 0, edges, reusedResolutions: reused });
   return graph;
 }
+
+interface Parser {
+  parseModule: typeof ParseModule;
+  scanImportsAsync: typeof ScanImportsAsync;
+  emptyModule: typeof EmptyModule;
+}
+
+async function loadParser(): Promise<Parser> {
+  const { parseModule, emptyModule } = await import('./parse.js');
+  return { parseModule, emptyModule, scanImportsAsync: (await import('./scan.js')).scanImportsAsync };
+}
+
+/**
+ * Whether a file's text suggests it imports nothing: no line starting with `import`, no
+ * `require(` or `import(`, no `export … from`. A build with usage only scans such a file (no
+ * syntax tree): it has no bindings to classify, and its own facts are read only if another module
+ * imports it (it is parsed after resolution then). A guess, on the side of parsing: when the scan
+ * finds an import after all (an import after a comment on its line, say), the file is parsed fully.
+ */
+function mayImportNothing(source: string): boolean {
+  return !STATIC_IMPORT.test(source) && !CALL.test(source) && !REEXPORT.test(source);
+}
+
+const STATIC_IMPORT = /^[ \t]*import\b/m;
+const CALL = /\b(?:require|import)\s*\(/;
+const REEXPORT = /\bexport\s*(?:type\s*)?(?:\*|\{[^}]*\}\s*from\b)/;
 
 const PROBED = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const ALIASED: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };

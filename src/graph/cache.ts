@@ -75,6 +75,14 @@ export function parserVersion(): string {
   return parserVersionMemo;
 }
 
+/** What a build needs of an entry: usage (true), imports only (false), or usage unless it imports nothing. */
+export type Need = boolean | 'or-import-free';
+
+function fits(entry: CacheEntry, need: Need): boolean {
+  if (entry.full || need === false) return true;
+  return need === 'or-import-free' && entry.module.imports.length === 0;
+}
+
 /** What a build reads from and writes back to the cache file. */
 export class ParseCache {
   private readonly entries: Record<string, CacheEntry>;
@@ -125,22 +133,25 @@ export class ParseCache {
     return new ParseCache(file, root, entries, resolutions);
   }
 
-  /** The cached parse of `absFile` if its size and mtime are those recorded with its hash. */
-  getByStat(absFile: string, size: number, mtimeMs: number, full: boolean): ParsedModule | null {
+  /**
+   * The cached parse of `absFile` if its size and mtime are those recorded with its hash. `full`:
+   * with binding usage, or (`'or-import-free'`) an imports-only scan that found no imports.
+   */
+  getByStat(absFile: string, size: number, mtimeMs: number, full: Need): ParsedModule | null {
     const key = this.key(absFile);
     const entry = this.entries[key];
-    if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs || (!entry.full && full)) return null;
+    if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs || !fits(entry, full)) return null;
     this.hits++;
     entry.module.file = absFile;
     this.next[key] = entry;
     return entry.module;
   }
 
-  /** The cached parse of `absFile` if its content hash matches (and it has usage, when `full` is asked). */
-  get(absFile: string, hash: string, full: boolean): ParsedModule | null {
+  /** The cached parse of `absFile` if its content hash matches (and it has what `full` asks for). */
+  get(absFile: string, hash: string, full: Need): ParsedModule | null {
     const key = this.key(absFile);
     const entry = this.entries[key];
-    if (entry && entry.hash === hash && (entry.full || !full)) {
+    if (entry && entry.hash === hash && fits(entry, full)) {
       this.hits++;
       entry.module.file = absFile;
       this.next[key] = entry;

@@ -91,6 +91,7 @@ function fromResult(file: string, source: string, format: 'esm' | 'cjs' | undefi
   if (result.errors.length > 0) return full(file, source, format);
   const lines = new LineIndex(source);
   const out = emptyModule(file, p.hint ?? (result.module.hasModuleSyntax ? 'esm' : 'cjs'));
+  out.shallow = true;
   const records = importsFromModuleRecord(result.module, source, lines);
   if (!p.needsCalls) {
     // No `import(...)` and no `require`: the record holds every import; a .d.ts only has types.

@@ -123,6 +123,12 @@ export interface ParsedModule {
   /** Top-level statements with visible load-time effects (calls, assignments to globals), for side-effect heuristics. */
   topLevelEffects: number;
   parseError?: ParseError;
+  /**
+   * Read without the syntax tree (the imports-only scan): `bindings`, `exports`, `topLevelEffects`,
+   * `hasTopLevelAwait` and `declaresRequire` were not computed. A graph built with usage has such
+   * modules only where they import nothing and nothing imports them (no rule reads them there).
+   */
+  shallow?: true;
 }
 
 export interface ExportRecord {
