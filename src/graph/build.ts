@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ParseCache, defaultCachePath, hashSource } from './cache.js';
 import { discoverFiles, type DiscoverOptions } from './discover.js';
-import type { emptyModule as EmptyModule, parseModule as ParseModule } from './parse.js';
+import type { parseModule as ParseModule } from './parse.js';
 import type { scanImportsAsync as ScanImportsAsync } from './scan.js';
 import { isTypeOnly } from './queries.js';
 import { createProgress } from '../progress.js';
@@ -149,14 +149,13 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     // Undefined when Node would detect the format from the syntax (no package.json `type`).
     const format = resolver.formatHint(file);
     parsed++;
-    if (usage) {
-      if (mayImportNothing(source)) {
-        // Decided after resolution: the full parse if another module imports it, else the scan.
-        deferred.push({ index, source, format });
-        results[index] = { ...parser.emptyModule(file, format ?? 'cjs'), shallow: true };
-      } else store(index, parser.parseModule(file, source, { format }), true);
+    if (usage && !mayImportNothing(source)) {
+      store(index, parser.parseModule(file, source, { format }), true);
       continue;
     }
+    // With usage, a file that seems to import nothing is scanned now; if another module turns out
+    // to import it, it gets the full parse after resolution.
+    if (usage) deferred.push({ index, source, format });
     await scanInFlight(index, source, format);
   }
   await Promise.all(inFlight);
@@ -170,8 +169,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   const fingerprint = cache ? hashSource(files.map((f) => path.relative(absRoot, f)).join('\n')) : '';
   const known = cache?.resolutions(fingerprint) ?? null;
   const stable = cache ? new Map<string, string>() : null;
-  const { unresolved, packages, edges: firstEdges, reused } = resolveAll(modules, resolver, absRoot, known, stable);
-  let edges = firstEdges;
+  const { unresolved, packages, edges, reused } = resolveAll(modules, resolver, absRoot, known, stable);
   if (usage && parser) {
     // Files that import nothing: a module something imports gets the full parse (rules read its
     // exports, top-level effects and top-level await); the others only the scan.
@@ -191,46 +189,11 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
         // gone since it was cached: the cached scan stands
       }
     }
-    const { parseModule } = parser;
     for (const d of deferred) {
-      if (imported.has(files[d.index])) store(d.index, parseModule(files[d.index], d.source, { format: d.format }), true);
-      else await scanInFlight(d.index, d.source, d.format);
-    }
-    await Promise.all(inFlight);
-    const deep = new Map<string, ParsedModule>();
-    for (const d of deferred) {
-      const mod = results[d.index] as ParsedModule;
-      modules.set(files[d.index], mod);
-      if (mod.imports.length > 0) deep.set(files[d.index], mod);
-    }
-    // Only where the text check let an import through (`/* c */ import x from 'y'`): resolve those
-    // imports too, and parse fully any scanned module they reach, until nothing new is reached.
-    const indexOf = new Map(files.map((f, i) => [f, i]));
-    for (let frontier = deep; frontier.size > 0; ) {
-      const more = resolveAll(frontier, resolver, absRoot, null, null);
-      unresolved.push(...more.unresolved);
-      for (const [name, node] of more.packages) if (!packages.has(name)) packages.set(name, node);
-      edges += more.edges;
-      const next = new Map<string, ParsedModule>();
-      for (const mod of frontier.values()) {
-        for (const rec of mod.imports) {
-          const index = rec.resolved ? indexOf.get(rec.resolved) : undefined;
-          if (index === undefined || !results[index]?.shallow) continue;
-          const file = files[index];
-          let source: string;
-          try {
-            source = readFileSync(file, 'utf8');
-          } catch {
-            continue;
-          }
-          hashes[index] = hashSource(source);
-          store(index, parseModule(file, source, { format: resolver.formatHint(file) }), true);
-          const full = results[index] as ParsedModule;
-          modules.set(file, full);
-          next.set(file, full);
-        }
-      }
-      frontier = next;
+      const file = files[d.index];
+      if (!results[d.index]?.shallow || !imported.has(file)) continue;
+      store(d.index, parser.parseModule(file, d.source, { format: d.format }), true);
+      modules.set(file, results[d.index] as ParsedModule);
     }
   }
   if (cache && stable) {
@@ -252,12 +215,10 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
 interface Parser {
   parseModule: typeof ParseModule;
   scanImportsAsync: typeof ScanImportsAsync;
-  emptyModule: typeof EmptyModule;
 }
 
 async function loadParser(): Promise<Parser> {
-  const { parseModule, emptyModule } = await import('./parse.js');
-  return { parseModule, emptyModule, scanImportsAsync: (await import('./scan.js')).scanImportsAsync };
+  return { parseModule: (await import('./parse.js')).parseModule, scanImportsAsync: (await import('./scan.js')).scanImportsAsync };
 }
 
 /**
