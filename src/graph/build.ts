@@ -109,7 +109,8 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     inFlight.push(job);
     if (inFlight.length >= IN_FLIGHT) await Promise.race(inFlight);
   };
-  // With usage: files whose text rules out any import, parsed once resolution says who imports them.
+  // With usage: the files that seem to import nothing, scanned, with their source kept in case
+  // resolution shows that another module imports them.
   const deferred: { index: number; source: string; format: 'esm' | 'cjs' | undefined }[] = [];
   for (let index = 0; index < files.length; index++) {
     const file = files[index];
@@ -170,7 +171,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   const known = cache?.resolutions(fingerprint) ?? null;
   const stable = cache ? new Map<string, string>() : null;
   const { unresolved, packages, edges, reused } = resolveAll(modules, resolver, absRoot, known, stable);
-  if (usage && parser) {
+  if (usage) {
     // Files that import nothing: a module something imports gets the full parse (rules read its
     // exports, top-level effects and top-level await); the others only the scan.
     const imported = new Set<string>();
@@ -192,6 +193,8 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     for (const d of deferred) {
       const file = files[d.index];
       if (!results[d.index]?.shallow || !imported.has(file)) continue;
+      // Loaded here when every other file came from the cache.
+      parser ??= await loadParser();
       store(d.index, parser.parseModule(file, d.source, { format: d.format }), true);
       modules.set(file, results[d.index] as ParsedModule);
     }

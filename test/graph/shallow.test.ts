@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGraph, buildStats } from '../../src/graph/build.js';
@@ -81,6 +81,27 @@ describe('usage builds and files that import nothing', () => {
     expect(buildStats(third)?.parsed).toBe(0);
     expectFull(third, 'src/leaf.js');
     expect(third.modules.get(path.join(dir, 'src/bundle.js'))?.shallow).toBe(true);
+  });
+
+  it('a cached shallow module that resolution now reaches is parsed fully, with nothing else to parse', async () => {
+    const tsconfig = (to: string) => JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': [`${to}/*`] } } });
+    dir = makeTree({
+      'package.json': JSON.stringify({ name: 'p', type: 'module' }),
+      'tsconfig.json': tsconfig('lib1'),
+      'src/a.ts': "import { v } from '@lib/m';\nconsole.log(v);\n",
+      'lib1/m.ts': 'export const v = 1;\n',
+      'lib2/m.ts': 'export const v = 2;\nsetup();\n',
+    });
+    const first = await buildGraph(dir, { cache: true });
+    expect(first.modules.get(path.join(dir, 'lib2/m.ts'))?.shallow).toBe(true);
+    // Only the tsconfig changes: every source file comes from the cache.
+    writeFileSync(path.join(dir, 'tsconfig.json'), tsconfig('lib2'));
+    const second = await buildGraph(dir, { cache: true });
+    expect(second.modules.get(path.join(dir, 'src/a.ts'))?.imports[0].resolved).toBe(path.join(dir, 'lib2/m.ts'));
+    const m = second.modules.get(path.join(dir, 'lib2/m.ts'));
+    expect(m?.shallow).toBeUndefined();
+    expect(m?.topLevelEffects).toBe(1);
+    expect(m?.exports.map((e) => e.exported)).toEqual(['v']);
   });
 
   it('a syntax error in a file that imports nothing is still reported', async () => {
