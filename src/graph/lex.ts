@@ -86,7 +86,6 @@ interface Frame {
 interface Candidate {
   tok: number;
   frame: Frame;
-  inTry: boolean;
   kind: 'require' | 'dynamic';
 }
 
@@ -424,10 +423,10 @@ function word(c: number): boolean {
     const next = nextSignificant(src, j);
     if (next === 40) {
       if (t > 0 && (isWord(t - 1, 'function') || isWord(t - 1, 'new') || isPunct(t - 1, 35))) return false;
-      candidates.push({ tok: t, frame, inTry: frame.inTry, kind: 'require' });
+      candidates.push({ tok: t, frame, kind: 'require' });
     } else if (next !== 46 && !(t > 0 && isWord(t - 1, 'typeof'))) return false;
   } else if (size === 6 && c === 105 && src.startsWith('import', i) && !afterDot(t) && nextSignificant(src, j) === 40) {
-    candidates.push({ tok: t, frame, inTry: frame.inTry, kind: 'dynamic' });
+    candidates.push({ tok: t, frame, kind: 'dynamic' });
   }
   return true;
 }
@@ -597,7 +596,7 @@ function analyse(): LexedCall[] | null {
     for (let f: Frame | null = cand.frame; f; f = f.parent) {
       if (f.kind === G_FN || f.kind === G_PARAMS || f.kind === G_UNKNOWN) outer = f;
     }
-    let inTry = cand.inTry;
+    let inTry = cand.frame.inTry;
     let nested = false;
     if (outer) {
       // Only inside a function declaration that nothing in the file names: it cannot run while
