@@ -1,17 +1,12 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { glob } from 'tinyglobby';
 import picomatch from 'picomatch';
 import { InputError } from '../errors.js';
-
+import { relPath } from './paths.js';
 
 /** The source extensions perf-lint reads. */
 export const SOURCE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const;
-
-const SOURCE_GLOB = '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}';
-// Pruned while crawling: dependencies are resolved, never read as project sources.
-const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 export interface DiscoverOptions {
   /** Globs relative to root; default every source file. */
@@ -60,6 +55,8 @@ export async function discoverFiles(root: string, opts: DiscoverOptions = {}): P
 
   const includeMatch = opts.include && opts.include.length > 0 ? picomatch(opts.include, { dot: true }) : null;
   const excludeMatch = opts.exclude && opts.exclude.length > 0 ? picomatch(opts.exclude, { dot: true }) : null;
+  const filtered = includeMatch !== null || excludeMatch !== null;
+  // Globs match root-relative paths; a file outside the root (a path argument) matches by its absolute path.
   const passesFilters = (rel: string): boolean =>
     (includeMatch === null || includeMatch(rel)) && (excludeMatch === null || !excludeMatch(rel));
 
@@ -71,29 +68,14 @@ export async function discoverFiles(root: string, opts: DiscoverOptions = {}): P
   }
 
   for (const dir of dirs) {
-    // One crawl collects both the sources and the .gitignore files that filter them.
-    const found = await glob([SOURCE_GLOB, '**/.gitignore'], {
-      cwd: dir,
-      absolute: true,
-      dot: true,
-      ignore: ALWAYS_IGNORED,
-      followSymbolicLinks: false,
-    });
-    const gitignores = new GitignoreSet(absRoot);
-    gitignores.loadAncestors(dir);
-    const sources: string[] = [];
-    for (const f of found) {
-      const abs = path.normalize(f);
-      if (path.basename(abs) === '.gitignore') gitignores.load(path.dirname(abs));
-      else sources.push(abs);
-    }
-    for (const abs of sources) {
-      if (!isSourceFile(abs)) continue;
-      const rel = toPosix(path.relative(absRoot, abs));
-      if (!passesFilters(rel.startsWith('..') ? toPosix(abs) : rel)) continue;
-      if (gitignores.ignores(abs)) continue;
+    const frames = ancestorIgnores(absRoot, dir);
+    crawl(dir, frames, (abs) => {
+      if (filtered) {
+        const rel = relPath(absRoot, abs);
+        if (!passesFilters(rel.startsWith('..') ? toPosix(abs) : rel)) return;
+      }
       result.add(abs);
-    }
+    });
   }
   return [...result].sort();
 }
@@ -108,49 +90,83 @@ function gitTop(dir: string): string | null {
   }
 }
 
-/** The .gitignore files of a tree; each applies to paths below its own directory. */
-class GitignoreSet {
-  private readonly byDir = new Map<string, Ignore>();
-  /** Where the .gitignore chain starts: the git top when the project sits inside a repository, else the root. */
-  private readonly root: string;
-  constructor(projectRoot: string) {
-    this.root = gitTop(projectRoot) ?? projectRoot;
-  }
+/** One .gitignore: its rules apply to paths below its folder. */
+interface IgnoreFrame {
+  dir: string;
+  rules: Ignore;
+}
 
-  /** Loads .gitignore files from the top down to (excluding) dir, so a walk of a subfolder still honours them. */
-  loadAncestors(dir: string): void {
-    const rel = path.relative(this.root, dir);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return;
-    let cur = this.root;
-    this.load(cur);
-    for (const part of rel.split(path.sep).filter(Boolean)) {
-      cur = path.join(cur, part);
-      if (cur !== dir) this.load(cur);
+function loadIgnore(dir: string): IgnoreFrame | null {
+  const file = path.join(dir, '.gitignore');
+  try {
+    return { dir, rules: ignore().add(readFileSync(file, 'utf8')) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The .gitignore files above a walked folder, from the git work tree top (or the project root when
+ * it is not in a repository) down to the folder's parent, so a walk of a subfolder still honours them.
+ */
+function ancestorIgnores(projectRoot: string, dir: string): IgnoreFrame[] {
+  const top = gitTop(projectRoot) ?? projectRoot;
+  const rel = path.relative(top, dir);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return [];
+  const frames: IgnoreFrame[] = [];
+  let cur = top;
+  for (const part of ['', ...rel.split(path.sep).filter(Boolean)]) {
+    cur = part === '' ? cur : path.join(cur, part);
+    if (cur === dir) break;
+    const frame = existsSync(path.join(cur, '.gitignore')) ? loadIgnore(cur) : null;
+    if (frame) frames.push(frame);
+  }
+  return frames;
+}
+
+/**
+ * Git's precedence: the deepest .gitignore with a matching rule (ignore or `!` negation) decides.
+ * `isDir`: the path is a folder (matched with a trailing slash, as `dist/` rules need).
+ */
+function ignored(frames: readonly IgnoreFrame[], abs: string, isDir: boolean): boolean {
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const frame = frames[i];
+    const rel = relPath(frame.dir, abs);
+    const verdict = frame.rules.test(isDir ? `${rel}/` : rel);
+    if (verdict.ignored) return true;
+    if (verdict.unignored) return false;
+  }
+  return false;
+}
+
+/**
+ * Walks a folder with one readdir per folder: source files (not declarations) are passed to
+ * `visit`; node_modules, .git and ignored folders are not entered (git cannot re-include a file
+ * below an ignored folder either); symbolic links are not followed. Unreadable folders are skipped.
+ * A few times faster than a glob crawl, which matches every path against the patterns.
+ */
+function crawl(dir: string, frames: readonly IgnoreFrame[], visit: (abs: string) => void): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+    const frame = loadIgnore(dir);
+    if (frame) frames = [...frames, frame];
+  }
+  for (const e of entries) {
+    const name = e.name;
+    if (e.isDirectory()) {
+      if (name === 'node_modules' || name === '.git') continue;
+      const sub = path.join(dir, name);
+      if (frames.length > 0 && ignored(frames, sub, true)) continue;
+      crawl(sub, frames, visit);
+    } else if (e.isFile() && isSourceFile(name)) {
+      const abs = path.join(dir, name);
+      if (frames.length > 0 && ignored(frames, abs, false)) continue;
+      visit(abs);
     }
-  }
-
-  load(dir: string): void {
-    if (this.byDir.has(dir)) return;
-    const file = path.join(dir, '.gitignore');
-    if (!existsSync(file)) return;
-    this.byDir.set(dir, ignore().add(readFileSync(file, 'utf8')));
-  }
-
-  /** Git's precedence: the deepest .gitignore with a matching rule (ignore or `!` negation) decides. */
-  ignores(abs: string): boolean {
-    let dir = path.dirname(abs);
-    for (;;) {
-      const ig = this.byDir.get(dir);
-      if (ig) {
-        const verdict = ig.test(toPosix(path.relative(dir, abs)));
-        if (verdict.ignored) return true;
-        if (verdict.unignored) return false;
-      }
-      if (dir === this.root) break;
-      const parent = path.dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-    return false;
   }
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { dependencies, dependents, findCycles, isEager, isTypeOnly, startupSet } from './queries.js';
 import type { ImportGraph, ImportKind } from './types.js';
+import { relPath } from './paths.js';
 
 /** The stable JSON shape of `perf-lint graph --format json` (docs/graph.md). */
 export interface GraphJson {
@@ -29,17 +30,7 @@ export interface GraphJson {
   parseErrors: Array<{ file: string; line: number; column: number; message: string }>;
 }
 
-/** Path relative to the root, POSIX separators (what users see and what the JSON stores). */
-export function relPath(root: string, file: string): string {
-  // Most files are under the root: a slice, not path.relative (a tenth of a cached graph run).
-  if (file.length > root.length + 1 && file.startsWith(root) && file.charCodeAt(root.length) === SEP && !file.includes(`${path.sep}.`, root.length)) {
-    const rel = file.slice(root.length + 1);
-    return path.sep === '/' ? rel : rel.split(path.sep).join('/');
-  }
-  return path.relative(root, file).split(path.sep).join('/');
-}
-
-const SEP = path.sep.charCodeAt(0);
+export { relPath } from './paths.js';
 
 /** What to show: every module, an entry's startup set, or a module and its neighbours. */
 export interface ViewOptions {

@@ -1,3 +1,4 @@
+import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverFiles, isSourceFile } from '../../src/graph/discover.js';
@@ -76,6 +77,23 @@ describe('discoverFiles', () => {
       expect((await discoverFiles(app)).map((f) => path.relative(app, f))).toEqual([path.join('src', 'a.ts')]);
     } finally {
       removeTree(repo);
+    }
+  });
+
+  it('does not follow symbolic links, to files or folders, and does not enter an ignored folder even for a negated file below it', async () => {
+    const tree = makeTree({
+      '.gitignore': 'build/\n',
+      'build/.gitignore': '!kept.ts\n',
+      'build/kept.ts': '',
+      'src/a.ts': '',
+      'other/b.ts': '',
+    });
+    try {
+      symlinkSync(path.join(tree, 'other/b.ts'), path.join(tree, 'src/link.ts'));
+      symlinkSync(path.join(tree, 'other'), path.join(tree, 'src/folder'));
+      expect((await discoverFiles(tree)).map((f) => path.relative(tree, f).split(path.sep).join('/'))).toEqual(['other/b.ts', 'src/a.ts']);
+    } finally {
+      removeTree(tree);
     }
   });
 
