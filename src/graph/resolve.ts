@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { isBuiltin } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import { ResolverFactory, type NapiResolveOptions, type ResolveResult } from 'oxc-resolver';
-import { globSync } from 'tinyglobby';
 import type { PackageNode } from './types.js';
 
 /** Which condition set applies: `import` for ESM `import`/`import()`, `require` for `require()` and CommonJS. */
@@ -118,6 +117,8 @@ function findWorkspaces(root: string): Map<string, string> {
     if (patterns) {
       const positive = patterns.filter((p) => !p.startsWith('!')).map((p) => `${p.replace(/\/$/, '')}/package.json`);
       const negative = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+      // Loaded only for a monorepo (synchronously: the resolver is created synchronously).
+      const { globSync } = createRequire(import.meta.url)('tinyglobby') as typeof import('tinyglobby');
       const files = globSync(positive, { cwd: dir, absolute: true, ignore: ['**/node_modules/**', ...negative] });
       for (const file of files) {
         const pkg = readJson(file);
