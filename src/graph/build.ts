@@ -4,6 +4,7 @@ import { ParseCache, defaultCachePath, hashSource } from './cache.js';
 import { discoverFiles, type DiscoverOptions } from './discover.js';
 import type { parseModule as ParseModule } from './parse.js';
 import type { scanImportsAsync as ScanImportsAsync } from './scan.js';
+import { relPath } from './paths.js';
 import { isTypeOnly } from './queries.js';
 import { createProgress } from '../progress.js';
 import { createResolver, type ResolveMode, type Resolution, type Resolver } from './resolve.js';
@@ -120,8 +121,8 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
       // Same size and mtime as when cached: the content is taken as unchanged without reading it
       // (as git's index does); otherwise the content hash decides.
       try {
-        stat = statSync(file);
-        mod = cache.getByStat(file, stat.size, stat.mtimeMs, need);
+        stat = statSync(file, { throwIfNoEntry: false });
+        if (stat) mod = cache.getByStat(file, stat.size, stat.mtimeMs, need);
       } catch {
         // unreadable: reported below by the read
       }
@@ -167,7 +168,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
 
   // Relative resolutions that depend only on which source files exist are reused when the set of
   // source files is unchanged (see isStableRelative); everything else is resolved every build.
-  const fingerprint = cache ? hashSource(files.map((f) => path.relative(absRoot, f)).join('\n')) : '';
+  const fingerprint = cache ? hashSource(files.map((f) => relPath(absRoot, f)).join('\n')) : '';
   const known = cache?.resolutions(fingerprint) ?? null;
   const stable = cache ? new Map<string, string>() : null;
   const { unresolved, packages, edges, reused } = resolveAll(modules, resolver, absRoot, known, stable);
@@ -287,7 +288,7 @@ function resolveAll(
       let res = memo.get(key);
       if (!res) {
         const relative = rec.specifier.startsWith('./') || rec.specifier.startsWith('../');
-        if (relative && relDir === null) relDir = path.relative(root, dir);
+        if (relative && relDir === null) relDir = relPath(root, dir);
         const stableKey = relative ? `${relDir}\0${rec.specifier}` : '';
         const cached = relative && known ? known.get(stableKey) : undefined;
         if (cached !== undefined) {

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { relPath } from './paths.js';
 import type { ParsedModule } from './types.js';
 
 /**
@@ -88,7 +89,7 @@ export class ParseCache {
   private readonly entries: Record<string, CacheEntry>;
   private readonly next: Record<string, CacheEntry> = {};
   private loadedResolutions: CacheFile['resolutions'];
-  private nextResolutions: CacheFile['resolutions'];
+  private nextResolutions: { fingerprint: string; map: Map<string, string> } | undefined;
   private resolutionsChanged = false;
   private dirty = false;
   hits = 0;
@@ -114,7 +115,7 @@ export class ParseCache {
   setResolutions(fingerprint: string, map: Map<string, string>): void {
     const old = this.loadedResolutions;
     this.resolutionsChanged = !old || old.fingerprint !== fingerprint || Object.keys(old.map).length !== map.size;
-    this.nextResolutions = { fingerprint, map: Object.fromEntries(map) };
+    this.nextResolutions = { fingerprint, map };
   }
 
   /** Opens the cache at `file`; a missing, corrupt or stale-version file starts empty. */
@@ -172,7 +173,9 @@ export class ParseCache {
   /** Writes the entries seen in this build (dropping deleted files) atomically; a no-op when nothing changed. */
   save(): void {
     if (this.misses === 0 && !this.dirty && Object.keys(this.entries).length === this.hits && !this.resolutionsChanged) return;
-    const data: CacheFile = { format: CACHE_FORMAT, parser: parserVersion(), entries: this.next, resolutions: this.nextResolutions };
+    const r = this.nextResolutions;
+    const resolutions = r && { fingerprint: r.fingerprint, map: Object.fromEntries(r.map) };
+    const data: CacheFile = { format: CACHE_FORMAT, parser: parserVersion(), entries: this.next, resolutions };
     mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(data, stripResolution));
@@ -180,7 +183,7 @@ export class ParseCache {
   }
 
   private key(absFile: string): string {
-    return path.relative(this.root, absFile).split(path.sep).join('/');
+    return relPath(this.root, absFile);
   }
 }
 
