@@ -17,10 +17,16 @@ export interface DiscoverOptions {
   paths?: string[];
 }
 
+const SOURCE_SET: ReadonlySet<string> = new Set(SOURCE_EXTENSIONS);
+
 /** True for a file name perf-lint parses (a source extension, not a declaration file). */
 export function isSourceFile(file: string): boolean {
-  if (isDeclarationFile(file)) return false;
-  return (SOURCE_EXTENSIONS as readonly string[]).includes(path.extname(file));
+  const dot = file.lastIndexOf('.');
+  // A name that is only an extension (`.ts`, a dotfile) has none, as for path.extname.
+  const ext = dot <= 0 || file[dot - 1] === '/' || file[dot - 1] === path.sep ? '' : file.slice(dot);
+  if (!SOURCE_SET.has(ext)) return false;
+  // Only these can be declarations (a.d.ts, a.d.mts, a.d.cts, a.d.json.ts, ...).
+  return !(ext === '.ts' || ext === '.mts' || ext === '.cts') || !isDeclarationFile(file);
 }
 
 function isDeclarationFile(file: string): boolean {
@@ -168,11 +174,12 @@ function crawl(dir: string, frames: readonly IgnoreFrame[], visit: (abs: string)
     const name = e.name;
     if (e.isDirectory()) {
       if (name === 'node_modules' || name === '.git') continue;
-      const sub = path.join(dir, name);
+      // readdir names never hold a separator and dir is normalized: concatenation is enough.
+      const sub = dir + path.sep + name;
       if (frames.length > 0 && ignored(frames, sub, true)) continue;
       crawl(sub, frames, visit);
     } else if (e.isFile() && isSourceFile(name)) {
-      const abs = path.join(dir, name);
+      const abs = dir + path.sep + name;
       if (frames.length > 0 && ignored(frames, abs, false)) continue;
       visit(abs);
     }

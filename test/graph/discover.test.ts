@@ -105,5 +105,6 @@ describe('discoverFiles', () => {
 
   it('isSourceFile rejects declaration files of every flavour', () => {
     expect(['a.ts', 'a.d.ts', 'a.d.mts', 'a.d.cts', 'a.json', 'a.jsx'].map(isSourceFile)).toEqual([true, false, false, false, false, true]);
+    expect(['a.d.json.ts', 'a.d.tsx', 'x.d.js', '.ts', '/p/.mjs', '/p.ts/README', 'a.TS'].map(isSourceFile)).toEqual([false, true, true, false, false, false, false]);
   });
 });
