@@ -270,11 +270,17 @@ function resolveAll(
   let reused = 0;
   const unresolved: UnresolvedImport[] = [];
   const packages = new Map<string, PackageNode>();
-  // Same folder + specifier + mode resolves the same way (tsconfig is found per folder too).
-  const memo = new Map<string, Resolution>();
+  // Same folder + specifier + mode resolves the same way (tsconfig is found per folder too): one
+  // memo per folder, keyed by mode, type-only flag and specifier (short keys hash fast).
+  const memos = new Map<string, Map<string, Resolution>>();
+  // With an unchanged source set every reused resolution stays valid: start from them, add new ones.
+  if (stable && known) for (const [k, v] of known) stable.set(k, v);
   let edges = 0;
   for (const mod of modules.values()) {
+    if (mod.imports.length === 0) continue;
     const dir = path.dirname(mod.file);
+    let memo = memos.get(dir);
+    if (!memo) memos.set(dir, (memo = new Map()));
     let relDir: string | null = null;
     for (const rec of mod.imports) {
       if (rec.unresolvedDynamic) {
@@ -284,7 +290,7 @@ function resolveAll(
       }
       const mode = modeOf(rec, mod.format);
       const typeOnly = isTypeOnly(rec);
-      const key = `${mode}${typeOnly ? 't' : 'v'}\0${dir}\0${rec.specifier}`;
+      const key = (mode === 'require' ? (typeOnly ? 'rt' : 'rv') : typeOnly ? 'it' : 'iv') + rec.specifier;
       let res = memo.get(key);
       if (!res) {
         const relative = rec.specifier.startsWith('./') || rec.specifier.startsWith('../');
@@ -301,15 +307,16 @@ function resolveAll(
             stable?.set(stableKey, path.relative(root, res.resolved));
           }
         }
-        if (relative && cached !== undefined) stable?.set(stableKey, cached);
         memo.set(key, res);
       }
       rec.resolved = res.resolved;
       if (res.builtin) rec.builtin = true;
       if (res.package) {
         rec.package = res.package;
-        const node = resolver.getPackage(res.package);
-        if (node) packages.set(node.name, node);
+        if (!packages.has(res.package)) {
+          const node = resolver.getPackage(res.package);
+          if (node) packages.set(node.name, node);
+        }
       }
       if (res.resolved === null && !res.builtin) {
         unresolved.push({ file: mod.file, specifier: rec.specifier, line: rec.line, column: rec.column, reason: res.reason ?? 'cannot resolve' });
