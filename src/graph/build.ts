@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ParseCache, defaultCachePath, hashSource } from './cache.js';
+import { ParseCache, defaultCachePath, hashSource, type StoredResolutions } from './cache.js';
 import { discoverFiles, type DiscoverOptions } from './discover.js';
 import type { parseModule as ParseModule } from './parse.js';
 import type { scanImportsAsync as ScanImportsAsync } from './scan.js';
@@ -30,7 +30,7 @@ export interface BuildStats {
   parsed: number;
   cacheHits: number;
   edges: number;
-  /** Relative resolutions reused from the cache (same set of source files). */
+  /** Import records whose relative resolution was reused from the cache (same set of source files). */
   reusedResolutions: number;
 }
 
@@ -170,8 +170,8 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   // source files is unchanged (see isStableRelative); everything else is resolved every build.
   const fingerprint = cache ? hashSource(files.map((f) => relPath(absRoot, f)).join('\n')) : '';
   const known = cache?.resolutions(fingerprint) ?? null;
-  const stable = cache ? new Map<string, string>() : null;
-  const { unresolved, packages, edges, reused } = resolveAll(modules, resolver, absRoot, known, stable);
+  const stable: StoredResolutions | null = cache ? new Map() : null;
+  const { unresolved, packages, edges, reused, fresh } = resolveAll(modules, resolver, absRoot, known, stable);
   if (usage) {
     // Files that import nothing: a module something imports gets the full parse (rules read its
     // exports, top-level effects and top-level await); the others only the scan.
@@ -201,7 +201,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     }
   }
   if (cache && stable) {
-    cache.setResolutions(fingerprint, stable);
+    cache.setResolutions(fingerprint, stable, fresh);
     cache.save();
   }
   for (let index = 0; index < files.length; index++) {
@@ -259,55 +259,72 @@ function isStableRelative(dir: string, spec: string, resolved: string, modules: 
   return (ALIASED[ext] ?? []).some((alias) => resolved === target.slice(0, -ext.length) + alias);
 }
 
-/** Fills every record's resolution and gathers the packages reached (with their own dependencies). */
+/**
+ * Fills every record's resolution and gathers the packages reached (with their own dependencies).
+ * `known`: stored relative resolutions per module (aligned with its imports), reused as they are;
+ * `stable`: receives this build's, for the cache.
+ */
 function resolveAll(
   modules: Map<string, ParsedModule>,
   resolver: Resolver,
   root: string,
-  known: ReadonlyMap<string, string> | null,
-  stable: Map<string, string> | null,
-): { unresolved: UnresolvedImport[]; packages: Map<string, PackageNode>; edges: number; reused: number } {
+  known: ReadonlyMap<ParsedModule, readonly (string | null)[]> | null,
+  stable: StoredResolutions | null,
+): { unresolved: UnresolvedImport[]; packages: Map<string, PackageNode>; edges: number; reused: number; fresh: number } {
   let reused = 0;
+  let fresh = 0;
   const unresolved: UnresolvedImport[] = [];
   const packages = new Map<string, PackageNode>();
   // Same folder + specifier + mode resolves the same way (tsconfig is found per folder too): one
-  // memo per folder, keyed by mode, type-only flag and specifier (short keys hash fast).
-  const memos = new Map<string, Map<string, Resolution>>();
-  // With an unchanged source set every reused resolution stays valid: start from them, add new ones.
-  if (stable && known) for (const [k, v] of known) stable.set(k, v);
+  // memo per folder, keyed by mode, type-only flag and specifier. With the resolution, the
+  // root-relative target when it is stable (see isStableRelative), else null.
+  const memos = new Map<string, Map<string, [Resolution, string | null]>>();
   let edges = 0;
   for (const mod of modules.values()) {
-    if (mod.imports.length === 0) continue;
-    const dir = path.dirname(mod.file);
-    let memo = memos.get(dir);
-    if (!memo) memos.set(dir, (memo = new Map()));
-    let relDir: string | null = null;
-    for (const rec of mod.imports) {
+    const imports = mod.imports;
+    if (imports.length === 0) continue;
+    const stored = known?.get(mod);
+    let out: (string | null)[] | null = null;
+    let dir: string | null = null;
+    let memo: Map<string, [Resolution, string | null]> | undefined;
+    for (let i = 0; i < imports.length; i++) {
+      const rec = imports[i];
+      // Reused first: with an unchanged source set, most relative imports end here (stored
+      // relative to the root with native separators, so concatenation rebuilds the path).
+      const cached = stored?.[i];
+      if (cached) {
+        reused++;
+        edges++;
+        rec.resolved = root + path.sep + cached;
+        (out ??= new Array<string | null>(imports.length).fill(null))[i] = cached;
+        continue;
+      }
+      const spec = rec.specifier;
       if (rec.unresolvedDynamic) {
         rec.resolved = null;
-        unresolved.push({ file: mod.file, specifier: rec.specifier, line: rec.line, column: rec.column, reason: `${rec.kind === 'require' ? 'require()' : 'import()'} with a non-literal specifier` });
+        unresolved.push({ file: mod.file, specifier: spec, line: rec.line, column: rec.column, reason: `${rec.kind === 'require' ? 'require()' : 'import()'} with a non-literal specifier` });
         continue;
+      }
+      if (dir === null) {
+        dir = path.dirname(mod.file);
+        memo = memos.get(dir);
+        if (!memo) memos.set(dir, (memo = new Map()));
       }
       const mode = modeOf(rec, mod.format);
       const typeOnly = isTypeOnly(rec);
-      const key = (mode === 'require' ? (typeOnly ? 'rt' : 'rv') : typeOnly ? 'it' : 'iv') + rec.specifier;
-      let res = memo.get(key);
-      if (!res) {
-        const relative = rec.specifier.startsWith('./') || rec.specifier.startsWith('../');
-        if (relative && relDir === null) relDir = relPath(root, dir);
-        const stableKey = relative ? `${relDir}\0${rec.specifier}` : '';
-        const cached = relative && known ? known.get(stableKey) : undefined;
-        if (cached !== undefined) {
-          reused++;
-          // Stored relative to the root with native separators; plain concatenation is enough.
-          res = { resolved: root + path.sep + cached };
-        } else {
-          res = resolver.resolve(mod.file, rec.specifier, mode, typeOnly);
-          if (relative && res.resolved && !res.package && isStableRelative(dir, rec.specifier, res.resolved, modules)) {
-            stable?.set(stableKey, path.relative(root, res.resolved));
-          }
-        }
-        memo.set(key, res);
+      const key = (mode === 'require' ? (typeOnly ? 'rt' : 'rv') : typeOnly ? 'it' : 'iv') + spec;
+      let hit = (memo as Map<string, [Resolution, string | null]>).get(key);
+      if (!hit) {
+        const res = resolver.resolve(mod.file, spec, mode, typeOnly);
+        const relative = spec.startsWith('./') || spec.startsWith('../');
+        const target = relative && res.resolved && !res.package && isStableRelative(dir, spec, res.resolved, modules) ? path.relative(root, res.resolved) : null;
+        hit = [res, target];
+        (memo as Map<string, [Resolution, string | null]>).set(key, hit);
+      }
+      const [res, target] = hit;
+      if (target !== null && stable) {
+        fresh++;
+        (out ??= new Array<string | null>(imports.length).fill(null))[i] = target;
       }
       rec.resolved = res.resolved;
       if (res.builtin) rec.builtin = true;
@@ -324,6 +341,7 @@ function resolveAll(
         edges++;
       }
     }
+    if (out && stable) stable.set(mod, out);
   }
 
   // The packages' own dependencies, transitively: cheap (package.json reads), and what makes
@@ -339,5 +357,5 @@ function resolveAll(
       if (!dep.dependencies) queue.push(dep);
     }
   }
-  return { unresolved, packages, edges, reused };
+  return { unresolved, packages, edges, reused, fresh };
 }

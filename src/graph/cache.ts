@@ -10,12 +10,12 @@ import type { ParsedModule } from './types.js';
  * The incremental parse cache: one JSON file mapping each file (relative to the root) to the hash
  * of its content and its parse result before resolution. Resolution is mostly not cached: it
  * depends on other files (tsconfig, package.json, node_modules). The exception is a relative
- * specifier that resolved to a source file by its name alone (build.ts, isStableRelative): reused
- * while the set of source files is exactly the same.
+ * specifier that resolved to a source file by its name alone (build.ts, isStableRelative): stored
+ * with the entry, one slot per import, and reused while the set of source files is exactly the same.
  */
 
 // Bump when the cache layout changes.
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 interface CacheEntry {
   hash: string;
@@ -25,14 +25,22 @@ interface CacheEntry {
   /** Parsed with binding usage (parseModule) rather than the imports-only scan. */
   full: boolean;
   module: ParsedModule;
+  /**
+   * Per import of `module`: the root-relative file (native separators) it resolved to by name
+   * alone, or null. Valid for the source set `CacheFile.sourceSet`.
+   */
+  rel?: (string | null)[];
 }
+
+/** Stored relative resolutions, per module, aligned with its imports. */
+export type StoredResolutions = Map<ParsedModule, (string | null)[]>;
 
 interface CacheFile {
   format: number;
   parser: string;
   entries: Record<string, CacheEntry>;
-  /** Relative specifiers resolved to source files by name alone, valid for one set of source files. */
-  resolutions?: { fingerprint: string; map: Record<string, string> };
+  /** Fingerprint of the set of source files the entries' `rel` resolutions were made with. */
+  sourceSet?: string;
 }
 
 /** The default cache location of a project. */
@@ -88,9 +96,12 @@ function fits(entry: CacheEntry, need: Need): boolean {
 export class ParseCache {
   private readonly entries: Record<string, CacheEntry>;
   private readonly next: Record<string, CacheEntry> = {};
-  private loadedResolutions: CacheFile['resolutions'];
-  private nextResolutions: { fingerprint: string; map: Map<string, string> } | undefined;
+  private readonly sourceSet: string | undefined;
+  private nextSourceSet: string | undefined;
+  private nextResolutions: StoredResolutions | undefined;
   private resolutionsChanged = false;
+  /** The stored resolutions of the modules served from the cache so far. */
+  private readonly hitResolutions: StoredResolutions = new Map();
   private dirty = false;
   hits = 0;
   misses = 0;
@@ -99,39 +110,42 @@ export class ParseCache {
     readonly file: string,
     private readonly root: string,
     entries: Record<string, CacheEntry>,
-    resolutions?: CacheFile['resolutions'],
+    sourceSet: string | undefined,
   ) {
     this.entries = entries;
-    this.loadedResolutions = resolutions;
+    this.sourceSet = sourceSet;
   }
 
-  /** The reusable relative resolutions (key: `dir\0specifier`, value: root-relative file) if the source set is the same. */
-  resolutions(fingerprint: string): Map<string, string> | null {
-    const r = this.loadedResolutions;
-    return r && r.fingerprint === fingerprint ? new Map(Object.entries(r.map)) : null;
+  /** The stored relative resolutions of the cached modules, if the source set is the same as when they were stored. */
+  resolutions(fingerprint: string): StoredResolutions | null {
+    return this.sourceSet === fingerprint ? this.hitResolutions : null;
   }
 
-  /** Records this build's reusable resolutions (written by save()). */
-  setResolutions(fingerprint: string, map: Map<string, string>): void {
-    const old = this.loadedResolutions;
-    this.resolutionsChanged = !old || old.fingerprint !== fingerprint || Object.keys(old.map).length !== map.size;
-    this.nextResolutions = { fingerprint, map };
+  /**
+   * Records this build's reusable resolutions (written with the entries by save()). `fresh`: how
+   * many were found by resolving rather than reused; with the same source set, none means that
+   * the stored ones are already complete.
+   */
+  setResolutions(fingerprint: string, map: StoredResolutions, fresh: number): void {
+    this.resolutionsChanged = this.sourceSet !== fingerprint || fresh > 0;
+    this.nextSourceSet = fingerprint;
+    this.nextResolutions = map;
   }
 
   /** Opens the cache at `file`; a missing, corrupt or stale-version file starts empty. */
   static open(file: string, root: string): ParseCache {
     let entries: Record<string, CacheEntry> = {};
-    let resolutions: CacheFile['resolutions'];
+    let sourceSet: string | undefined;
     try {
       const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
       if (data.format === CACHE_FORMAT && data.parser === parserVersion() && data.entries) {
         entries = data.entries;
-        resolutions = data.resolutions;
+        sourceSet = data.sourceSet;
       }
     } catch {
       // No cache yet, or unreadable: a full build rewrites it.
     }
-    return new ParseCache(file, root, entries, resolutions);
+    return new ParseCache(file, root, entries, sourceSet);
   }
 
   /**
@@ -142,24 +156,24 @@ export class ParseCache {
     const key = this.key(absFile);
     const entry = this.entries[key];
     if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs || !fits(entry, full)) return null;
-    this.hits++;
-    entry.module.file = absFile;
-    this.next[key] = entry;
-    return entry.module;
+    return this.hit(key, entry, absFile);
   }
 
   /** The cached parse of `absFile` if its content hash matches (and it has what `full` asks for). */
   get(absFile: string, hash: string, full: Need): ParsedModule | null {
     const key = this.key(absFile);
     const entry = this.entries[key];
-    if (entry && entry.hash === hash && fits(entry, full)) {
-      this.hits++;
-      entry.module.file = absFile;
-      this.next[key] = entry;
-      return entry.module;
-    }
+    if (entry && entry.hash === hash && fits(entry, full)) return this.hit(key, entry, absFile);
     this.misses++;
     return null;
+  }
+
+  private hit(key: string, entry: CacheEntry, absFile: string): ParsedModule {
+    this.hits++;
+    entry.module.file = absFile;
+    this.next[key] = entry;
+    if (entry.rel) this.hitResolutions.set(entry.module, entry.rel);
+    return entry.module;
   }
 
   /** Records a fresh parse (call before resolution mutates the records). */
@@ -173,9 +187,13 @@ export class ParseCache {
   /** Writes the entries seen in this build (dropping deleted files) atomically; a no-op when nothing changed. */
   save(): void {
     if (this.misses === 0 && !this.dirty && Object.keys(this.entries).length === this.hits && !this.resolutionsChanged) return;
-    const r = this.nextResolutions;
-    const resolutions = r && { fingerprint: r.fingerprint, map: Object.fromEntries(r.map) };
-    const data: CacheFile = { format: CACHE_FORMAT, parser: parserVersion(), entries: this.next, resolutions };
+    const rels = this.nextResolutions;
+    for (const entry of Object.values(this.next)) {
+      const rel = rels?.get(entry.module);
+      if (rel) entry.rel = rel;
+      else delete entry.rel;
+    }
+    const data: CacheFile = { format: CACHE_FORMAT, parser: parserVersion(), entries: this.next, sourceSet: this.nextSourceSet };
     mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(data, stripResolution));
