@@ -109,7 +109,7 @@ export function parsePnpmWorkspace(text: string): string[] {
 }
 
 /** Finds the workspace packages of the nearest monorepo root at or above `root`. */
-function findWorkspaces(root: string): Map<string, string> {
+function findWorkspaces(root: string, inRootSpace: (p: string) => string): Map<string, string> {
   const map = new Map<string, string>();
   let dir = root;
   for (;;) {
@@ -122,7 +122,7 @@ function findWorkspaces(root: string): Map<string, string> {
       const files = globSync(positive, { cwd: dir, absolute: true, ignore: ['**/node_modules/**', ...negative] });
       for (const file of files) {
         const pkg = readJson(file);
-        if (pkg?.name) map.set(pkg.name, realpathSync(path.dirname(file)));
+        if (pkg?.name) map.set(pkg.name, inRootSpace(realpathSync(path.dirname(file))));
       }
       return map;
     }
@@ -133,11 +133,48 @@ function findWorkspaces(root: string): Map<string, string> {
 }
 
 /**
+ * Maps real paths back to the project's own spelling when the root is reached through a symbolic
+ * link (`/tmp` on macOS is `/private/tmp`). The resolver answers with real paths, as Node and
+ * TypeScript do, while discovered files keep the path they were found under; without this, no
+ * resolved path would match a module. The mapping is lifted to the link itself, so sibling
+ * workspace folders under the same link map too. Identity when nothing on the way is a link.
+ */
+export function rootSpace(absRoot: string): (p: string) => string {
+  let spelled = absRoot;
+  let real: string;
+  try {
+    real = realpathSync(absRoot);
+  } catch {
+    return (p) => p;
+  }
+  if (real === spelled) return (p) => p;
+  // Climb while both sides name the same folder and the parent is still the linked one.
+  for (;;) {
+    const up = path.dirname(spelled);
+    const realUp = path.dirname(real);
+    if (up === spelled || realUp === real || path.basename(spelled) !== path.basename(real)) break;
+    let upReal: string;
+    try {
+      upReal = realpathSync(up);
+    } catch {
+      break;
+    }
+    if (upReal !== realUp) break;
+    spelled = up;
+    real = realUp;
+  }
+  const from = real;
+  const to = spelled;
+  return (p) => (p === from ? to : p.startsWith(from + path.sep) ? to + p.slice(from.length) : p);
+}
+
+/**
  * Creates the resolver of a project: one oxc-resolver cache shared by the import and require
  * condition sets, tsconfig discovered per file (paths/baseUrl through extends), workspaces mapped.
  */
 export function createResolver(root: string): Resolver {
   const absRoot = path.resolve(root);
+  const inRootSpace = rootSpace(absRoot);
   const base: NapiResolveOptions = {
     tsconfig: 'auto',
     extensions: EXTENSIONS,
@@ -151,7 +188,7 @@ export function createResolver(root: string): Resolver {
   };
   const importResolver = new ResolverFactory(base);
   const requireResolver = importResolver.cloneWithOptions({ ...base, conditionNames: REQUIRE_CONDITIONS });
-  const workspaces = findWorkspaces(absRoot);
+  const workspaces = findWorkspaces(absRoot, inRootSpace);
   // Longest folder first, so a nested workspace wins over its parent.
   const workspaceDirs = [...workspaces.entries()].sort((a, b) => b[1].length - a[1].length);
   const packages = new Map<string, PackageNode>();
@@ -234,6 +271,7 @@ export function createResolver(root: string): Resolver {
     }
     if (!file) return { resolved: null, reason: reason ?? 'cannot resolve' };
     reason = undefined;
+    file = inRootSpace(file);
     const pkg = packageOfPath(file);
     if (!pkg) return { resolved: file };
     if (pkg.workspace) {
@@ -253,7 +291,7 @@ export function createResolver(root: string): Resolver {
         const candidate = path.join(dir, 'node_modules', name);
         if (existsSync(path.join(candidate, 'package.json'))) {
           try {
-            return realpathSync(candidate);
+            return inRootSpace(realpathSync(candidate));
           } catch {
             return candidate;
           }

@@ -125,4 +125,29 @@ describe('createResolver', () => {
     expect([...g.modules.keys()]).toEqual([path.join(root, 'main.js')]);
     expect([...g.packages.values()].map((p) => `${p.name}@${p.version}:${(p.dependencies ?? []).join(',')}`).sort()).toEqual(['inner@9.9.9:', 'outer@1.0.0:inner']);
   });
+
+  it('buildGraph through a symbolic link to the project (or to a folder above it) keeps the link’s spelling in every resolved path', async () => {
+    const base = tree({
+      'repo/package.json': '{ "name": "repo", "private": true, "workspaces": ["packages/*"] }',
+      'repo/packages/app/package.json': '{ "name": "app", "type": "module" }',
+      'repo/packages/app/src/a.js': "import { b } from './b.js';\nimport 'lib';\nimport 'dep';\n",
+      'repo/packages/app/src/b.js': 'export const b = 1;\n',
+      'repo/packages/app/node_modules/dep/package.json': '{ "name": "dep", "version": "2.0.0", "main": "index.js" }',
+      'repo/packages/app/node_modules/dep/index.js': '',
+      'repo/packages/lib/package.json': '{ "name": "lib", "version": "1.0.0", "main": "index.js" }',
+      'repo/packages/lib/index.js': '',
+    });
+    // `linked` -> repo (a link above the project root, like macOS's /tmp -> /private/tmp).
+    link(path.join(base, 'repo'), path.join(base, 'linked'));
+    const root = path.join(base, 'linked/packages/app');
+    const g = await buildGraph(root);
+    const a = g.modules.get(path.join(root, 'src/a.js'))!;
+    expect(a.imports.map((r) => [r.specifier, r.resolved, r.package ?? null])).toEqual([
+      ['./b.js', path.join(root, 'src/b.js'), null],
+      ['lib', path.join(base, 'linked/packages/lib/index.js'), 'lib'],
+      ['dep', path.join(root, 'node_modules/dep/index.js'), 'dep'],
+    ]);
+    expect(g.packages.get('lib')?.root).toBe(path.join(base, 'linked/packages/lib'));
+    expect(g.unresolved).toEqual([]);
+  });
 });
