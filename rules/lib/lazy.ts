@@ -178,8 +178,11 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
   for (const entry of ctx.entries) {
     const targets: { target: string; local: boolean }[] = [];
     for (const pkg of [...view.startupPackages(entry)].sort()) targets.push({ target: pkg, local: false });
-    for (const m of [...view.startupModules(entry)].sort()) {
-      if (m !== entry && localAllowed.has(rel(ctx, m))) targets.push({ target: m, local: true });
+    // Local modules are candidates only when the options name some.
+    if (localAllowed.size > 0) {
+      for (const m of [...view.startupModules(entry)].sort()) {
+        if (m !== entry && localAllowed.has(rel(ctx, m))) targets.push({ target: m, local: true });
+      }
     }
     for (const { target, local } of targets) {
       let targetCost: FindingCost;
