@@ -228,7 +228,9 @@ export async function runRules(input: RunInput): Promise<RunResult> {
   const ran = new Set(enabled.map((e) => e.rule.id));
   const known = new Set(input.rules.map((r) => r.id));
   const directivesByFile = new Map<string, SuppressionDirective[]>();
-  for (const file of graph.modules.keys()) {
+  for (const [file, mod] of graph.modules) {
+    // The parser noted which texts mention a directive; a caller's own reader (editor buffers) may differ from disk.
+    if (mod.mentionsSuppression === false && !input.readSource) continue;
     const text = sourceOf(file);
     if (text === undefined) continue; // a file that vanished since parsing has no directives left to honour
     const directives = parseSuppressions(text, file);

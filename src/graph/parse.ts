@@ -88,6 +88,7 @@ export function parseModule(file: string, source: string, opts?: { format?: 'esm
   const lines = new LineIndex(source);
 
   const out = emptyModule(file, format);
+  out.mentionsSuppression = mentionsSuppression(source);
 
   let parseError: ParseError | undefined;
   if (result.errors.length > 0) {
@@ -212,6 +213,11 @@ function toRecord(d: ImportDraft, lines: LineIndex, dts: boolean): ImportRecord 
 type ModuleRecord = ReturnType<typeof parseSync>['module'];
 
 /** A module with nothing found yet (filled by the parser or the fast scan). */
+/** Whether a source may hold suppression directives (the engine reads only those files for them). */
+export function mentionsSuppression(source: string): boolean {
+  return source.includes('perf-lint-disable');
+}
+
 export function emptyModule(file: string, format: 'esm' | 'cjs'): ParsedModule {
   return { file, format, imports: [], bindings: [], exports: [], hasTopLevelAwait: false, declaresRequire: false, topLevelEffects: 0 };
 }

@@ -13,7 +13,7 @@ import type { EcmaScriptModule, OxcError, ParserOptions } from 'oxc-parser';
 // input: `perf-lint graph` 2.04 s and 222 MB peak RSS against 2.31 s and 273 MB (medians of 5).
 import { parse, parseSync } from 'oxc-parser/src-js/bindings';
 import { lexCalls } from './lex.js';
-import { emptyModule, extOf, formatFromExt, importsFromModuleRecord, langOf, LineIndex, parseModule } from './parse.js';
+import { emptyModule, extOf, formatFromExt, importsFromModuleRecord, langOf, LineIndex, mentionsSuppression, parseModule } from './parse.js';
 import type { ImportRecord, ParsedModule } from './types.js';
 
 /** How many files the token reader answered and how many went to the full parse (tests read it). */
@@ -92,6 +92,7 @@ function fromResult(file: string, source: string, format: 'esm' | 'cjs' | undefi
   const lines = new LineIndex(source);
   const out = emptyModule(file, p.hint ?? (result.module.hasModuleSyntax ? 'esm' : 'cjs'));
   out.shallow = true;
+  out.mentionsSuppression = mentionsSuppression(source);
   const records = importsFromModuleRecord(result.module, source, lines);
   if (!p.needsCalls) {
     // No `import(...)` and no `require`: the record holds every import; a .d.ts only has types.

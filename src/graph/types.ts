@@ -129,6 +129,11 @@ export interface ParsedModule {
    * modules only where they import nothing and nothing imports them (no rule reads them there).
    */
   shallow?: true;
+  /**
+   * Whether the text contains `perf-lint-disable` (so it may hold suppression directives). Set by
+   * the parsers; when absent, the engine reads the file to find out.
+   */
+  mentionsSuppression?: boolean;
 }
 
 export interface ExportRecord {

@@ -21,17 +21,26 @@ async function compareTree(dir: string): Promise<number> {
     const format = resolver.formatHint(file);
     const fast = scanImports(file, source, format);
     const full = parseModule(file, source, { format });
-    expect({ file, imports: fast.imports, parseError: fast.parseError, format: fast.format }).toEqual({
+    expect({ file, imports: fast.imports, parseError: fast.parseError, format: fast.format, mentionsSuppression: fast.mentionsSuppression }).toEqual({
       file,
       imports: full.imports,
       parseError: full.parseError,
       format: full.format,
+      mentionsSuppression: full.mentionsSuppression,
     });
   }
   return files.length;
 }
 
 describe('scanImports (the imports-only fast path)', () => {
+  it('notes, as parseModule does, whether the text mentions a suppression directive', () => {
+    const marked = "import 'a';\n// perf-lint-disable-next-line prefer-lazy-import\nimport 'b';\n";
+    for (const parse of [scanImports, parseModule]) {
+      expect(parse('/p/a.ts', marked).mentionsSuppression).toBe(true);
+      expect(parse('/p/a.ts', "import 'a';\n// perf-lint is mentioned, no directive\n").mentionsSuppression).toBe(false);
+    }
+  });
+
   it('matches parseModule on every fixture file', async () => {
     let n = 0;
     for (const name of ['esm', 'commonjs', 'ts-paths', 'monorepo', 'exports-conditions', 'cycles', 'dynamic', 'jsx', 'syntax-error']) {
