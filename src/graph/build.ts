@@ -1,10 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ParseCache, defaultCachePath, hashSource, type StoredResolutions } from './cache.js';
-import { discoverFiles, type DiscoverOptions } from './discover.js';
+import { discoverTree, type DiscoverOptions, type FolderListing } from './discover.js';
 import type { parseModule as ParseModule } from './parse.js';
 import type { scanImportsAsync as ScanImportsAsync } from './scan.js';
 import { relPath } from './paths.js';
+import { caseSensitiveAt, resolveFromListing } from './relative.js';
 import { isTypeOnly } from './queries.js';
 import { createProgress } from '../progress.js';
 import { createResolver, type ResolveMode, type Resolution, type Resolver } from './resolve.js';
@@ -32,6 +33,8 @@ export interface BuildStats {
   edges: number;
   /** Import records whose relative resolution was reused from the cache (same set of source files). */
   reusedResolutions: number;
+  /** Relative specifiers resolved from discovery's folder listings rather than by the resolver. */
+  listedResolutions: number;
 }
 
 const lastStats = new WeakMap<ImportGraph, BuildStats>();
@@ -62,7 +65,10 @@ function modeOf(rec: ImportRecord, format: 'esm' | 'cjs'): ResolveMode {
  */
 export async function buildGraph(root: string, opts: BuildOptions = {}): Promise<ImportGraph> {
   const absRoot = path.resolve(root);
-  const files = opts.files ?? (await discoverFiles(absRoot, opts));
+  const tree = opts.files ? null : await discoverTree(absRoot, opts);
+  const files = opts.files ?? (tree as { files: string[] }).files;
+  // The folder listings answer most relative imports without the resolver (see relative.ts).
+  const folders = tree && caseSensitiveAt(absRoot, existsSync) ? tree.folders : null;
   const resolver = opts.resolver ?? createResolver(absRoot);
   const cache = opts.cache ? ParseCache.open(typeof opts.cache === 'string' ? path.resolve(opts.cache) : defaultCachePath(absRoot), absRoot) : null;
 
@@ -171,7 +177,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   const fingerprint = cache ? hashSource(files.map((f) => relPath(absRoot, f)).join('\n')) : '';
   const known = cache?.resolutions(fingerprint) ?? null;
   const stable: StoredResolutions | null = cache ? new Map() : null;
-  const { unresolved, packages, edges, reused, fresh } = resolveAll(modules, resolver, absRoot, known, stable);
+  const { unresolved, packages, edges, reused, fresh, listed } = resolveAll(modules, resolver, absRoot, known, stable, folders);
   if (usage) {
     // Files that import nothing: a module something imports gets the full parse (rules read its
     // exports, top-level effects and top-level await); the others only the scan.
@@ -212,7 +218,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   }
 
   const graph: ImportGraph = { root: absRoot, modules, packages, unresolved, parseErrors };
-  lastStats.set(graph, { files: files.length, parsed, cacheHits: cache?.hits ?? 0, edges, reusedResolutions: reused });
+  lastStats.set(graph, { files: files.length, parsed, cacheHits: cache?.hits ?? 0, edges, reusedResolutions: reused, listedResolutions: listed });
   return graph;
 }
 
@@ -262,7 +268,8 @@ function isStableRelative(dir: string, spec: string, resolved: string, modules: 
 /**
  * Fills every record's resolution and gathers the packages reached (with their own dependencies).
  * `known`: stored relative resolutions per module (aligned with its imports), reused as they are;
- * `stable`: receives this build's, for the cache.
+ * `stable`: receives this build's, for the cache. `folders`: discovery's listings, which answer
+ * most relative specifiers without the resolver.
  */
 function resolveAll(
   modules: Map<string, ParsedModule>,
@@ -270,8 +277,10 @@ function resolveAll(
   root: string,
   known: ReadonlyMap<ParsedModule, readonly (string | null)[]> | null,
   stable: StoredResolutions | null,
-): { unresolved: UnresolvedImport[]; packages: Map<string, PackageNode>; edges: number; reused: number; fresh: number } {
+  folders: ReadonlyMap<string, FolderListing> | null,
+): { unresolved: UnresolvedImport[]; packages: Map<string, PackageNode>; edges: number; reused: number; fresh: number; listed: number } {
   let reused = 0;
+  let listed = 0;
   let fresh = 0;
   const unresolved: UnresolvedImport[] = [];
   const packages = new Map<string, PackageNode>();
@@ -315,8 +324,10 @@ function resolveAll(
       const key = (mode === 'require' ? (typeOnly ? 'rt' : 'rv') : typeOnly ? 'it' : 'iv') + spec;
       let hit = (memo as Map<string, [Resolution, string | null]>).get(key);
       if (!hit) {
-        const res = resolver.resolve(mod.file, spec, mode, typeOnly);
         const relative = spec.startsWith('./') || spec.startsWith('../');
+        const fromListing = relative && folders ? resolveFromListing(dir, spec, folders) : undefined;
+        if (fromListing !== undefined) listed++;
+        const res = fromListing !== undefined ? { resolved: fromListing } : resolver.resolve(mod.file, spec, mode, typeOnly);
         const target = relative && res.resolved && !res.package && isStableRelative(dir, spec, res.resolved, modules) ? path.relative(root, res.resolved) : null;
         hit = [res, target];
         (memo as Map<string, [Resolution, string | null]>).set(key, hit);
@@ -357,5 +368,5 @@ function resolveAll(
       if (!dep.dependencies) queue.push(dep);
     }
   }
-  return { unresolved, packages, edges, reused, fresh };
+  return { unresolved, packages, edges, reused, fresh, listed };
 }

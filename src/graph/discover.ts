@@ -37,11 +37,28 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
+/** What one folder holds, as its walk saw it: regular files, and every other entry (folders, links, ...). */
+export interface FolderListing {
+  files: Set<string>;
+  other: Set<string>;
+}
+
+/** The source files, and the complete listing of every folder the walk read (keyed by absolute path). */
+export interface DiscoveredTree {
+  files: string[];
+  folders: Map<string, FolderListing>;
+}
+
 /**
  * Lists the source files under root: the given paths (or root) filtered by include/exclude and
  * every .gitignore on the way (root and nested), never node_modules or .d.ts. Sorted absolute paths.
  */
 export async function discoverFiles(root: string, opts: DiscoverOptions = {}): Promise<string[]> {
+  return (await discoverTree(root, opts)).files;
+}
+
+/** discoverFiles, with the listings of the folders it walked (build.ts resolves relative imports from them). */
+export async function discoverTree(root: string, opts: DiscoverOptions = {}): Promise<DiscoveredTree> {
   const absRoot = path.resolve(root);
   if (!existsSync(absRoot)) throw new InputError(root, 'project root does not exist');
   const targets = (opts.paths && opts.paths.length > 0 ? opts.paths : [absRoot]).map((p) => path.resolve(absRoot, p));
@@ -75,9 +92,10 @@ export async function discoverFiles(root: string, opts: DiscoverOptions = {}): P
     if (isSourceFile(file) && !file.split(path.sep).includes('node_modules')) result.add(file);
   }
 
+  const folders = new Map<string, FolderListing>();
   for (const dir of dirs) {
     const frames = ancestorIgnores(absRoot, dir);
-    crawl(dir, frames, (abs) => {
+    crawl(dir, frames, folders, (abs) => {
       if (filtered) {
         const rel = relPath(absRoot, abs);
         if (!passesFilters(rel.startsWith('..') ? toPosix(abs) : rel)) return;
@@ -85,7 +103,7 @@ export async function discoverFiles(root: string, opts: DiscoverOptions = {}): P
       result.add(abs);
     });
   }
-  return [...result].sort();
+  return { files: [...result].sort(), folders };
 }
 
 /** The top of the git work tree holding `dir` (a folder with `.git`), or null. */
@@ -154,30 +172,35 @@ function ignored(frames: readonly IgnoreFrame[], abs: string, isDir: boolean): b
 }
 
 /**
- * Walks a folder with one readdir per folder: source files (not declarations) are passed to
- * `visit`; node_modules, .git and ignored folders are not entered (git cannot re-include a file
- * below an ignored folder either); symbolic links are not followed. Unreadable folders are skipped.
- * A few times faster than a glob crawl, which matches every path against the patterns.
+ * Walks a folder with one readdir per folder, recording each folder's listing in `folders`. Source
+ * files (not declarations) are passed to `visit`; node_modules, .git and ignored folders are not
+ * entered (git cannot re-include a file below an ignored folder either); symbolic links are not
+ * followed. Unreadable folders are skipped. A few times faster than a glob crawl, which matches
+ * every path against the patterns.
  */
-function crawl(dir: string, frames: readonly IgnoreFrame[], visit: (abs: string) => void): void {
+function crawl(dir: string, frames: readonly IgnoreFrame[], folders: Map<string, FolderListing>, visit: (abs: string) => void): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
+  const listing: FolderListing = { files: new Set(), other: new Set() };
+  folders.set(dir, listing);
   if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
     const frame = loadIgnore(dir);
     if (frame) frames = [...frames, frame];
   }
   for (const e of entries) {
     const name = e.name;
+    if (e.isFile()) listing.files.add(name);
+    else listing.other.add(name);
     if (e.isDirectory()) {
       if (name === 'node_modules' || name === '.git') continue;
       // readdir names never hold a separator and dir is normalized: concatenation is enough.
       const sub = dir + path.sep + name;
       if (frames.length > 0 && ignored(frames, sub, true)) continue;
-      crawl(sub, frames, visit);
+      crawl(sub, frames, folders, visit);
     } else if (e.isFile() && isSourceFile(name)) {
       const abs = dir + path.sep + name;
       if (frames.length > 0 && ignored(frames, abs, false)) continue;

@@ -38,9 +38,9 @@ export interface Resolver {
 }
 
 // TypeScript sources first: a project that keeps compiled .js beside its .ts means the .ts.
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '.node'];
+export const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '.node'];
 // `import './x.js'` in TypeScript names the emitted file; the source is x.ts (TS "moduleResolution: node16/bundler").
-const EXTENSION_ALIAS: Record<string, string[]> = {
+export const EXTENSION_ALIAS: Record<string, string[]> = {
   '.js': ['.ts', '.tsx', '.js', '.jsx'],
   '.jsx': ['.tsx', '.jsx'],
   '.mjs': ['.mts', '.mjs'],
