@@ -42,6 +42,16 @@ const lastStats = new WeakMap<ImportGraph, BuildStats>();
 /** Files parsed at once on the thread pool (imports-only builds). */
 const IN_FLIGHT = 8;
 
+/**
+ * Full parses between two turns of the event loop: what a parse leaves in Rust (its module record,
+ * when nothing reads it) is freed by finalizers that run only then (see parse.ts).
+ */
+const YIELD_EVERY = 32;
+
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** From this many files on, a progress bar shows on a TTY. */
 const BIG_GRAPH = 1000;
 
@@ -78,6 +88,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   const modules = new Map<string, ParsedModule>();
   const parseErrors: ParseError[] = [];
   let parsed = 0;
+  let fullParses = 0;
   // The parser (oxc-parser and the walker) is loaded only when some file needs parsing, so a fully
   // cached run does not pay for it.
   let parser: Parser | null = null;
@@ -159,6 +170,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     parsed++;
     if (usage && !mayImportNothing(source)) {
       store(index, parser.parseModule(file, source, { format }), true);
+      if (++fullParses % YIELD_EVERY === 0) await turn();
       continue;
     }
     // With usage, a file that seems to import nothing is scanned now; if another module turns out
@@ -203,6 +215,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
       // Loaded here when every other file came from the cache.
       parser ??= await loadParser();
       store(d.index, parser.parseModule(file, d.source, { format: d.format }), true);
+      if (++fullParses % YIELD_EVERY === 0) await turn();
       modules.set(file, results[d.index] as ParsedModule);
     }
   }

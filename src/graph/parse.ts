@@ -2,8 +2,12 @@
  * Per-file parsing: oxc-parser once, then one scope-aware walk (parse-walk.ts) that yields the
  * file's imports, exports and how every imported binding is used. Semantics: src/graph/PARSE.md.
  */
-import { parseSync } from 'oxc-parser';
-import type { ParserOptions } from 'oxc-parser';
+import type { EcmaScriptModule, OxcError, ParserOptions } from 'oxc-parser';
+// The native parse and oxc-parser's own AST deserialiser, not its wrapper: the wrapper takes every
+// field of the result, and turning the module record into JS objects cost as much as the parse
+// itself on files with many exports.
+import { parseSync as parseNative } from 'oxc-parser/src-js/bindings';
+import { jsonParseAst } from 'oxc-parser/src-js/wrap.js';
 import { Walker, literalString } from './parse-walk.js';
 import type { FnCtx, ImportDraft, N } from './parse-walk.js';
 import { summarizeBinding } from './usage.js';
@@ -73,15 +77,42 @@ export function formatFromExt(ext: string): 'esm' | 'cjs' | undefined {
 }
 
 /** Parses one file: its imports and how each imported binding is used. Never throws on a syntax error (sets parseError). */
+interface Parsed {
+  errors: OxcError[];
+  /** Read only when needed (format detection, a file that did not parse). */
+  readonly module: EcmaScriptModule;
+  readonly program: N;
+}
+
+/**
+ * oxc's parse with each field taken out of Rust when first read. What is left unread is freed by
+ * the result's finalizer, which runs only when the event loop turns: a long run of parses must
+ * yield now and then (build.ts does), or that memory piles up.
+ */
+function parseOnce(file: string, source: string, options: ParserOptions): Parsed {
+  const native = parseNative(file, source, options);
+  let module: EcmaScriptModule | undefined;
+  let program: N | undefined;
+  return {
+    errors: native.errors,
+    get module() {
+      return (module ??= native.module);
+    },
+    get program() {
+      return (program ??= jsonParseAst(native.program) as N);
+    },
+  };
+}
+
 export function parseModule(file: string, source: string, opts?: { format?: 'esm' | 'cjs' }): ParsedModule {
   const ext = extOf(file);
   const lang = langOf(ext);
   const hint = opts?.format ?? formatFromExt(ext);
   const sourceType = hint === 'esm' ? 'module' : hint === 'cjs' ? 'commonjs' : 'unambiguous';
-  let result = parseSync(file, source, { lang, sourceType, preserveParens: false });
+  let result = parseOnce(file, source, { lang, sourceType, preserveParens: false });
   if (!hint && result.errors.length > 0 && !result.module.hasModuleSyntax) {
     // Sloppy CommonJS (top-level return, `with`, legacy octals) fails as a module.
-    const cjs = parseSync(file, source, { lang, sourceType: 'commonjs', preserveParens: false });
+    const cjs = parseOnce(file, source, { lang, sourceType: 'commonjs', preserveParens: false });
     if (cjs.errors.length < result.errors.length) result = cjs;
   }
   const format: 'esm' | 'cjs' = hint ?? (result.module.hasModuleSyntax ? 'esm' : 'cjs');
@@ -99,7 +130,7 @@ export function parseModule(file: string, source: string, opts?: { format?: 'esm
     out.parseError = parseError;
   }
 
-  const program = result.program as unknown as N;
+  const program = result.program;
   if (program.body.length === 0 && parseError) {
     // oxc gives an empty program on an unrecoverable error; its module record still lists imports.
     out.imports = importsFromModuleRecord(result.module, source, lines);
@@ -210,7 +241,7 @@ function toRecord(d: ImportDraft, lines: LineIndex, dts: boolean): ImportRecord 
   return rec;
 }
 
-type ModuleRecord = ReturnType<typeof parseSync>['module'];
+type ModuleRecord = EcmaScriptModule;
 
 /** A module with nothing found yet (filled by the parser or the fast scan). */
 /** Whether a source may hold suppression directives (the engine reads only those files for them). */
