@@ -8,7 +8,7 @@ import { relPath } from './paths.js';
 import { caseSensitiveAt, resolveFromListing } from './relative.js';
 import { isTypeOnly } from './queries.js';
 import { createProgress } from '../progress.js';
-import { createResolver, type ResolveMode, type Resolution, type Resolver } from './resolve.js';
+import { createResolver, EXTENSION_ALIAS, EXTENSIONS, type ResolveMode, type Resolution, type Resolver } from './resolve.js';
 import type { ImportGraph, ImportRecord, PackageNode, ParsedModule, ParseError, UnresolvedImport } from './types.js';
 
 export interface BuildOptions extends DiscoverOptions {
@@ -76,7 +76,7 @@ function modeOf(rec: ImportRecord, format: 'esm' | 'cjs'): ResolveMode {
 export async function buildGraph(root: string, opts: BuildOptions = {}): Promise<ImportGraph> {
   const absRoot = path.resolve(root);
   const tree = opts.files ? null : await discoverTree(absRoot, opts);
-  const files = opts.files ?? (tree as { files: string[] }).files;
+  const files = tree ? tree.files : (opts.files ?? []);
   // The folder listings answer most relative imports without the resolver (see relative.ts).
   const folders = tree && caseSensitiveAt(absRoot, existsSync) ? tree.folders : null;
   const resolver = opts.resolver ?? createResolver(absRoot);
@@ -259,8 +259,6 @@ const STATIC_IMPORT = /^[ \t]*import\b/m;
 const CALL = /\b(?:require|import)\s*\(/;
 const REEXPORT = /\bexport\s*(?:type\s*)?(?:\*|\{[^}]*\}\s*from\b)/;
 
-const PROBED = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-const ALIASED: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
 
 /**
  * True when a relative specifier resolved to a project source file by name alone: the exact path,
@@ -273,9 +271,10 @@ function isStableRelative(dir: string, spec: string, resolved: string, modules: 
   if (!modules.has(resolved)) return false;
   const target = path.resolve(dir, spec);
   if (resolved === target) return true;
-  if (PROBED.some((ext) => resolved === target + ext)) return true;
+  // The resolver's own probe and alias tables (only source files pass the check above).
+  if (EXTENSIONS.some((ext) => resolved === target + ext)) return true;
   const ext = path.extname(target);
-  return (ALIASED[ext] ?? []).some((alias) => resolved === target.slice(0, -ext.length) + alias);
+  return (EXTENSION_ALIAS[ext] ?? []).some((alias) => resolved === target.slice(0, -ext.length) + alias);
 }
 
 /**
