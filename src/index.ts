@@ -33,6 +33,8 @@ export interface AnalyzeOptions {
   cache?: boolean;
   cwd?: string;
   onProgress?: (done: number, total: number, name: string) => void;
+  /** Told about what did not stop the analysis (a cache file that cannot be written). Default: process.emitWarning. */
+  onWarning?: (message: string) => void;
   /** Measure each entry's startup in fresh processes (config `measure.runs`) so startup-budget checks import time and RSS too. */
   measureStartup?: boolean;
 }
@@ -62,6 +64,7 @@ export async function analyze(opts: AnalyzeOptions = {}): Promise<AnalyzeResult>
     exclude: config.exclude,
     paths: opts.paths?.map((p) => path.resolve(cwd, p)),
     cache: opts.cache,
+    onWarning: opts.onWarning,
   });
   const packages = [...graph.packages.values()].filter((p) => !p.workspace).map((p) => ({ name: p.name, version: p.version, root: p.root }));
   const cost = await buildCostModel(config.root, packages, { measure: opts.measureCost !== false, onProgress: opts.onProgress });

@@ -5,3 +5,8 @@ export function useColor(flag: boolean | undefined, output?: string): boolean {
   if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
   return process.stdout.isTTY === true;
 }
+
+/** One stderr line for what did not stop a command (the result stands, exit code unchanged). */
+export function warn(message: string): void {
+  process.stderr.write(`perf-lint: warning: ${message}\n`);
+}

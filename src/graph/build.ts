@@ -18,6 +18,8 @@ export interface BuildOptions extends DiscoverOptions {
   files?: string[];
   /** Reuse a resolver (and its caches) across builds. */
   resolver?: Resolver;
+  /** Told about what did not stop the build (a cache file that cannot be written). Default: process.emitWarning. */
+  onWarning?: (message: string) => void;
   /**
    * Classify how every imported binding is used (parseModule; what rules need). false: imports
    * only (scanImports, several times faster; `bindings` and `exports` are then empty). Default true.
@@ -221,7 +223,8 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   }
   if (cache && stable) {
     cache.setResolutions(fingerprint, stable, fresh);
-    cache.save();
+    const problem = cache.save();
+    if (problem) (opts.onWarning ?? ((m: string) => process.emitWarning(m)))(problem);
   }
   for (let index = 0; index < files.length; index++) {
     const readError = readErrors[index];

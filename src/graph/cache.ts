@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -184,9 +184,13 @@ export class ParseCache {
     if (this.entries[this.key(absFile)]?.mtimeMs !== stat?.mtimeMs) this.dirty = true;
   }
 
-  /** Writes the entries seen in this build (dropping deleted files) atomically; a no-op when nothing changed. */
-  save(): void {
-    if (this.misses === 0 && !this.dirty && Object.keys(this.entries).length === this.hits && !this.resolutionsChanged) return;
+  /**
+   * Writes the entries seen in this build (dropping deleted files) atomically; a no-op when nothing
+   * changed. A cache that cannot be written costs the next run its speed, not this run its result:
+   * the reason comes back (no temporary file is left), null when written or unchanged.
+   */
+  save(): string | null {
+    if (this.misses === 0 && !this.dirty && Object.keys(this.entries).length === this.hits && !this.resolutionsChanged) return null;
     const rels = this.nextResolutions;
     for (const entry of Object.values(this.next)) {
       const rel = rels?.get(entry.module);
@@ -194,10 +198,17 @@ export class ParseCache {
       else delete entry.rel;
     }
     const data: CacheFile = { format: CACHE_FORMAT, parser: parserVersion(), entries: this.next, sourceSet: this.nextSourceSet };
-    mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data, stripResolution));
-    renameSync(tmp, this.file);
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      writeFileSync(tmp, JSON.stringify(data, stripResolution));
+      renameSync(tmp, this.file);
+      return null;
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      // Node's fs messages: "EISDIR: illegal operation on a directory, rename 'a' -> 'b'".
+      return `${this.file}: cannot write the cache (${(err as Error).message.split(',')[0]}); the next run parses again`;
+    }
   }
 
   private key(absFile: string): string {

@@ -91,6 +91,23 @@ describe('perf-lint CLI (bin/perf-lint.js)', () => {
     expect(report.problems.map((p) => p.file)).toEqual(['broken.js']);
   });
 
+  it('a cache that cannot be written is one warning line on stderr; the result and exit code stand', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'x', type: 'module' }),
+      'index.js': "import { a } from './a.js';\nconsole.log(a);\n",
+      'a.js': 'export const a = 1;\n',
+    });
+    // A folder where the cache file goes.
+    mkdirSync(path.join(dir, 'node_modules/.cache/perf-lint/graph.json'), { recursive: true });
+    const warning = `perf-lint: warning: ${path.join(dir, 'node_modules/.cache/perf-lint/graph.json')}: cannot write the cache (EISDIR: illegal operation on a directory); the next run parses again`;
+    const g = cli(['graph', '--cache', '--format', 'text'], dir);
+    expect([g.code, g.err.trim()]).toEqual([0, warning]);
+    expect(g.out).toContain('-> a.js (static, line 1)');
+    const a = cli(['analyze', '--cache', '--format', 'json', '--no-measure-cost'], dir);
+    expect([a.code, a.err.trim()]).toEqual([0, warning]);
+    expect((JSON.parse(a.out) as { findings: unknown[] }).findings).toEqual([]);
+  });
+
   it('init writes a starter config that validates, and refuses to overwrite', () => {
     const dir = project({ 'package.json': JSON.stringify({ name: 'x', type: 'module', bin: 'dist/cli.js' }), 'src/cli.ts': 'export {};\n' });
     const r = cli(['init'], dir);

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildGraph, buildStats } from '../../src/graph/build.js';
@@ -65,6 +65,18 @@ describe('incremental parse cache', () => {
     expect(buildStats(third)?.reusedResolutions).toBe(0);
     expect(edgeLines(third)).toContain('src/index.js:2 -> src/setup.ts (side-effect)');
     expect(buildStats(await buildGraph(root, { cache: true }))?.reusedResolutions).toBe(7);
+  });
+
+  it('a cache file that cannot be written is a warning, not a failed build, and leaves no temporary file', async () => {
+    const root = copyFixture('cycles');
+    // A folder where the cache file should be: the final rename fails (EISDIR).
+    const file = path.join(root, 'cache-is-a-folder');
+    mkdirSync(file);
+    const warnings: string[] = [];
+    const g = await buildGraph(root, { cache: file, onWarning: (m) => warnings.push(m) });
+    expect(edgeLines(g)).toEqual(edgeLines(await buildGraph(root)));
+    expect(warnings).toEqual([`${file}: cannot write the cache (EISDIR: illegal operation on a directory); the next run parses again`]);
+    expect(readdirSync(root).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
   it('accepts a cache path, and survives a corrupt cache file by rebuilding it', async () => {

@@ -6,7 +6,7 @@ import { UsageError, InputError } from '../../errors.js';
 import { loadReporter } from '../../report/index.js';
 import type { GlobalOptions } from '../index.js';
 import { existsSync, statSync } from 'node:fs';
-import { useColor } from '../tty.js';
+import { useColor, warn } from '../tty.js';
 
 export interface AnalyzeCommandOptions extends GlobalOptions {
   fix?: boolean;
@@ -57,6 +57,7 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCommandOption
       measureCost: opts.measureCost,
       baseline: opts.baseline,
       cache: opts.cache,
+      onWarning: warn,
       // Without --fix, --measure measures the entries for the startup-budget rule.
       measureStartup: opts.measure === true && !opts.fix,
     });

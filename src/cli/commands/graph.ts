@@ -1,6 +1,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../../errors.js';
+import { warn } from '../tty.js';
 
 export interface GraphCommandOptions {
   format?: string;
@@ -38,7 +39,7 @@ export async function graphCommand(paths: string[], opts: GraphCommandOptions): 
     }
     if (isDir) root = absPaths[0];
   }
-  const graph = await buildGraph(root, { paths: absPaths.length > 0 ? absPaths : undefined, cache: opts.cache, usage: false });
+  const graph = await buildGraph(root, { paths: absPaths.length > 0 ? absPaths : undefined, cache: opts.cache, usage: false, onWarning: warn });
   const view = {
     entry: opts.entry ? path.resolve(cwd, opts.entry) : undefined,
     focus: opts.focus ? path.resolve(cwd, opts.focus) : undefined,
