@@ -108,6 +108,15 @@ describe('perf-lint CLI (bin/perf-lint.js)', () => {
     expect((JSON.parse(a.out) as { findings: unknown[] }).findings).toEqual([]);
   });
 
+  it('an --output (or --write-baseline) that cannot be written is one line naming it, exit 2', () => {
+    const dir = project({ 'package.json': JSON.stringify({ name: 'x', type: 'module' }), 'index.js': 'export const a = 1;\n' });
+    const missing = path.join(dir, 'no-such-folder', 'out.json');
+    for (const args of [['graph', '--output', missing], ['analyze', '--no-measure-cost', '--output', missing], ['analyze', '--no-measure-cost', '--write-baseline', missing]]) {
+      const r = cli(args, dir);
+      expect([args.join(' '), r.code, r.err.trim()]).toEqual([args.join(' '), 2, `perf-lint: ${missing}: cannot write (ENOENT: no such file or directory)`]);
+    }
+  });
+
   it('init writes a starter config that validates, and refuses to overwrite', () => {
     const dir = project({ 'package.json': JSON.stringify({ name: 'x', type: 'module', bin: 'dist/cli.js' }), 'src/cli.ts': 'export {};\n' });
     const r = cli(['init'], dir);

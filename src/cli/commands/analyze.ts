@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyze } from '../../index.js';
 import type { AnalyzeResult } from '../../index.js';
@@ -7,6 +6,7 @@ import { loadReporter } from '../../report/index.js';
 import type { GlobalOptions } from '../index.js';
 import { existsSync, statSync } from 'node:fs';
 import { useColor, warn } from '../tty.js';
+import { writeUserFile } from '../output.js';
 
 export interface AnalyzeCommandOptions extends GlobalOptions {
   fix?: boolean;
@@ -30,7 +30,7 @@ function splitPaths(paths: string[]): { root?: string; paths?: string[] } {
 }
 
 function emit(text: string, output?: string): void {
-  if (output) writeFileSync(output, text);
+  if (output) writeUserFile(output, text);
   else process.stdout.write(text);
 }
 
@@ -64,7 +64,7 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCommandOption
   let result = await run();
 
   if (opts.writeBaseline) {
-    writeFileSync(opts.writeBaseline, `${JSON.stringify(result.report, null, 2)}\n`);
+    writeUserFile(opts.writeBaseline, `${JSON.stringify(result.report, null, 2)}\n`);
     process.stderr.write(`saved ${result.report.findings.length} findings as a baseline in ${opts.writeBaseline}\n`);
     return 0;
   }

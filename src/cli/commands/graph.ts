@@ -1,7 +1,8 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../../errors.js';
 import { warn } from '../tty.js';
+import { writeUserFile } from '../output.js';
 
 export interface GraphCommandOptions {
   format?: string;
@@ -46,7 +47,7 @@ export async function graphCommand(paths: string[], opts: GraphCommandOptions): 
     externals: opts.externals,
   };
   const text = formatGraph(graph, format, view);
-  if (opts.output) writeFileSync(path.resolve(cwd, opts.output), text);
+  if (opts.output) writeUserFile(path.resolve(cwd, opts.output), text);
   else process.stdout.write(text);
   for (const e of graph.parseErrors) {
     process.stderr.write(`${path.relative(root, e.file).split(path.sep).join('/')}:${e.line}:${e.column}: parse error: ${e.message}\n`);

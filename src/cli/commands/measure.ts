@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError, PerfLintError, UsageError } from '../../errors.js';
 import type { Measurement } from '../../measure/types.js';
+import { writeUserFile } from '../output.js';
 
 /** Options of `perf-lint measure` (commander flags merged with the global ones). */
 export interface MeasureCommandOptions {
@@ -86,13 +87,13 @@ export async function measureCommand(entry: string, args: string[], opts: Measur
     });
     const comparison = before ? m.compareMeasurements(before, result) : null;
 
-    if (opts.save) writeFileSync(resolve(root, opts.save), `${JSON.stringify(result, null, 2)}\n`);
-    if (opts.trace) writeFileSync(resolve(root, opts.trace), m.renderTrace(result));
-    if (opts.html) writeFileSync(resolve(root, opts.html), m.renderHtml(result, comparison));
+    if (opts.save) writeUserFile(resolve(root, opts.save), `${JSON.stringify(result, null, 2)}\n`);
+    if (opts.trace) writeUserFile(resolve(root, opts.trace), m.renderTrace(result));
+    if (opts.html) writeUserFile(resolve(root, opts.html), m.renderHtml(result, comparison));
 
     const color = opts.color !== false && !opts.output && !('NO_COLOR' in process.env) && process.stdout.isTTY === true;
     const text = format === 'json' ? m.renderJson(result, comparison) : m.renderTree(result, { color }, comparison);
-    if (opts.output) writeFileSync(resolve(root, opts.output), text);
+    if (opts.output) writeUserFile(resolve(root, opts.output), text);
     else process.stdout.write(text);
 
     const check = m.checkBudgets(result, { budgets, maxRegression: opts.maxRegression ?? cfg.maxRegression, comparison: comparison ?? undefined });
