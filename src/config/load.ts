@@ -25,8 +25,9 @@ interface Found {
 async function search(cwd: string, from: string, explicit?: string): Promise<Found | null> {
   // cosmiconfig is only needed when there is a config to find: load it here, not at startup.
   const { cosmiconfig } = await import('cosmiconfig');
-  const explorer = cosmiconfig('perf-lint', { searchPlaces: [...CONFIG_FILES], searchStrategy: 'project', cache: false });
   try {
+    // Inside the try: creating the explorer already reads package.json (cosmiconfig's own options).
+    const explorer = cosmiconfig('perf-lint', { searchPlaces: [...CONFIG_FILES], searchStrategy: 'project', cache: false });
     if (explicit) {
       if (!existsSync(explicit)) throw new ConfigError(explicit, 'config file not found');
       const r = await explorer.load(explicit);
@@ -43,10 +44,32 @@ async function search(cwd: string, from: string, explicit?: string): Promise<Fou
     // unrelated require(esm) message: parse it to name the real reason and place.
     const syntax = /\.(c|m)?js$/.test(where) ? await jsSyntaxError(where) : null;
     if (syntax) throw new ConfigError(path.relative(cwd, where) || where, `cannot load config: ${syntax}`);
-    // cosmiconfig prefixes "JSON Error in <file>:" on its own line; keep the reason itself.
-    const lines = (e.message || String(err)).split('\n').map((l) => l.trim()).filter((l) => l && !/^(JSON|YAML) Error in /.test(l));
-    throw new ConfigError(path.relative(cwd, where) || where, `cannot load config: ${lines[0] ?? 'unreadable'}`);
+    throw new ConfigError(path.relative(cwd, where) || where, `cannot load config: ${loadReason(e.message || String(err), where)}`);
   }
+}
+
+/**
+ * The reason in a loader's message. cosmiconfig puts "JSON Error in <file>:" and a code frame
+ * around JSON.parse's own words; those words are kept, with the offset as line:column.
+ */
+function loadReason(message: string, file: string): string {
+  const frame = /^(>\s*)?\d+\s*\||^\|/;
+  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^(JSON|YAML) Error in /.test(l) && !frame.test(l));
+  let reason = (lines[0] ?? 'unreadable').replace(/ while parsing .*$/, '');
+  const at = / in JSON at position (\d+)(?: \(line \d+ column \d+\))?/.exec(reason);
+  if (at) {
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      // gone: keep the offset as it is
+    }
+    if (text) {
+      const before = text.slice(0, Number(at[1])).split('\n');
+      reason = reason.replace(at[0], ` at ${before.length}:${before[before.length - 1].length + 1}`);
+    }
+  }
+  return reason;
 }
 
 /** "syntax error at line:column: reason" for a JS file that does not parse, else null. */
