@@ -1,7 +1,9 @@
 /**
  * The programmatic API. The CLI is one caller; tests are another. Each function returns data.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { InputError } from './errors.js';
 import { ownVersion } from './version.js';
 import { loadConfig } from './config/load.js';
 import { readTsSettings } from './config/tsconfig.js';
@@ -52,7 +54,11 @@ const toPosix = (root: string, file: string): string => path.relative(root, file
 export async function analyze(opts: AnalyzeOptions = {}): Promise<AnalyzeResult> {
   const cwd = opts.cwd ?? process.cwd();
   const config = await loadConfig({ cwd, root: opts.root, configFile: opts.configFile });
-  if (opts.entries?.length) config.entries = opts.entries.map((e) => path.resolve(cwd, e));
+  if (opts.entries?.length) {
+    config.entries = opts.entries.map((e) => path.resolve(cwd, e));
+    // As for config entries: an entry that does not exist is bad input, not an empty analysis.
+    for (const [i, e] of config.entries.entries()) if (!existsSync(e)) throw new InputError(opts.entries[i], 'entry not found');
+  }
   const [{ buildGraph }, { buildCostModel }, { runRules }, { allRules }] = await Promise.all([
     import('./graph/build.js'),
     import('./cost/index.js'),

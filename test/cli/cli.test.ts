@@ -117,6 +117,14 @@ describe('perf-lint CLI (bin/perf-lint.js)', () => {
     }
   });
 
+  it('an --entry that does not exist and an unknown rules format are one line each, exit 2', () => {
+    const dir = project({ 'package.json': JSON.stringify({ name: 'x', type: 'module' }), 'index.js': 'export const a = 1;\n' });
+    const entry = cli(['analyze', '--no-measure-cost', '--entry', 'nope.js'], dir);
+    expect([entry.code, entry.err.trim()]).toEqual([2, 'perf-lint: nope.js: entry not found']);
+    const rules = cli(['rules', '--format', 'yaml'], dir);
+    expect([rules.code, rules.err.trim(), rules.out]).toEqual([2, "perf-lint: --format 'yaml': unknown rules format (use text, json)", '']);
+  });
+
   it('init writes a starter config that validates, and refuses to overwrite', () => {
     const dir = project({ 'package.json': JSON.stringify({ name: 'x', type: 'module', bin: 'dist/cli.js' }), 'src/cli.ts': 'export {};\n' });
     const r = cli(['init'], dir);
