@@ -33,3 +33,8 @@ export class InputError extends PerfLintError {
     this.name = 'InputError';
   }
 }
+
+/** The reason of a Node fs error without the paths: "ENOENT: no such file or directory, open 'x'" -> "ENOENT: no such file or directory". */
+export function fsReason(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split(',')[0];
+}

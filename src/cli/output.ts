@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { InputError } from '../errors.js';
+import { fsReason, InputError } from '../errors.js';
 
 /**
  * Writes a file the user named (--output, --save, --write-baseline, ...). A path that cannot be
@@ -9,7 +9,6 @@ export function writeUserFile(file: string, text: string): void {
   try {
     writeFileSync(file, text);
   } catch (err) {
-    // Node's fs messages: "ENOENT: no such file or directory, open '/x/y.json'".
-    throw new InputError(file, `cannot write (${(err as Error).message.split(',')[0]})`);
+    throw new InputError(file, `cannot write (${fsReason(err)})`);
   }
 }

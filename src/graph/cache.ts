@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fsReason } from '../errors.js';
 import { relPath } from './paths.js';
 import type { ParsedModule } from './types.js';
 
@@ -206,8 +207,7 @@ export class ParseCache {
       return null;
     } catch (err) {
       rmSync(tmp, { force: true });
-      // Node's fs messages: "EISDIR: illegal operation on a directory, rename 'a' -> 'b'".
-      return `${this.file}: cannot write the cache (${(err as Error).message.split(',')[0]}); the next run parses again`;
+      return `${this.file}: cannot write the cache (${fsReason(err)}); the next run parses again`;
     }
   }
 
