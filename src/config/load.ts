@@ -54,7 +54,9 @@ async function search(cwd: string, from: string, explicit?: string): Promise<Fou
  */
 function loadReason(message: string, file: string): string {
   const frame = /^(>\s*)?\d+\s*\||^\|/;
-  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^(JSON|YAML) Error in /.test(l) && !frame.test(l));
+  // The code frame is coloured when the terminal (or FORCE_COLOR) says colours are supported.
+  const plain = message.replace(/\u001b\[[0-9;]*m/g, '');
+  const lines = plain.split('\n').map((l) => l.trim()).filter((l) => l && !/^(JSON|YAML) Error in /.test(l) && !frame.test(l));
   let reason = (lines[0] ?? 'unreadable').replace(/ while parsing .*$/, '');
   const at = / in JSON at position (\d+)(?: \(line \d+ column \d+\))?/.exec(reason);
   if (at) {
