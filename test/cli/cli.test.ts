@@ -89,6 +89,10 @@ describe('perf-lint CLI (bin/perf-lint.js)', () => {
     const report = JSON.parse(r.out) as { findings: { rule: string; file: string }[]; problems: { file: string }[] };
     expect(report.findings.map((f) => `${f.rule} ${f.file}`)).toEqual(['no-unused-import index.js']);
     expect(report.problems.map((p) => p.file)).toEqual(['broken.js']);
+    // A dry run of --fix gives the same verdict.
+    const dry = cli(['analyze', '--no-measure-cost', '--fix', '--dry-run'], dir);
+    expect(dry.code).toBe(2);
+    expect(dry.err.trim().split('\n').at(-1)).toBe('perf-lint: broken.js:2:1: cannot parse: Expected `)` but found `EOF`');
   });
 
   it('a cache that cannot be written is one warning line on stderr; the result and exit code stand', () => {

@@ -79,20 +79,28 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCommandOption
   if (opts.fix) {
     const { fixCommand } = await import('./fix.js');
     const code = await fixCommand(result, { dryRun: opts.dryRun === true, measure: opts.measure === true, shape: opts.shape ?? 'auto', emit: (t) => emit(t, opts.output) });
-    if (code !== 0 || opts.dryRun) return code;
+    if (code !== 0) return code;
+    // A dry run ends here, with the same verdict on unparsable files as a real run.
+    if (opts.dryRun) return reportUnparsable(result) ? 2 : 0;
     // Report what is left, like eslint --fix.
     result = await run();
   }
 
   emit(reporter(result.report, { color: useColor(opts.color, opts.output), quiet: opts.quiet }), opts.output);
-  // A file that does not parse is bad input: the rest was analysed and reported, but the run fails
-  // with one line per file (knip and eslint do the same), so CI never passes on a half-read project.
-  const unparsable = result.graph.parseErrors;
-  for (const e of unparsable) {
+  if (reportUnparsable(result)) return 2;
+  return exitCodeFor(result.report, opts.maxWarnings);
+}
+
+/**
+ * A file that does not parse is bad input: the rest was analysed and reported, but the run fails
+ * with one line per file (knip and eslint do the same), so CI never passes on a half-read project.
+ * Returns whether there was any.
+ */
+function reportUnparsable(result: AnalyzeResult): boolean {
+  for (const e of result.graph.parseErrors) {
     process.stderr.write(`perf-lint: ${path.relative(result.config.root, e.file).split(path.sep).join('/')}:${e.line}:${e.column}: cannot parse: ${e.message}\n`);
   }
-  if (unparsable.length > 0) return 2;
-  return exitCodeFor(result.report, opts.maxWarnings);
+  return result.graph.parseErrors.length > 0;
 }
 
 
