@@ -67,11 +67,16 @@ function loadReason(message: string, file: string): string {
       // gone: keep the offset as it is
     }
     if (text) {
-      const before = text.slice(0, Number(at[1])).split('\n');
-      reason = reason.replace(at[0], ` at ${before.length}:${before[before.length - 1].length + 1}`);
+      reason = reason.replace(at[0], ` at ${lineColumn(text, Number(at[1]))}`);
     }
   }
   return reason;
+}
+
+/** "line:column" (1-based) of an offset in a text. */
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `${before.length}:${before[before.length - 1].length + 1}`;
 }
 
 /** "syntax error at line:column: reason" for a JS file that does not parse, else null. */
@@ -86,8 +91,7 @@ async function jsSyntaxError(file: string): Promise<string | null> {
   const first = parseSync(file, source).errors[0];
   if (!first) return null;
   const at = first.labels[0]?.start ?? 0;
-  const before = source.slice(0, at).split('\n');
-  return `syntax error at ${before.length}:${before[before.length - 1].length + 1}: ${first.message}`;
+  return `syntax error at ${lineColumn(source, at)}: ${first.message}`;
 }
 
 function readJson(file: string): Record<string, unknown> | null {
