@@ -8,6 +8,7 @@ import type { EcmaScriptModule, OxcError, ParserOptions } from 'oxc-parser';
 // itself on files with many exports.
 import { parseSync as parseNative } from 'oxc-parser/src-js/bindings';
 import { jsonParseAst } from 'oxc-parser/src-js/wrap.js';
+import { rawParse } from './oxc-raw.js';
 import { Walker, literalString } from './parse-walk.js';
 import type { FnCtx, ImportDraft, N } from './parse-walk.js';
 import { summarizeBinding } from './usage.js';
@@ -76,8 +77,8 @@ export function formatFromExt(ext: string): 'esm' | 'cjs' | undefined {
   return undefined;
 }
 
-/** Parses one file: its imports and how each imported binding is used. Never throws on a syntax error (sets parseError). */
-interface Parsed {
+/** One parse of oxc. */
+export interface Parsed {
   errors: OxcError[];
   /** Read only when needed (format detection, a file that did not parse). */
   readonly module: EcmaScriptModule;
@@ -85,11 +86,14 @@ interface Parsed {
 }
 
 /**
- * oxc's parse with each field taken out of Rust when first read. What is left unread is freed by
- * the result's finalizer, which runs only when the event loop turns: a long run of parses must
- * yield now and then (build.ts does), or that memory piles up.
+ * oxc's parse: by raw transfer where it works here (oxc-raw.ts), else the native parse with each
+ * field taken out of Rust when first read. What the native parse leaves unread is freed by the
+ * result's finalizer, which runs only when the event loop turns: a long run of parses must yield
+ * now and then (build.ts does), or that memory piles up.
  */
-function parseOnce(file: string, source: string, options: ParserOptions): Parsed {
+export function parseOnce(file: string, source: string, options: ParserOptions): Parsed {
+  const raw = rawParse(file, source, options);
+  if (raw) return raw;
   const native = parseNative(file, source, options);
   let module: EcmaScriptModule | undefined;
   let program: N | undefined;
@@ -104,6 +108,7 @@ function parseOnce(file: string, source: string, options: ParserOptions): Parsed
   };
 }
 
+/** Parses one file: its imports and how each imported binding is used. Never throws on a syntax error (sets parseError). */
 export function parseModule(file: string, source: string, opts?: { format?: 'esm' | 'cjs' }): ParsedModule {
   const ext = extOf(file);
   const lang = langOf(ext);
