@@ -29,6 +29,9 @@ let extra = {};
 let ms = 0;
 
 if (tool.startsWith('perf-lint')) {
+  // The V8 settings `perf-lint graph` and `perf-lint analyze` apply to their own process (see
+  // src/cli/v8-tuning.ts; PERF_LINT_V8_TUNING=0 leaves them out).
+  (await import(pathToFileURL(path.join(root, 'dist/src/cli/v8-tuning.js')).href)).tuneV8ForParsing();
   const { buildGraph, buildStats } = await import(pathToFileURL(path.join(root, 'dist/src/graph/build.js')).href);
   // perf-lint: what `perf-lint graph` does (imports only); perf-lint-usage: with binding usage (what
   // `perf-lint analyze` needs); -cached: the second run with --cache.

@@ -55,6 +55,7 @@ program
   .option('--explain <n>', 'explain finding number n (1-based, in output order): eager paths, usage sites, fix safety', parseCount)
   .option('--cache', 'cache parsed files between runs (node_modules/.cache/perf-lint)')
   .action(async (paths: string[], opts: Record<string, unknown>, cmd: Command) => {
+    (await import('./v8-tuning.js')).tuneV8ForParsing();
     const { analyzeCommand } = await import('./commands/analyze.js');
     process.exitCode = await analyzeCommand(paths, { ...(cmd.optsWithGlobals() as GlobalOptions), ...opts });
   });
@@ -86,6 +87,7 @@ program
   .option('--externals', 'include packages as nodes')
   .option('--cache', 'cache parsed files between runs')
   .action(async (paths: string[], opts: Record<string, unknown>, cmd: Command) => {
+    (await import('./v8-tuning.js')).tuneV8ForParsing();
     const { graphCommand } = await import('./commands/graph.js');
     const g = cmd.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
     process.exitCode = await graphCommand(paths, { ...g, ...opts } as Parameters<typeof graphCommand>[1]);

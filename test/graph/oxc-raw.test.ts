@@ -61,7 +61,6 @@ describe('raw transfer (oxc-raw.ts)', () => {
       const got = raw(file, source);
       expect({ file, ...got }).toEqual({ file, ...want });
       if ((want.errors as unknown[]).length > 0) withErrors++;
-      // eslint-disable-next-line no-control-regex -- any char outside ASCII
       if (/[^\x00-\x7f]/.test(source)) nonAscii++;
     }
     // The corpus includes files that do not parse and files whose offsets differ in UTF-8 and UTF-16.
@@ -86,7 +85,7 @@ describe('raw transfer (oxc-raw.ts)', () => {
     expect(second?.program).toEqual(native('/p/b.cjs', b).program);
   });
 
-  it('builds the same graph and analysis as the native parse (PERF_LINT_OXC_RAW=0), through the CLI', () => {
+  it('builds the same graph and analysis as the native parse (PERF_LINT_OXC_RAW=0) and without the CLI V8 settings, through the CLI', () => {
     const bin = path.join(repo, 'bin', 'perf-lint.js');
     const run = (args: string[], env: Record<string, string>): string => {
       const r = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
@@ -106,6 +105,8 @@ describe('raw transfer (oxc-raw.ts)', () => {
         const out = run(args, {});
         expect(out).toMatch(/^[012]\n\{/);
         expect(out).toBe(run(args, { PERF_LINT_OXC_RAW: '0' }));
+        // Nor do the CLI's V8 settings (src/cli/v8-tuning.ts) change a thing.
+        expect(out).toBe(run(args, { PERF_LINT_V8_TUNING: '0' }));
       }
     } finally {
       rmSync(tmp, { recursive: true, force: true });
