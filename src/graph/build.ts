@@ -280,6 +280,11 @@ function isStableRelative(dir: string, spec: string, resolved: string, modules: 
   return (EXTENSION_ALIAS[ext] ?? []).some((alias) => resolved === target.slice(0, -ext.length) + alias);
 }
 
+/** path.relative(root, file) for a file under the root, by slicing. */
+function rootRelative(root: string, file: string): string {
+  return file.startsWith(root) && file[root.length] === path.sep ? file.slice(root.length + 1) : path.relative(root, file);
+}
+
 /**
  * Fills every record's resolution and gathers the packages reached (with their own dependencies).
  * `known`: stored relative resolutions per module (aligned with its imports), reused as they are;
@@ -343,7 +348,9 @@ function resolveAll(
         const fromListing = relative && folders ? resolveFromListing(dir, spec, folders) : undefined;
         if (fromListing !== undefined) listed++;
         const res = fromListing !== undefined ? { resolved: fromListing } : resolver.resolve(mod.file, spec, mode, typeOnly);
-        const target = relative && res.resolved && !res.package && isStableRelative(dir, spec, res.resolved, modules) ? path.relative(root, res.resolved) : null;
+        // A listing's answer is by name alone, so stable when it is a source file (isStableRelative's test).
+        const stableHere = fromListing !== undefined ? modules.has(fromListing) : relative && res.resolved && !res.package && isStableRelative(dir, spec, res.resolved, modules);
+        const target = stableHere && res.resolved ? rootRelative(root, res.resolved) : null;
         hit = [res, target];
         (memo as Map<string, [Resolution, string | null]>).set(key, hit);
       }

@@ -24,11 +24,12 @@ const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
 /** The file `spec` (relative, from a file in `fromDir`) resolves to, or undefined when the listings cannot tell. */
 export function resolveFromListing(fromDir: string, spec: string, folders: ReadonlyMap<string, FolderListing>): string | undefined {
   if (/[%?#\\]|\/\/|(^|\/)\.{1,2}$|\/$/.test(spec)) return undefined;
-  const target = path.join(fromDir, spec);
-  const dir = path.dirname(target);
+  const target = joinSpec(fromDir, spec);
+  const cut = target.lastIndexOf(path.sep);
+  const dir = cut === 0 ? path.sep : target.slice(0, cut);
   const listing = folders.get(dir);
   if (listing === undefined || target.includes(NODE_MODULES)) return undefined;
-  const base = target.slice(dir.length + (dir.endsWith(path.sep) ? 0 : 1));
+  const base = target.slice(cut + 1);
   const ext = path.extname(base);
   const aliases = EXTENSION_ALIAS[ext];
   if (aliases !== undefined) {
@@ -49,6 +50,29 @@ export function resolveFromListing(fromDir: string, spec: string, folders: Reado
     if (listing.other.has(name)) return undefined;
   }
   return undefined;
+}
+
+/**
+ * path.join(fromDir, spec) for the usual shape, `./` and `../` steps then plain names, without
+ * path's normalisation (a tenth of a graph build on the generated 10,000-file input); path.join
+ * for anything else.
+ */
+function joinSpec(fromDir: string, spec: string): string {
+  if (path.sep !== '/') return path.join(fromDir, spec);
+  let dir = fromDir;
+  let i = 0;
+  for (;;) {
+    if (spec.startsWith('./', i)) i += 2;
+    else if (spec.startsWith('../', i)) {
+      const up = dir.lastIndexOf('/');
+      if (up <= 0) return path.join(fromDir, spec);
+      dir = dir.slice(0, up);
+      i += 3;
+    } else break;
+  }
+  const rest = i === 0 ? spec : spec.slice(i);
+  if (rest.startsWith('.') || rest.includes('/.') || dir.endsWith('/')) return path.join(fromDir, spec);
+  return `${dir}/${rest}`;
 }
 
 /**
