@@ -75,7 +75,7 @@ export function parserVersion(): string {
   let names: string[] = [];
   try {
     names = readdirSync(here)
-      .filter((n) => /^(parse|usage|scan|lex)[\w-]*\.(js|ts)$/.test(n) && !n.endsWith('.d.ts'))
+      .filter((n) => /^(parse|usage|scan|lex|oxc)[\w-]*\.(js|ts)$/.test(n) && !n.endsWith('.d.ts'))
       .sort();
   } catch {
     // no parser sources visible: oxc version and format still key the cache
