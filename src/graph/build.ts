@@ -41,7 +41,7 @@ export interface BuildStats {
 
 const lastStats = new WeakMap<ImportGraph, BuildStats>();
 
-/** Files parsed at once on the thread pool (imports-only builds). */
+/** Files parsed at once on the thread pool (imports-only builds with the native parse). */
 const IN_FLIGHT = 8;
 
 /**
@@ -103,8 +103,10 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     counted[index] = 1;
     if (progress && (++done % 250 === 0 || done === files.length)) progress(done, files.length, path.relative(absRoot, files[index]));
   };
-  // Scans: oxc parses on libuv's thread pool while this thread reads, lexes and hashes the next
-  // files. A few files in flight are enough to keep both cores busy.
+  // Scans: with raw transfer (oxc-raw.ts) each parse runs on this thread and a scan is done when
+  // it returns. With the native parse (where raw transfer is unavailable), oxc parses on libuv's
+  // thread pool while this thread reads, lexes and hashes the next files; a few files in flight
+  // keep both cores busy.
   const inFlight: Promise<void>[] = [];
   const results: (ParsedModule | null)[] = new Array<ParsedModule | null>(files.length).fill(null);
   const stats: ({ size: number; mtimeMs: number } | undefined)[] = [];
