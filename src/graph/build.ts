@@ -54,6 +54,9 @@ function turn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** readFileSync's options as an object: a string is copied into a fresh options object on every call. */
+const UTF8 = { encoding: 'utf8' } as const;
+
 /** From this many files on, a progress bar shows on a TTY. */
 const BIG_GRAPH = 1000;
 
@@ -155,7 +158,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     }
     let source: string;
     try {
-      source = readFileSync(file, 'utf8');
+      source = readFileSync(file, UTF8);
     } catch (err) {
       readErrors[index] = { file, line: 1, column: 1, message: `cannot read file: ${(err as Error).message}` };
       tick(index);
@@ -205,7 +208,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
       if (!mod?.shallow || waiting.has(index) || !imported.has(files[index])) continue;
       // From the cache, without its syntax tree.
       try {
-        const source = readFileSync(files[index], 'utf8');
+        const source = readFileSync(files[index], UTF8);
         hashes[index] = hashSource(source);
         deferred.push({ index, source, format: resolver.formatHint(files[index]) });
         parsed++;
