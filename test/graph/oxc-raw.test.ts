@@ -75,6 +75,30 @@ describe('raw transfer (oxc-raw.ts)', () => {
     expect((got.errors as { labels: { start: number }[] }[])[0].labels[0].start).toBe(source.indexOf(';', source.indexOf('(1 +')));
   });
 
+  it('agrees on a byte-order mark and astral characters before the imports', () => {
+    for (const [file, source] of [
+      ['/p/bom.ts', "\ufeffimport { a } from 'a';\nexport const b = a;\n"],
+      ['/p/astral.mjs', "// 🙂🙂🙂\nimport x from 'x';\nexport default x + '𝒳';\n"],
+    ]) {
+      expect({ file, ...raw(file, source) }).toEqual({ file, ...native(file, source) });
+    }
+  });
+
+  it('on a lone surrogate, differs only in a literal’s `raw`, which keeps the source text', () => {
+    // Both hand oxc UTF-8, where a lone surrogate becomes U+FFFD; the native AST's `raw` is that
+    // UTF-8 text, the raw transfer's is sliced from the JavaScript string.
+    const source = "const s = '\ud800';\nconst t = require('t');\nmodule.exports = [s, t];\n";
+    const got = raw('/p/lone.js', source);
+    const want = native('/p/lone.js', source);
+    expect(got.module).toEqual(want.module);
+    expect(got.errors).toEqual(want.errors);
+    const literal = (p: unknown): { raw: string; value: string } => (p as { body: { declarations: { init: { raw: string; value: string } }[] }[] }).body[0].declarations[0].init;
+    expect(literal(got.program)).toMatchObject({ raw: "'\ud800'", value: '\ufffd' });
+    expect(literal(want.program)).toMatchObject({ raw: "'\ufffd'", value: '\ufffd' });
+    literal(got.program).raw = literal(want.program).raw;
+    expect(got.program).toEqual(want.program);
+  });
+
   it('parses a file again when its AST is read after another parse took the buffer', () => {
     const a = "import x from 'x';\nexport default function f() { return x + 'ü'; }\n";
     const b = "const y = require('y');\nmodule.exports = y;\n";
