@@ -4,7 +4,7 @@
  * and compile them again after each deoptimisation: in one usage build of the 5,166-file benchmark
  * input, --trace-opt listed 331 compilations taking 5.2 s on the compiler threads, on a machine
  * with two cores. Without inlining, the same build took 2.49–2.57 s against 2.93–3.20 s (3 runs
- * each) and 3.5 against 5.0 s of CPU.
+ * each); in two more runs of each, 3.5–3.8 s of CPU against 5.0–5.1 s.
  *
  * Applied by the CLI only, which owns its process; buildGraph never changes the flags of the
  * process it runs in.
