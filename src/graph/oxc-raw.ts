@@ -53,6 +53,15 @@ interface Deserializer {
 }
 
 const FOUR_GIB = 2 ** 32;
+/**
+ * A source longer than this (UTF-16 units) leaves the buffer to its result. The pages a parse
+ * writes stay resident while the buffer lives: after one 3 MB file, 57 MB more RSS than when it
+ * is let go (and 28 MB more than with the native parse). A new buffer costs V8 a full garbage
+ * collection (4 GiB of external memory), so smaller files share one: letting go of the buffer
+ * after each file over 256 KB made a usage build of the benchmark input (5 such files) 0.2–0.8 s
+ * slower.
+ */
+const LARGE_SOURCE = 1 << 20;
 const ATTEMPTS = 8;
 
 /** The buffer; undefined until first needed, null when unavailable. */
@@ -171,6 +180,7 @@ export function rawParse(file: string, source: string, options: ParserOptions): 
   const prepared = buf && prepare(buf, source, options);
   if (!buf || !prepared) return null;
   parseRawSync(file, buf.block, prepared.start, prepared.written, options);
+  if (source.length > LARGE_SOURCE) buffer = undefined;
   return result(buf, source, prepared, () => parseAgain(file, source, options));
 }
 

@@ -109,6 +109,17 @@ describe('raw transfer (oxc-raw.ts)', () => {
     expect(second?.program).toEqual(native('/p/b.cjs', b).program);
   });
 
+  it('parses a file of over a million characters (it then gets a buffer of its own) and the next one right', () => {
+    const big = `import { x } from 'x';\n${Array.from({ length: 45_000 }, (_, i) => `export const a${i} = x + ${i};`).join('\n')}\n`;
+    expect(big.length).toBeGreaterThan(2 ** 20);
+    const first = rawParse('/p/big.mjs', big, optionsFor('/p/big.mjs'));
+    const small = rawParse('/p/small.mjs', "import y from 'y';\n", optionsFor('/p/small.mjs'));
+    const want = native('/p/big.mjs', big);
+    expect(first?.module).toEqual(want.module);
+    expect(first?.program).toEqual(want.program);
+    expect(small?.program).toEqual(native('/p/small.mjs', "import y from 'y';\n").program);
+  });
+
   it('builds the same graph and analysis as the native parse (PERF_LINT_OXC_RAW=0) and without the CLI V8 settings, through the CLI', () => {
     const bin = path.join(repo, 'bin', 'perf-lint.js');
     const run = (args: string[], env: Record<string, string>): string => {
