@@ -88,7 +88,7 @@ export function formatFromExt(ext: string): 'esm' | 'cjs' | undefined {
 }
 
 /** One parse of oxc. */
-export interface Parsed {
+interface Parsed {
   errors: OxcError[];
   /** Read only when needed (format detection, a file that did not parse). */
   readonly module: EcmaScriptModule;
@@ -101,7 +101,7 @@ export interface Parsed {
  * result's finalizer, which runs only when the event loop turns: a long run of parses must yield
  * now and then (build.ts does), or that memory piles up.
  */
-export function parseOnce(file: string, source: string, options: ParserOptions): Parsed {
+function parseOnce(file: string, source: string, options: ParserOptions): Parsed {
   const raw = rawParse(file, source, options);
   if (raw) return raw;
   const native = parseNative(file, source, options);

@@ -9,8 +9,9 @@
  */
 import type { EcmaScriptModule, OxcError, ParserOptions } from 'oxc-parser';
 // Where raw transfer is not available (oxc-raw.ts), the native functions, not the wrapper: the
-// wrapper takes every field of the result, including the AST as a JSON string that this path never reads. Without it, on the 5,166-file benchmark
-// input: `perf-lint graph` 2.04 s and 222 MB peak RSS against 2.31 s and 273 MB (medians of 5).
+// wrapper takes every field of the result, including the AST as a JSON string that this path
+// never reads. Without it, on the 5,166-file benchmark input: `perf-lint graph` 2.04 s and 222 MB
+// peak RSS against 2.31 s and 273 MB (medians of 5).
 import { parse, parseSync } from 'oxc-parser/src-js/bindings';
 import { lexCalls } from './lex.js';
 import { rawParse } from './oxc-raw.js';
