@@ -168,6 +168,11 @@ export function rootSpace(absRoot: string): (p: string) => string {
   return (p) => (p === from ? to : p.startsWith(from + path.sep) ? to + p.slice(from.length) : p);
 }
 
+/** oxc-resolver's errors for a tsconfig it cannot load (missing `extends`, bad JSON, circular references). */
+function isTsconfigError(error: string): boolean {
+  return /tsconfig/i.test(error);
+}
+
 /**
  * Creates the resolver of a project: one oxc-resolver cache shared by the import and require
  * condition sets, tsconfig discovered per file (paths/baseUrl through extends), workspaces mapped.
@@ -230,8 +235,21 @@ export function createResolver(root: string): Resolver {
     return null;
   };
 
-  const run = (mode: ResolveMode, fromFile: string, spec: string): ResolveResult =>
-    (mode === 'require' ? requireResolver : importResolver).resolveFileSync(fromFile, spec);
+  // Without tsconfig: for a file whose tsconfig cannot be loaded (an `extends` or reference to a
+  // file that is not there, as in a package that ships its src/ but not the repository's shared
+  // configs). TypeScript reports such a tsconfig and still resolves relative imports; so do we.
+  let bare: { import: ResolverFactory; require: ResolverFactory } | undefined;
+  const run = (mode: ResolveMode, fromFile: string, spec: string): ResolveResult => {
+    const res = (mode === 'require' ? requireResolver : importResolver).resolveFileSync(fromFile, spec);
+    if (res.path || !res.error || !isTsconfigError(res.error)) return res;
+    bare ??= {
+      import: importResolver.cloneWithOptions({ ...base, tsconfig: undefined }),
+      require: importResolver.cloneWithOptions({ ...base, tsconfig: undefined, conditionNames: REQUIRE_CONDITIONS }),
+    };
+    const retry = bare[mode === 'require' ? 'require' : 'import'].resolveFileSync(fromFile, spec);
+    // Unresolved either way: the tsconfig's problem is the more useful reason.
+    return retry.path || retry.builtin ? retry : { ...retry, error: `${res.error} (the tsconfig cannot be loaded, so its paths are unknown)` };
+  };
 
   /** A workspace package not linked into node_modules (no install yet): resolve it from its own folder. */
   const resolveWorkspace = (mode: ResolveMode, spec: string): { path: string | null; error?: string } => {

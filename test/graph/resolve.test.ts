@@ -64,6 +64,26 @@ describe('createResolver', () => {
     expect(r.packageDependencies(heavy!).map((p) => `${p.name}@${p.version}`)).toEqual(['@sc/peer@5.0.0', 'dep-a@2.0.0']);
   });
 
+  it('resolves relative imports when the tsconfig extends a file that is not there (as TypeScript does), and reports the rest', async () => {
+    // As in a package that ships its src/ with a tsconfig extending the repository's shared config.
+    const root = tree({
+      'tsconfig.json': '{ "files": [], "references": [{ "path": "./tsconfig.build.json" }] }',
+      'tsconfig.build.json': '{ "extends": "../../config/tsconfig.web", "compilerOptions": { "paths": { "~/*": ["./*"] } } }',
+      'common/index.ts': 'export const a = 1;',
+      'components/card.tsx': "import { a } from '../common';\nimport { b } from './b';\nimport { c } from '~/c';\nrequire('../common');\n",
+      'components/b.ts': 'export const b = 2;',
+    });
+    const r = createResolver(root);
+    const from = path.join(root, 'components/card.tsx');
+    expect(r.resolve(from, '../common', 'import')).toEqual({ resolved: path.join(root, 'common/index.ts') });
+    expect(r.resolve(from, '../common', 'require')).toEqual({ resolved: path.join(root, 'common/index.ts') });
+    // Its paths cannot be read: `~/c` is reported unresolved, not dropped.
+    expect(r.resolve(from, '~/c', 'import').resolved).toBeNull();
+    const g = await buildGraph(root, { usage: false });
+    expect(g.modules.get(from)?.imports.map((i) => i.resolved && path.relative(root, i.resolved))).toEqual([path.join('common', 'index.ts'), path.join('components', 'b.ts'), null, path.join('common', 'index.ts')]);
+    expect(g.unresolved.map((u) => u.specifier)).toEqual(['~/c']);
+  });
+
   it('recognises builtins with and without node:, including node:-only ones', () => {
     const root = tree({ 'a.js': '' });
     const r = createResolver(root);
