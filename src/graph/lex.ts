@@ -555,7 +555,10 @@ function punct(c: number): boolean {
       return true;
     case 60: // <
       if (d === 60 || d === 61) op(P_OP, runFrom(60, 61));
-      else if (exprStart(n - 1)) return false; // JSX, or a TypeScript `<T>x` assertion or generic arrow: needs the parser
+      // Where an expression starts: in TypeScript (not TSX) the type parameters of a generic arrow
+      // or a `<T>x` assertion, which read as ordinary tokens; elsewhere JSX, whose text is not
+      // JavaScript tokens: the parser decides.
+      else if (!ts && exprStart(n - 1)) return false;
       else op(60, 1);
       return true;
     case 62: // >
