@@ -8,6 +8,7 @@ import type { EcmaScriptModule, OxcError, ParserOptions } from 'oxc-parser';
 // itself on files with many exports.
 import { parseSync as parseNative } from 'oxc-parser/src-js/bindings';
 import { jsonParseAst } from 'oxc-parser/src-js/wrap.js';
+import { detach } from './detach.js';
 import { rawParse } from './oxc-raw.js';
 import { Walker, literalString } from './parse-walk.js';
 import type { FnCtx, ImportDraft, N } from './parse-walk.js';
@@ -120,6 +121,10 @@ function parseOnce(file: string, source: string, options: ParserOptions): Parsed
 
 /** Parses one file: its imports and how each imported binding is used. Never throws on a syntax error (sets parseError). */
 export function parseModule(file: string, source: string, opts?: { format?: 'esm' | 'cjs' }): ParsedModule {
+  return detach(parseTree(file, source, opts));
+}
+
+function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs' }): ParsedModule {
   const ext = extOf(file);
   const lang = langOf(ext);
   const hint = opts?.format ?? formatFromExt(ext);

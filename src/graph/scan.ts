@@ -13,6 +13,7 @@ import type { EcmaScriptModule, OxcError, ParserOptions } from 'oxc-parser';
 // never reads. Without it, on the 5,166-file benchmark input: `perf-lint graph` 2.04 s and 222 MB
 // peak RSS against 2.31 s and 273 MB (medians of 5).
 import { parse, parseSync } from 'oxc-parser/src-js/bindings';
+import { detach } from './detach.js';
 import { lexCalls } from './lex.js';
 import { rawParse } from './oxc-raw.js';
 import { emptyModule, extOf, formatFromExt, importsFromModuleRecord, langOf, LineIndex, mentionsSuppression, parseModule } from './parse.js';
@@ -102,7 +103,7 @@ function fromResult(file: string, source: string, format: 'esm' | 'cjs' | undefi
   if (!p.needsCalls) {
     // No `import(...)` and no `require`: the record holds every import; a .d.ts only has types.
     out.imports = p.dts ? records.map((r) => ({ ...r, kind: 'type' as const })) : records;
-    return out;
+    return detach(out);
   }
   const calls = lexCalls(source, p.lang === 'ts');
   if (calls === null) return full(file, source, format);
@@ -130,7 +131,7 @@ function fromResult(file: string, source: string, format: 'esm' | 'cjs' | undefi
   records.sort((a, b) => a.start - b.start);
   out.imports = records;
   scanStats.lexed++;
-  return out;
+  return detach(out);
 }
 
 function full(file: string, source: string, format: 'esm' | 'cjs' | undefined): ParsedModule {
