@@ -11,10 +11,14 @@
  *   real      real sources installed from npm (devDependencies): rxjs/src (TypeScript), ajv/lib
  *             (TypeScript), moment/src (ESM), date-fns (ESM + CJS), lodash (CJS), @redis/* (CJS
  *             compiled TS), dependency-cruiser/src (ESM). About 5,000 files.
+ *   realts    real TypeScript sources, fetched from the npm registry at pinned versions (`npm pack`,
+ *             cached under the OS temp dir): the `src/` folders of effect, @theia/*, zod, @tiptap/core,
+ *             @blueprintjs/*, @trpc/server, mobx and others. About 3,600 .ts/.tsx files: the kind of
+ *             large TypeScript codebase the issue's reference figures were measured on.
  *   gen5k     a generated 5,000-file TypeScript project (the RSS goal is stated for 5,000 files)
  *   gen10k    a generated 10,000-file TypeScript project (bench/graph-gen.js)
  *
- * Usage: node bench/graph.js [--runs N] [--slow-runs N] [--inputs real,gen5k,gen10k] [--tools perf-lint,madge,...]
+ * Usage: node bench/graph.js [--runs N] [--slow-runs N] [--inputs real,realts,gen5k,gen10k] [--tools perf-lint,madge,...]
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -37,7 +41,7 @@ const opt = (name, def) => {
 const RUNS = Number(opt('runs', '5'));
 // madge and dependency-cruiser take tens of seconds to minutes per run on these inputs.
 const SLOW_RUNS = Number(opt('slow-runs', '1'));
-const INPUTS = opt('inputs', 'real,gen5k,gen10k').split(',');
+const INPUTS = opt('inputs', 'real,realts,gen5k,gen10k').split(',');
 const TOOLS = opt('tools', 'perf-lint,perf-lint-cached,perf-lint-usage,perf-lint-usage-cached,madge,depcruise').split(',');
 
 const REAL = [
@@ -48,6 +52,32 @@ const REAL = [
   ['lodash', 'lodash'],
   ['@redis', 'redis'],
   ['dependency-cruiser/src', 'dependency-cruiser-src'],
+];
+
+// Packages that ship their TypeScript sources (`src/`, .ts/.tsx), pinned so every run reads the same code.
+const REAL_TS = [
+  'effect@4.1.0',
+  '@effect/platform@0.97.2',
+  '@effect/cli@0.77.2',
+  '@effect/sql-pg@4.0.5',
+  '@theia/core@1.75.0',
+  '@theia/plugin-ext@1.75.0',
+  '@theia/filesystem@1.75.0',
+  '@theia/ai-core@1.74.1',
+  '@theia/debug@1.75.0',
+  '@theia/monaco@1.75.0',
+  '@theia/scm@1.75.0',
+  '@theia/workspace@1.75.0',
+  '@theia/terminal@1.75.0',
+  '@theia/editor@1.75.0',
+  '@theia/navigator@1.75.0',
+  'zod@4.6.7',
+  '@tiptap/core@3.34.0',
+  '@blueprintjs/core@6.20.0',
+  '@blueprintjs/table@6.2.6',
+  '@blueprintjs/datetime@6.2.6',
+  '@trpc/server@11.25.2',
+  'mobx@7.1.3',
 ];
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'perf-lint-bench-graph-'));
@@ -78,6 +108,27 @@ function prepare(input) {
         recursive: true,
         filter: (p) => !p.includes(`${path.sep}node_modules${path.sep}`, src.length) && !/\.(d\.[cm]?ts|map)$/.test(p),
       });
+    }
+  } else if (input === 'realts') {
+    // Tarballs are kept between runs; only a missing one is fetched.
+    const store = path.join(os.tmpdir(), 'perf-lint-bench-npm');
+    mkdirSync(store, { recursive: true });
+    for (const spec of REAL_TS) {
+      const base = spec.replace(/^@/, '').replace('/', '-').replace(/@[^@]*$/, '');
+      const version = spec.slice(spec.lastIndexOf('@') + 1);
+      const tgz = path.join(store, `${base}-${version}.tgz`);
+      if (!existsSync(tgz)) {
+        const res = spawnSync('npm', ['pack', spec, '--silent', '--pack-destination', store], { encoding: 'utf8' });
+        if (res.status !== 0 || !existsSync(tgz)) {
+          console.error(`bench/graph: npm pack ${spec} failed; skipped\n${(res.stderr ?? '').trim().split('\n').slice(-3).join('\n')}`);
+          continue;
+        }
+      }
+      // The package's src/ only: its TypeScript sources, without declarations or built output.
+      const to = path.join(dir, `${base}-src`);
+      mkdirSync(to, { recursive: true });
+      const res = spawnSync('tar', ['-xzf', tgz, '-C', to, '--strip-components=2', '--wildcards', 'package/src/*', '--exclude=*.d.ts', '--exclude=*.map'], { encoding: 'utf8' });
+      if (res.status !== 0) console.error(`bench/graph: cannot extract ${tgz}: ${res.stderr.trim()}`);
     }
   } else {
     const count = Number(/\d+/.exec(input)?.[0] ?? 0) * 1000;
