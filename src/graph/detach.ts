@@ -11,11 +11,25 @@ import type { ParsedModule } from './types.js';
 
 // V8 makes a sliced string only from 13 characters on; shorter cuts are copies already.
 const SLICE_MIN = 13;
+/**
+ * The copies made so far, by content: the same long name or specifier in many files (an import
+ * path, `CodeKeywordDefinition`) is kept once, and owning a copy again costs a lookup. Emptied
+ * when it grows past POOL_MAX, so a long-lived process does not keep every name it ever saw.
+ */
+const pool = new Map<string, string>();
+const POOL_MAX = 100_000;
 
 /** `s`, as a string that does not hold on to a larger one. */
 export function own(s: string): string {
-  // The concatenation is flattened into a new string before it is sliced.
-  return s.length < SLICE_MIN ? s : (' ' + s).slice(1);
+  if (s.length < SLICE_MIN) return s;
+  let copy = pool.get(s);
+  if (copy === undefined) {
+    if (pool.size >= POOL_MAX) pool.clear();
+    // The concatenation is flattened into a new string before it is sliced.
+    copy = (' ' + s).slice(1);
+    pool.set(copy, copy);
+  }
+  return copy;
 }
 
 /** Copies the strings a parsed module keeps (specifiers, names) off the source they were cut from. */

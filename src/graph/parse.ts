@@ -197,14 +197,16 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
   });
   drafts.sort((a, b) => a.start - b.start);
   const dts = ext === '.d.ts';
-  const fnLine = new Map<FnCtx, number>();
-  const lineOf = (ctx: FnCtx): number => {
-    let l = fnLine.get(ctx);
-    if (l === undefined) {
-      l = lines.pos(ctx.start).line;
-      fnLine.set(ctx, l);
+  // One description per function, shared by the references inside it (a usage build of 48 MB of
+  // TypeScript had 133,566 references inside functions, in far fewer functions).
+  const fnInfo = new Map<FnCtx, NonNullable<BindingReference['fn']>>();
+  const infoOf = (ctx: FnCtx): NonNullable<BindingReference['fn']> => {
+    let info = fnInfo.get(ctx);
+    if (info === undefined) {
+      info = { name: ctx.name, async: ctx.async, line: lines.pos(ctx.start).line };
+      fnInfo.set(ctx, info);
     }
-    return l;
+    return info;
   };
 
   for (let i = 0; i < drafts.length; i++) {
@@ -226,7 +228,7 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
           inTry: r.inTry,
           kind: r.inType && r.kind !== 'export' ? 'read' : r.kind,
         };
-        if (r.fn) ref.fn = { name: r.fn.name, async: r.fn.async, line: lineOf(r.fn) };
+        if (r.fn) ref.fn = infoOf(r.fn);
         refs.push(ref);
         metaFlags.push(r.meta);
       }
