@@ -72,10 +72,13 @@ describe('createResolver', () => {
       'common/index.ts': 'export const a = 1;',
       'components/card.tsx': "import { a } from '../common';\nimport { b } from './b';\nimport { c } from '~/c';\nrequire('../common');\n",
       'components/b.ts': 'export const b = 2;',
+      'node_modules/classnames/package.json': '{ "name": "classnames", "version": "2.5.1", "main": "index.js" }',
+      'node_modules/classnames/index.js': 'module.exports = () => "";',
     });
     const r = createResolver(root);
     const from = path.join(root, 'components/card.tsx');
     expect(r.resolve(from, '../common', 'import')).toEqual({ resolved: path.join(root, 'common/index.ts') });
+    expect(r.resolve(from, 'classnames', 'import')).toEqual({ resolved: path.join(root, 'node_modules/classnames/index.js'), package: 'classnames' });
     expect(r.resolve(from, '../common', 'require')).toEqual({ resolved: path.join(root, 'common/index.ts') });
     // Its paths cannot be read: `~/c` is reported unresolved, not dropped.
     expect(r.resolve(from, '~/c', 'import').resolved).toBeNull();
