@@ -168,9 +168,13 @@ export function rootSpace(absRoot: string): (p: string) => string {
   return (p) => (p === from ? to : p.startsWith(from + path.sep) ? to + p.slice(from.length) : p);
 }
 
-/** oxc-resolver's errors for a tsconfig it cannot load (missing `extends`, bad JSON, circular references). */
+/**
+ * oxc-resolver's errors for a tsconfig it cannot load: "Tsconfig not found", "Tsconfig extends
+ * configs circularly", "Tsconfig's project reference path points to this tsconfig", "Failed to
+ * load tsconfig" (not a module whose name merely contains the word).
+ */
 function isTsconfigError(error: string): boolean {
-  return /tsconfig/i.test(error);
+  return /^(Tsconfig\b|Failed to load tsconfig)/.test(error);
 }
 
 /**

@@ -85,6 +85,9 @@ describe('createResolver', () => {
     const g = await buildGraph(root, { usage: false });
     expect(g.modules.get(from)?.imports.map((i) => i.resolved && path.relative(root, i.resolved))).toEqual([path.join('common', 'index.ts'), path.join('components', 'b.ts'), null, path.join('common', 'index.ts')]);
     expect(g.unresolved.map((u) => u.specifier)).toEqual(['~/c']);
+    // A tsconfig that is not JSON at all.
+    const broken = tree({ 'tsconfig.json': '{ "compilerOptions": {', 'common/index.ts': 'export const a = 1;', 'main.ts': "import { a } from './common';\n" });
+    expect(createResolver(broken).resolve(path.join(broken, 'main.ts'), './common', 'import')).toEqual({ resolved: path.join(broken, 'common/index.ts') });
   });
 
   it('recognises builtins with and without node:, including node:-only ones', () => {
