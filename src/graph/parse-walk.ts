@@ -28,6 +28,11 @@ export interface Scope {
   fnScope: boolean;
   values: Map<string, Decl> | null;
   types: Map<string, Decl> | null;
+  /**
+   * Names usable on the left of a qualified type name (`A.B`): imports, namespaces, enums. An
+   * interface or type alias of the same name takes the type meaning but not this one.
+   */
+  namespaces: Map<string, Decl> | null;
 }
 
 export interface Decl {
@@ -69,6 +74,8 @@ export interface Ref {
   scope: Scope;
   /** Resolve in the type namespace (type references) instead of the value namespace. */
   typeNs: boolean;
+  /** The left of a qualified type name (`A` of `A.B`): resolve among namespaces (wins over typeNs). */
+  qualifier: boolean;
   /** In a type position (context 'type'). */
   inType: boolean;
   exec: FnCtx | null;
@@ -84,6 +91,9 @@ export interface Ref {
 const NS_VALUE = 1;
 const NS_TYPE = 2;
 const NS_BOTH = 3;
+/** The namespace meaning (see Scope.namespaces). */
+const NS_NAMESPACE = 4;
+const NS_ALL = 7;
 
 const INTEROP_HELPERS = new Set([
   '__importDefault',
@@ -171,14 +181,14 @@ export class Walker {
 
   constructor(source: string) {
     this.source = source;
-    this.moduleScope = { parent: null, fnScope: true, values: null, types: null };
+    this.moduleScope = { parent: null, fnScope: true, values: null, types: null, namespaces: null };
     this.scope = this.moduleScope;
   }
 
   // ---------------------------------------------------------------- scopes and references
 
   private pushScope(fnScope: boolean): Scope {
-    const s: Scope = { parent: this.scope, fnScope, values: null, types: null };
+    const s: Scope = { parent: this.scope, fnScope, values: null, types: null, namespaces: null };
     this.scope = s;
     return s;
   }
@@ -190,6 +200,7 @@ export class Walker {
       if (name === 'require') this.declaresRequire = true;
     }
     if (ns & NS_TYPE) (scope.types ??= new Map()).set(name, decl);
+    if (ns & NS_NAMESPACE) (scope.namespaces ??= new Map()).set(name, decl);
     return decl;
   }
 
@@ -199,11 +210,12 @@ export class Walker {
     return s;
   }
 
-  private ref(id: N, kind: RefKind, typeNs = false): void {
+  private ref(id: N, kind: RefKind, typeNs = false, qualifier = false): void {
     this.refs.push({
       name: id.name,
       scope: this.scope,
       typeNs,
+      qualifier,
       inType: this.typeMode,
       exec: this.exec,
       fn: this.fn,
@@ -216,9 +228,9 @@ export class Walker {
   }
 
   /** Resolves a name from a scope; null = a global (or undeclared) name. */
-  static resolve(name: string, scope: Scope, typeNs: boolean): Decl | null {
+  static resolve(name: string, scope: Scope, typeNs: boolean, qualifier = false): Decl | null {
     for (let s: Scope | null = scope; s; s = s.parent) {
-      const m = typeNs ? s.types : s.values;
+      const m = qualifier ? s.namespaces : typeNs ? s.types : s.values;
       const d = m?.get(name);
       if (d) return d;
     }
@@ -577,7 +589,7 @@ export class Walker {
         }
         return;
       case 'TSEnumDeclaration': {
-        this.declare(node.id.name, NS_BOTH);
+        this.declare(node.id.name, NS_ALL);
         if (node.declare) return;
         for (const m of node.body.members) if (m.initializer) this.visit(m.initializer);
         return;
@@ -609,7 +621,7 @@ export class Walker {
         return;
       case 'TSTypeReference': {
         const id = leftmost(node.typeName);
-        if (id) this.ref(id, 'read', true);
+        if (id) this.ref(id, 'read', true, node.typeName.type === 'TSQualifiedName');
         if (node.typeArguments) this.visitType(node.typeArguments, false);
         return;
       }
@@ -639,7 +651,7 @@ export class Walker {
       case 'TSClassImplements': {
         this.meta = false;
         const id = leftmost(node.expression);
-        if (id) this.ref(id, 'read', true);
+        if (id) this.ref(id, 'read', true, node.expression !== id);
         if (node.typeArguments) this.visit(node.typeArguments);
         this.meta = meta;
         return;
@@ -731,7 +743,7 @@ export class Walker {
     const draft = this.addImport(node.source, kind, node, names);
     for (let i = 0; i < specs.length; i++) {
       const s = specs[i];
-      this.bindImport(draft, s.local, names[i].imported, names[i].isType, NS_BOTH, this.moduleScope);
+      this.bindImport(draft, s.local, names[i].imported, names[i].isType, NS_ALL, this.moduleScope);
     }
   }
 
@@ -743,12 +755,12 @@ export class Walker {
         { imported: '*', local: node.id.name, isType },
       ]);
       draft.importEquals = true;
-      this.bindImport(draft, node.id, '*', isType, NS_BOTH);
+      this.bindImport(draft, node.id, '*', isType, NS_ALL);
     } else {
       // `import A = B.C`: an alias evaluated where it stands.
-      this.declare(node.id.name, NS_BOTH);
+      this.declare(node.id.name, NS_ALL);
       const id = leftmost(ref);
-      if (id) this.ref(id, 'read');
+      if (id) this.ref(id, 'read', false, ref.type === 'TSQualifiedName');
     }
     if (exported) this.addExport(node.id.name, node.importKind === 'type', node.start);
   }
@@ -828,7 +840,7 @@ export class Walker {
   }
 
   private moduleDeclaration(node: N): void {
-    if (node.id.type === 'Identifier') this.declare(node.id.name, NS_BOTH);
+    if (node.id.type === 'Identifier') this.declare(node.id.name, NS_ALL);
     if (node.declare || node.id.type !== 'Identifier') {
       // `declare module 'x' {}` / `declare global {}` / `declare namespace`: types only.
       const saved = this.scope;
@@ -842,7 +854,7 @@ export class Walker {
     // A namespace body runs where it is declared (it compiles to an IIFE).
     let body = node.body;
     while (body && body.type === 'TSModuleDeclaration') {
-      this.declare(body.id.name, NS_BOTH);
+      this.declare(body.id.name, NS_ALL);
       body = body.body;
     }
     if (body) this.visitAll(body.body);

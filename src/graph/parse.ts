@@ -174,7 +174,7 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
   // Resolve references after the walk so hoisted declarations are seen from anywhere.
   const edges: [FnCtx | null, FnCtx][] = [];
   for (const r of w.refs) {
-    const decl = Walker.resolve(r.name, r.scope, r.typeNs);
+    const decl = Walker.resolve(r.name, r.scope, r.typeNs, r.qualifier);
     if (!decl) continue;
     if (decl.binding) decl.binding.refs.push(r);
     if (decl.fn && !r.inType && (r.kind === 'call' || r.kind === 'new')) edges.push([r.exec, decl.fn]);

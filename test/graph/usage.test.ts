@@ -253,6 +253,29 @@ describe('type positions', () => {
     expect(u.C.flags).toBe('typeOnly');
   });
 
+  it('the left of a qualified type name is a namespace: an interface or type alias of the same name does not take it', () => {
+    // As in effect's OtlpTracer.ts: the import gives `Scope.Scope`, the local interface `Scope`.
+    const code = [
+      "import type * as Scope from './Scope';",
+      "import { Tracer, Other } from './Tracer';",
+      'export const f = (): Scope.Scope | Tracer.Span => null as never;',
+      'const s: Scope = { name: "x" };',
+      'function g() { type Tracer = string; let t: Tracer.Span; return t; }',
+      'interface Scope { name: string }',
+      'interface Other { o: number }',
+      'let o: Other;',
+    ].join('\n');
+    const u = usage(code);
+    expect(u.Scope.refs).toEqual(['3:22 type read @f:3']);
+    expect(u.Scope.flags).toBe('typeOnly declaredAsType');
+    expect(u.Tracer.refs).toEqual(['3:36 type read @f:3', '5:45 type read @g:5']);
+    // A plain type reference still takes the type meaning: the local interface.
+    expect(u.Other.flags).toBe('unused');
+    // Enums and namespaces are namespaces too.
+    const ns = usage("import { E } from 'm';\nnamespace E { export type T = 1 }\nlet x: E.T;");
+    expect(ns.E.flags).toBe('unused');
+  });
+
   it('a value import used as a type and a value is not typeOnly', () => {
     expect(usage("import { C } from 'm';\nlet x: C = new C();").C.flags).toBe('usedAtLoad');
   });
