@@ -104,6 +104,23 @@ const INTEROP_HELPERS = new Set([
   '__toCommonJS',
 ]);
 
+/**
+ * TypeScript's "instantiated" namespace: one whose body holds values (it compiles to an object).
+ * Interfaces, type aliases and namespaces of those alone do not; anything else counts.
+ */
+function instantiated(ns: N): boolean {
+  const body: N | null = ns.body;
+  if (!body) return false;
+  if (body.type === 'TSModuleDeclaration') return instantiated(body);
+  return (body.body as N[]).some((st) => {
+    const d: N | null = st.type === 'ExportNamedDeclaration' ? st.declaration : st;
+    if (!d) return st.exportKind !== 'type' && st.specifiers.length > 0;
+    if (d.type === 'TSInterfaceDeclaration' || d.type === 'TSTypeAliasDeclaration') return false;
+    if (d.type === 'TSModuleDeclaration') return instantiated(d);
+    return true;
+  });
+}
+
 /** The leftmost identifier of `a`, `a.b.c`, `A.B` (TSQualifiedName) or null. */
 function leftmost(node: N | null): N | null {
   let n = node;
@@ -840,7 +857,9 @@ export class Walker {
   }
 
   private moduleDeclaration(node: N): void {
-    if (node.id.type === 'Identifier') this.declare(node.id.name, NS_ALL);
+    // A namespace is never a type, and a value only when it holds values: one of types alone
+    // merges with an import of the same name, which keeps its value and type meanings.
+    if (node.id.type === 'Identifier') this.declare(node.id.name, instantiated(node) ? NS_VALUE | NS_NAMESPACE : NS_NAMESPACE);
     if (node.declare || node.id.type !== 'Identifier') {
       // `declare module 'x' {}` / `declare global {}` / `declare namespace`: types only.
       const saved = this.scope;
@@ -854,7 +873,7 @@ export class Walker {
     // A namespace body runs where it is declared (it compiles to an IIFE).
     let body = node.body;
     while (body && body.type === 'TSModuleDeclaration') {
-      this.declare(body.id.name, NS_ALL);
+      this.declare(body.id.name, instantiated(body) ? NS_VALUE | NS_NAMESPACE : NS_NAMESPACE);
       body = body.body;
     }
     if (body) this.visitAll(body.body);

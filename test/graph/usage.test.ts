@@ -276,6 +276,19 @@ describe('type positions', () => {
     expect(ns.E.flags).toBe('unused');
   });
 
+  it('a namespace of types alone merges with an import of the same name, which keeps its value and type uses', () => {
+    // As in theia's tree-selection-state.spec.ts.
+    const code = [
+      "import { State } from './state';",
+      'namespace State { export interface Assert { ok: boolean } export namespace Inner { export type T = 1 } }',
+      'function next(s: State): State.Assert { return { ok: s instanceof State }; }',
+      'export const first = next(new State());',
+    ].join('\n');
+    const u = usage(code);
+    expect(u.State.refs).toEqual(['3:18 type read @next:3', '3:67 load read @next:3', '4:31 load new']);
+    expect(u.State.flags).toBe('usedAtLoad');
+  });
+
   it('a value import used as a type and a value is not typeOnly', () => {
     expect(usage("import { C } from 'm';\nlet x: C = new C();").C.flags).toBe('usedAtLoad');
   });
