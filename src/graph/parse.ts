@@ -232,6 +232,13 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
         refs.push(ref);
         metaFlags.push(r.meta);
       }
+      const link = refs.length === 0 ? docLink(source, b.local) : -1;
+      if (link !== -1) {
+        // Named by a doc comment's {@link}: TypeScript counts that as a use (noUnusedLocals).
+        const p = lines.pos(link);
+        refs.push({ line: p.line, column: p.column, start: link, end: link + b.local.length, context: 'type', inTry: false, kind: 'read' });
+        metaFlags.push(false);
+      }
       out.bindings.push(
         summarizeBinding({
           local: b.local,
@@ -253,6 +260,18 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
   out.declaresRequire = w.declaresRequire;
   out.topLevelEffects = countTopLevelEffects(program);
   return out;
+}
+
+/**
+ * Offset of `name` as the target of a JSDoc `{@link name}`, `{@linkcode name.x}` or
+ * `{@linkplain name}` (or `@see {@link ...}`), or -1. A text search: the syntax tree has no
+ * comments, and a match in a string only keeps an import from being called unused.
+ */
+function docLink(source: string, name: string): number {
+  if (!source.includes('@link')) return -1;
+  const escaped = name.replace(/[$]/g, '\\$');
+  const m = new RegExp(`\\{@link(?:code|plain)?\\s+(${escaped})(?![\\w$])`).exec(source);
+  return m ? m.index + m[0].length - name.length : -1;
 }
 
 function toRecord(d: ImportDraft, lines: LineIndex, dts: boolean): ImportRecord {

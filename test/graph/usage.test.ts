@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { makeTree, removeTree } from './tmp.js';
 import { parseModule } from '../../src/graph/parse.js';
 import { summarizeBinding } from '../../src/graph/usage.js';
 import type { BindingUsage } from '../../src/graph/types.js';
@@ -642,5 +644,53 @@ describe('fixtures', () => {
       Props: 'typeOnly declaredAsType',
       theme: 'usedAtLoad',
     });
+  });
+});
+
+describe("unused imports, as TypeScript's noUnusedLocals sees them", () => {
+  // Each file's import bindings: perf-lint's `unused` must be TypeScript's "declared but never
+  // read/used" (6133, 6192, 6196, 6198) for every name.
+  const files: Record<string, string> = {
+    'scope.ts': 'export interface Scope { id: number }\nexport type Other = 1;\n',
+    'state.ts': 'export class State { ok = true }\n',
+    'b.ts': 'export interface X { a: 1 }\nexport interface Y { b: 1 }\n',
+    // effect's OtlpTracer.ts: a namespace import and a local interface of the same name.
+    'qualified.ts': "import type * as Scope from './scope';\nexport const f = (): Scope.Scope | null => null;\nexport const s: Scope = { name: 'x' };\ninterface Scope { name: string }\n",
+    // theia's tree-selection-state.spec.ts: a namespace of types merged with an import.
+    'merged.ts': "import { State } from './state';\nnamespace State { export interface Assert { ok: boolean } }\nexport function next(s: State): State.Assert { return { ok: s instanceof State }; }\nexport const first = next(new State());\n",
+    // effect's AnthropicStructuredOutput.ts: used only by a doc comment's link.
+    'doclink.ts': "import type * as B from './b';\nimport type { Y } from './b';\nimport { State } from './state';\n/** See {@link B.X} and {@linkcode Yz}. */\nexport const y = 1;\n",
+  };
+
+  it('agrees on every import binding', () => {
+    const dir = makeTree(files);
+    try {
+      const roots = Object.keys(files).map((f) => path.join(dir, f));
+      const program = ts.createProgram(roots, { noUnusedLocals: true, strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler });
+      const unusedByTs = new Set<string>();
+      for (const d of ts.getPreEmitDiagnostics(program)) {
+        if (![6133, 6192, 6196, 6198].includes(d.code) || !d.file || d.start === undefined) continue;
+        // The diagnostic spans the name (6133/6196) or the whole declaration (6192/6198).
+        const text = d.file.text.slice(d.start, d.start + (d.length ?? 0));
+        for (const m of text.matchAll(/[A-Za-z_$][\w$]*/g)) unusedByTs.add(`${path.basename(d.file.fileName)} ${m[0]}`);
+      }
+      const compared: string[] = [];
+      for (const name of ['qualified.ts', 'merged.ts', 'doclink.ts']) {
+        for (const b of parseModule(path.join(dir, name), files[name]).bindings) {
+          const key = `${name} ${b.local}`;
+          compared.push(`${key} ${b.unused ? 'unused' : 'used'}`);
+          expect([key, b.unused]).toEqual([key, unusedByTs.has(key)]);
+        }
+      }
+      expect(compared).toEqual([
+        'qualified.ts Scope used',
+        'merged.ts State used',
+        'doclink.ts B used',
+        'doclink.ts Y unused',
+        'doclink.ts State unused',
+      ]);
+    } finally {
+      removeTree(dir);
+    }
   });
 });
