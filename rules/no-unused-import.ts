@@ -31,6 +31,10 @@ export default createRule<{ ignore: string[] }>({
           if (!b.unused || ctx.options.ignore.includes(b.local)) continue;
           // With the classic JSX transform, `React` is referenced by compiled JSX the parser cannot see.
           if (b.local === 'React' || b.local === 'h') continue;
+          // A type import named `_x` is unused on purpose (TypeScript's noUnusedLocals skips names
+          // that start with `_`) and costs nothing at run time. A value import is reported whatever
+          // its name: it still loads its module.
+          if (b.local.startsWith('_') && (b.declaredAsType || rec.kind === 'type')) continue;
           let costNote = '';
           if (allUnused && view.isRuntimeEdge(mod.file, importIndex) && rec.package) {
             const c = packageCost(ctx, rec.package);

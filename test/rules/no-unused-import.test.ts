@@ -10,6 +10,7 @@ ruleTester(rule, {
     { name: 're-exported binding', files: { 'src/index.js': "import moment from 'moment';\nexport { moment };\n", ...ESM }, link: ['moment'] },
     { name: 'used only as a type', files: { 'src/index.ts': "import type { Moment } from 'moment';\nexport const f = (m: Moment) => m;\n", ...ESM }, link: ['moment'] },
     { name: 'React with the classic JSX transform', files: { 'src/index.jsx': "import React from 'react';\nexport const f = () => <div />;\n", 'node_modules/react/package.json': '{"name":"react","version":"18.0.0"}', 'node_modules/react/index.js': 'module.exports = {};\n', ...ESM } },
+    { name: 'a type import named with a leading underscore (unused on purpose, as noUnusedLocals reads it)', files: { 'src/index.ts': "import type { _Moment } from 'moment';\nimport { type _Duration } from 'moment';\nexport const x = 1;\n", ...ESM }, link: ['moment'] },
     { name: 'ignore option', files: { 'src/index.js': "import moment from 'moment';\nexport const x = 1;\n", ...ESM }, link: ['moment'], options: { ignore: ['moment'] } },
   ],
   invalid: [
@@ -34,6 +35,12 @@ ruleTester(rule, {
       files: { 'src/index.ts': "import type { Moment } from 'moment';\nexport const x = 1;\n", ...ESM },
       link: ['moment'], costs: { moment: { ms: 38, modules: 112 } },
       errors: [{ line: 1, column: 1, message: "'Moment' is imported from 'moment' but never used; remove it (check that nothing relies on the module's load-time effects)." }],
+    },
+    {
+      name: 'a value import named with a leading underscore still loads its module',
+      files: { 'src/index.js': "import _ from 'lodash';\nexport const x = 1;\n", ...ESM },
+      link: ['lodash'], costs: { lodash: { ms: 24, modules: 1 } },
+      errors: [{ line: 1, column: 1, message: "'_' is imported from 'lodash' but never used (the import still loads 'lodash' at run time: 24 ms and 1 module); remove it (check that nothing relies on the module's load-time effects)." }],
     },
   ],
 });
