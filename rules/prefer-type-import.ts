@@ -2,6 +2,7 @@ import { createRule, type RuleContext } from '../src/engine/rule.js';
 import type { FindingCost } from '../src/engine/types.js';
 import { bindingsOf, formatCost, listQuoted, moduleCost, packageCost, rel } from './lib/shared.js';
 import { BUILTIN_EAGER, matchesAny } from './lib/lazy.js';
+import { isJsxFactory } from '../src/engine/graph-view.js';
 
 /**
  * A value import used only in type positions (or `import { type A }` leaving `import {}` behind)
@@ -34,6 +35,8 @@ export default createRule<Record<string, never>>({
         if (bindings.length === 0) return;
         // emitDecoratorMetadata reads these types at class definition: they must stay values.
         if (ctx.ts.emitDecoratorMetadata && bindings.some((b) => b.decoratorMetadata)) return;
+        // `import type React` would leave the JSX in this file without its factory.
+        if (bindings.some((b) => !b.declaredAsType && isJsxFactory(mod.file, b.local, ctx.ts))) return;
         const allInline = rec.names.every((n) => n.isType);
         if (!allInline && !bindings.every((b) => b.declaredAsType || b.typeOnly)) return;
         if (!allInline && !bindings.some((b) => !b.declaredAsType)) return;

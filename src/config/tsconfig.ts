@@ -9,6 +9,8 @@ export interface TsSettings {
   experimentalDecorators: boolean;
   /** `module` as written (lower-cased), e.g. "nodenext", "commonjs", "esnext". */
   module: string | null;
+  /** `jsx` as written (lower-cased): "react" (classic), "react-jsx" (automatic runtime), "preserve"... */
+  jsx: string | null;
 }
 
 /** Strips comments and trailing commas (tsconfig is JSONC) without touching strings. */
@@ -63,6 +65,7 @@ export function readTsSettings(root: string): TsSettings {
     esModuleInterop: o.esModuleInterop === true || (o.esModuleInterop === undefined && (mod === 'node16' || mod === 'nodenext' || mod === 'preserve')),
     experimentalDecorators: o.experimentalDecorators === true,
     module: mod,
+    jsx: typeof o.jsx === 'string' ? o.jsx.toLowerCase() : null,
   };
 }
 

@@ -34,9 +34,21 @@ export function isRuntimeImport(mod: ParsedModule, index: number, ts: TsSettings
   }
   if (rec.kind === 'static' && ts_ && !ts.verbatimModuleSyntax) {
     const bindings = mod.bindings.filter((b) => b.importIndex === index && !b.declaredAsType);
-    if (bindings.length > 0 && bindings.every((b) => b.unused || b.typeOnly)) return false;
+    if (bindings.length > 0 && bindings.every((b) => b.unused || b.typeOnly) && !bindings.some((b) => isJsxFactory(mod.file, b.local, ts))) return false;
   }
   return true;
+}
+
+/**
+ * A binding that compiled JSX uses without the source naming it: the classic transform turns
+ * `<div />` into `React.createElement('div')` (or `h('div')`), so `React` is a value there even
+ * where the source writes it only in types. Not under the automatic runtime (`jsx: react-jsx`),
+ * which imports its own factory. When the tsconfig does not say (or says preserve, leaving it to
+ * the next tool), the classic transform is assumed: keeping an import is the safe side.
+ */
+export function isJsxFactory(file: string, local: string, ts: TsSettings): boolean {
+  if (ts.jsx === 'react-jsx' || ts.jsx === 'react-jsxdev') return false;
+  return (local === 'React' || local === 'h') && /\.[cm]?[jt]sx$/.test(file);
 }
 
 /** Where a runtime import leads: a local module of the graph, a package, or nowhere we follow (builtins, unresolved). */

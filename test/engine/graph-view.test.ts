@@ -46,6 +46,24 @@ describe('graph view (runtime edges)', () => {
     expect(plain.cycles().map((c) => c.map((f) => path.relative(root, f)))).toEqual([['src/self.ts', 'src/self.ts']]);
   });
 
+  it('keeps React in a .tsx file at startup under the classic JSX transform, where tsc keeps the import for <div />', async () => {
+    const root = writeProject({
+      name: 'jsx',
+      files: {
+        ...ESM,
+        'src/view.tsx': "import * as React from './jsx.js';\nexport const v = (): React.Node => <div />;\n",
+        'src/jsx.ts': 'export const createElement = (..._: unknown[]) => null;\nexport type Node = unknown;\n',
+      },
+    });
+    const graph = await buildGraph(root);
+    const view = path.join(root, 'src/view.tsx');
+    const rel = (s: ReadonlySet<string>) => [...s].map((f) => path.relative(root, f)).sort();
+    expect(rel(createGraphView(graph, DEFAULT_TS).startupModules(view))).toEqual(['src/jsx.ts', 'src/view.tsx']);
+    expect(rel(createGraphView(graph, { ...DEFAULT_TS, jsx: 'react' }).startupModules(view))).toEqual(['src/jsx.ts', 'src/view.tsx']);
+    // The automatic runtime imports its own factory: tsc drops an import used only as a type.
+    expect(rel(createGraphView(graph, { ...DEFAULT_TS, jsx: 'react-jsx' }).startupModules(view))).toEqual(['src/view.tsx']);
+  });
+
   it('reads package facts and subpaths from real installed packages', async () => {
     const root = writeProject({
       name: 'facts',

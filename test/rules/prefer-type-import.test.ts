@@ -3,6 +3,9 @@ import { ruleTester } from '../helpers/rule-tester.js';
 
 const ESM = { 'package.json': '{ "name": "app", "type": "module" }' };
 const VERBATIM = { verbatimModuleSyntax: true };
+// A JSX factory module shaped like `import * as React from 'react'`.
+const jsxModule = { 'src/jsx.ts': 'export const createElement = (..._: unknown[]) => null;\nexport type Node = unknown;\n' };
+const view = { 'src/view.tsx': "import * as React from './jsx.js';\nexport const v = (): React.Node => <div />;\n" };
 const models = {
   'src/models.ts': "import moment from 'moment';\nexport class User { created = moment(); }\nexport interface Role { name: string }\n",
   'src/effects.ts': "globalThis.registry = [];\nexport class Plugin {}\n",
@@ -29,6 +32,12 @@ ruleTester(rule, {
       ts: { verbatimModuleSyntax: true, emitDecoratorMetadata: true, experimentalDecorators: true },
     },
     { name: 'unused import (no-unused-import reports it)', files: { 'src/index.ts': "import { User } from './models.js';\nexport const x = 1;\n", ...models, ...ESM }, link: ['moment'], ts: VERBATIM },
+    {
+      name: 'React in a .tsx file under the classic JSX transform: `<div />` calls React.createElement',
+      files: { ...view, ...jsxModule, ...ESM },
+      ts: { verbatimModuleSyntax: true, jsx: 'react' },
+    },
+    { name: 'React in a .tsx file when the tsconfig does not name the JSX transform (classic assumed)', files: { ...view, ...jsxModule, ...ESM }, ts: VERBATIM },
     { name: 'JavaScript has no type positions', files: { 'src/index.js': "import { User } from './models.js';\nexport const x = () => new User();\n", ...models, ...ESM }, link: ['moment'], ts: VERBATIM },
   ],
   invalid: [
@@ -62,6 +71,16 @@ ruleTester(rule, {
         message: "'Plugin' from './effects.js' is used only as a type, but this import still evaluates it at run time (1 module); write `import type`.",
         fix: null,
         unfixableReason: "'./effects.js' has 1 top-level statement with load-time effects; keep `import './effects.js'` if they are needed",
+      }],
+    },
+    {
+      name: 'React used only as a type under the automatic JSX runtime (jsx: react-jsx imports its own factory)',
+      files: { ...view, ...jsxModule, ...ESM },
+      ts: { verbatimModuleSyntax: true, jsx: 'react-jsx' },
+      errors: [{
+        line: 1, column: 1,
+        message: "'React' from './jsx.js' is used only as a type, but this import still evaluates it at run time (1 module); write `import type`.",
+        fix: { kind: 'type-import', importIndex: 0, names: ['React'] },
       }],
     },
     {
