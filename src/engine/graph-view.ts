@@ -48,7 +48,8 @@ export function isRuntimeImport(mod: ParsedModule, index: number, ts: TsSettings
  */
 export function isJsxFactory(file: string, local: string, ts: TsSettings): boolean {
   if (ts.jsx === 'react-jsx' || ts.jsx === 'react-jsxdev') return false;
-  return (local === 'React' || local === 'h') && /\.[cm]?[jt]sx$/.test(file);
+  // Any file that can hold JSX: not .ts, .mts or .cts.
+  return (local === 'React' || local === 'h') && !/\.[cm]?ts$/.test(file);
 }
 
 /** Where a runtime import leads: a local module of the graph, a package, or nowhere we follow (builtins, unresolved). */

@@ -37,6 +37,17 @@ ruleTester(rule, {
       errors: [{ line: 1, column: 1, message: "'Moment' is imported from 'moment' but never used; remove it (check that nothing relies on the module's load-time effects)." }],
     },
     {
+      name: 'React under the automatic JSX runtime (jsx: react-jsx): compiled JSX does not use it',
+      files: { 'src/index.jsx': "import React from 'react';\nexport const f = () => <div />;\n", 'node_modules/react/package.json': '{"name":"react","version":"18.0.0"}', 'node_modules/react/index.js': 'module.exports = {};\n', ...ESM },
+      ts: { jsx: 'react-jsx' },
+      errors: [{ line: 1, column: 1, message: "'React' is imported from 'react' but never used; remove it (check that nothing relies on the module's load-time effects)." }],
+    },
+    {
+      name: 'React in a .ts file, which cannot hold JSX',
+      files: { 'src/index.ts': "import React from 'react';\nexport const x = 1;\n", 'node_modules/react/package.json': '{"name":"react","version":"18.0.0"}', 'node_modules/react/index.js': 'module.exports = {};\n', ...ESM },
+      errors: [{ line: 1, column: 1, message: "'React' is imported from 'react' but never used; remove it (check that nothing relies on the module's load-time effects)." }],
+    },
+    {
       name: 'a value import named with a leading underscore still loads its module',
       files: { 'src/index.js': "import _ from 'lodash';\nexport const x = 1;\n", ...ESM },
       link: ['lodash'], costs: { lodash: { ms: 24, modules: 1 } },
