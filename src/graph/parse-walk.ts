@@ -673,6 +673,18 @@ export class Walker {
         this.meta = meta;
         return;
       }
+      case 'TSConditionalType': {
+        // `infer X` in the extends clause declares X for the true branch only: elsewhere in the
+        // alias, X is whatever it was (an import of the same name, say).
+        this.visit(node.checkType);
+        const saved = this.scope;
+        this.pushScope(false);
+        this.visit(node.extendsType);
+        this.visit(node.trueType);
+        this.scope = saved;
+        this.visit(node.falseType);
+        return;
+      }
       case 'TSTypeParameter':
         this.declare(node.name.name, NS_TYPE);
         this.meta = false;

@@ -653,12 +653,14 @@ describe("unused imports, as TypeScript's noUnusedLocals sees them", () => {
   const files: Record<string, string> = {
     'scope.ts': 'export interface Scope { id: number }\nexport type Other = 1;\n',
     'state.ts': 'export class State { ok = true }\n',
-    'b.ts': 'export interface X { a: 1 }\nexport interface Y { b: 1 }\n',
+    'b.ts': 'export interface X { a: 1 }\nexport interface Y { b: 1 }\nexport interface Action { type: string }\n',
     // effect's OtlpTracer.ts: a namespace import and a local interface of the same name.
     'qualified.ts': "import type * as Scope from './scope';\nexport const f = (): Scope.Scope | null => null;\nexport const s: Scope = { name: 'x' };\ninterface Scope { name: string }\n",
     // theia's tree-selection-state.spec.ts: a namespace of types merged with an import.
     'merged.ts': "import { State } from './state';\nnamespace State { export interface Assert { ok: boolean } }\nexport function next(s: State): State.Assert { return { ok: s instanceof State }; }\nexport const first = next(new State());\n",
     // effect's AnthropicStructuredOutput.ts: used only by a doc comment's link.
+    // @reduxjs/toolkit's dynamicMiddleware/react/index.ts: `infer Action` names only the true branch.
+    'infer.ts': "import type { Action } from './b';\nexport type FromList<L extends Array<Action>> = L extends Array<infer Action> ? Action : never;\n",
     'doclink.ts': "import type * as B from './b';\nimport type { Y } from './b';\nimport { State } from './state';\n/** See {@link B.X} and {@linkcode Yz}. */\nexport const y = 1;\n",
   };
 
@@ -675,7 +677,7 @@ describe("unused imports, as TypeScript's noUnusedLocals sees them", () => {
         for (const m of text.matchAll(/[A-Za-z_$][\w$]*/g)) unusedByTs.add(`${path.basename(d.file.fileName)} ${m[0]}`);
       }
       const compared: string[] = [];
-      for (const name of ['qualified.ts', 'merged.ts', 'doclink.ts']) {
+      for (const name of ['qualified.ts', 'merged.ts', 'infer.ts', 'doclink.ts']) {
         for (const b of parseModule(path.join(dir, name), files[name]).bindings) {
           const key = `${name} ${b.local}`;
           compared.push(`${key} ${b.unused ? 'unused' : 'used'}`);
@@ -685,6 +687,7 @@ describe("unused imports, as TypeScript's noUnusedLocals sees them", () => {
       expect(compared).toEqual([
         'qualified.ts Scope used',
         'merged.ts State used',
+        'infer.ts Action used',
         'doclink.ts B used',
         'doclink.ts Y unused',
         'doclink.ts State unused',
