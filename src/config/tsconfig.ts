@@ -11,6 +11,8 @@ export interface TsSettings {
   module: string | null;
   /** `jsx` as written (lower-cased): "react" (classic), "react-jsx" (automatic runtime), "preserve"... */
   jsx: string | null;
+  /** The first name of `jsxFactory` (`preact` of "preact.h"), when set: what classic JSX calls. */
+  jsxFactoryRoot: string | null;
 }
 
 /** Strips comments and trailing commas (tsconfig is JSONC) without touching strings. */
@@ -66,6 +68,7 @@ export function readTsSettings(root: string): TsSettings {
     experimentalDecorators: o.experimentalDecorators === true,
     module: mod,
     jsx: typeof o.jsx === 'string' ? o.jsx.toLowerCase() : null,
+    jsxFactoryRoot: typeof o.jsxFactory === 'string' ? (o.jsxFactory.split('.')[0] ?? null) : null,
   };
 }
 

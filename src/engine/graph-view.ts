@@ -41,7 +41,8 @@ export function isRuntimeImport(mod: ParsedModule, index: number, ts: TsSettings
 
 /**
  * A binding that compiled JSX uses without the source naming it: the classic transform turns
- * `<div />` into `React.createElement('div')` (or `h('div')`), so `React` is a value there even
+ * `<div />` into `React.createElement('div')` (or `h('div')`, or the tsconfig's `jsxFactory`; a
+ * per-file `@jsx` pragma is not read), so `React` is a value there even
  * where the source writes it only in types. Not under the automatic runtime (`jsx: react-jsx`),
  * which imports its own factory. When the tsconfig does not say (or says preserve, leaving it to
  * the next tool), the classic transform is assumed: keeping an import is the safe side.
@@ -49,7 +50,7 @@ export function isRuntimeImport(mod: ParsedModule, index: number, ts: TsSettings
 export function isJsxFactory(file: string, local: string, ts: TsSettings): boolean {
   if (ts.jsx === 'react-jsx' || ts.jsx === 'react-jsxdev') return false;
   // Any file that can hold JSX: not .ts, .mts or .cts.
-  return (local === 'React' || local === 'h') && !/\.[cm]?ts$/.test(file);
+  return (local === 'React' || local === 'h' || local === ts.jsxFactoryRoot) && !/\.[cm]?ts$/.test(file);
 }
 
 /** Where a runtime import leads: a local module of the graph, a package, or nowhere we follow (builtins, unresolved). */

@@ -37,6 +37,11 @@ ruleTester(rule, {
       files: { ...view, ...jsxModule, ...ESM },
       ts: { verbatimModuleSyntax: true, jsx: 'react' },
     },
+    {
+      name: "the tsconfig's jsxFactory under the classic transform (preact.h: preact is the value JSX needs)",
+      files: { 'src/view.tsx': "import * as preact from './jsx.js';\nexport const v = (): preact.Node => <div />;\n", ...jsxModule, ...ESM },
+      ts: { verbatimModuleSyntax: true, jsx: 'react', jsxFactoryRoot: 'preact' },
+    },
     { name: 'React in a .tsx file when the tsconfig does not name the JSX transform (classic assumed)', files: { ...view, ...jsxModule, ...ESM }, ts: VERBATIM },
     { name: 'JavaScript has no type positions', files: { 'src/index.js': "import { User } from './models.js';\nexport const x = () => new User();\n", ...models, ...ESM }, link: ['moment'], ts: VERBATIM },
   ],
