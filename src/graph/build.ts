@@ -151,11 +151,12 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
         // unreadable: reported below by the read
       }
     }
-    stats[index] = stat;
     if (mod) {
       store(index, mod, false);
       continue;
     }
+    // Only a file that is read keeps its size and mtime (for its cache entry), not the Stats object.
+    if (stat) stats[index] = { size: stat.size, mtimeMs: stat.mtimeMs };
     let source: string;
     try {
       source = readFileSync(file, UTF8);
@@ -196,7 +197,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   const fingerprint = cache ? hashSource(files.map((f) => relPath(absRoot, f)).join('\n')) : '';
   const known = cache?.resolutions(fingerprint) ?? null;
   const stable: StoredResolutions | null = cache ? new Map() : null;
-  const { unresolved, packages, edges, reused, fresh, listed } = resolveAll(modules, resolver, absRoot, known, stable, folders);
+  const { unresolved, packages, edges, reused, fresh, listed } = resolveAll(modules, resolver, files, known, stable, folders);
   if (usage) {
     // Files that import nothing: a module something imports gets the full parse (rules read its
     // exports, top-level effects and top-level await); the others only the scan.
@@ -285,22 +286,17 @@ function isStableRelative(dir: string, spec: string, resolved: string, modules: 
   return (EXTENSION_ALIAS[ext] ?? []).some((alias) => resolved === target.slice(0, -ext.length) + alias);
 }
 
-/** path.relative(root, file) for a file under the root, by slicing. */
-function rootRelative(root: string, file: string): string {
-  return file.startsWith(root) && file[root.length] === path.sep ? file.slice(root.length + 1) : path.relative(root, file);
-}
-
 /**
  * Fills every record's resolution and gathers the packages reached (with their own dependencies).
- * `known`: stored relative resolutions per module (aligned with its imports), reused as they are;
- * `stable`: receives this build's, for the cache. `folders`: discovery's listings, which answer
+ * `known`: stored relative resolutions per module (aligned with its imports: an index into `files`,
+ * or -1), reused as they are; `stable`: receives this build's, for the cache. `folders`: discovery's listings, which answer
  * most relative specifiers without the resolver.
  */
 function resolveAll(
   modules: Map<string, ParsedModule>,
   resolver: Resolver,
-  root: string,
-  known: ReadonlyMap<ParsedModule, readonly (string | null)[]> | null,
+  files: readonly string[],
+  known: ReadonlyMap<ParsedModule, readonly number[]> | null,
   stable: StoredResolutions | null,
   folders: ReadonlyMap<string, FolderListing> | null,
 ): { unresolved: UnresolvedImport[]; packages: Map<string, PackageNode>; edges: number; reused: number; fresh: number; listed: number } {
@@ -311,26 +307,28 @@ function resolveAll(
   const packages = new Map<string, PackageNode>();
   // Same folder + specifier + mode resolves the same way (tsconfig is found per folder too): one
   // memo per folder, keyed by mode, type-only flag and specifier. With the resolution, the
-  // root-relative target when it is stable (see isStableRelative), else null.
-  const memos = new Map<string, Map<string, [Resolution, string | null]>>();
+  // target's index in `files` when it is stable (see isStableRelative), else -1.
+  const memos = new Map<string, Map<string, [Resolution, number]>>();
+  // Which index each file has (built on the first stable resolution that is not reused).
+  let indexOf: Map<string, number> | null = null;
   let edges = 0;
   for (const mod of modules.values()) {
     const imports = mod.imports;
     if (imports.length === 0) continue;
     const stored = known?.get(mod);
-    let out: (string | null)[] | null = null;
+    let out: number[] | null = null;
     let dir: string | null = null;
-    let memo: Map<string, [Resolution, string | null]> | undefined;
+    let memo: Map<string, [Resolution, number]> | undefined;
     for (let i = 0; i < imports.length; i++) {
       const rec = imports[i];
-      // Reused first: with an unchanged source set, most relative imports end here (stored
-      // relative to the root with native separators, so concatenation rebuilds the path).
-      const cached = stored?.[i];
-      if (cached) {
+      // Reused first: with an unchanged source set (the same files in the same order), most
+      // relative imports end here, as the index of the file they resolved to.
+      const cached = stored === undefined ? -1 : stored[i];
+      if (cached >= 0) {
         reused++;
         edges++;
-        rec.resolved = root + path.sep + cached;
-        (out ??= new Array<string | null>(imports.length).fill(null))[i] = cached;
+        rec.resolved = files[cached];
+        (out ??= new Array<number>(imports.length).fill(-1))[i] = cached;
         continue;
       }
       const spec = rec.specifier;
@@ -347,7 +345,7 @@ function resolveAll(
       const mode = modeOf(rec, mod.format);
       const typeOnly = isTypeOnly(rec);
       const key = (mode === 'require' ? (typeOnly ? 'rt' : 'rv') : typeOnly ? 'it' : 'iv') + spec;
-      let hit = (memo as Map<string, [Resolution, string | null]>).get(key);
+      let hit = (memo as Map<string, [Resolution, number]>).get(key);
       if (!hit) {
         const relative = spec.startsWith('./') || spec.startsWith('../');
         const fromListing = relative && folders ? resolveFromListing(dir, spec, folders) : undefined;
@@ -355,14 +353,18 @@ function resolveAll(
         const res = fromListing !== undefined ? { resolved: fromListing } : resolver.resolve(mod.file, spec, mode, typeOnly);
         // A listing's answer is by name alone, so stable when it is a source file (isStableRelative's test).
         const stableHere = fromListing !== undefined ? modules.has(fromListing) : relative && res.resolved && !res.package && isStableRelative(dir, spec, res.resolved, modules);
-        const target = stableHere && res.resolved ? rootRelative(root, res.resolved) : null;
+        let target = -1;
+        if (stableHere && res.resolved && stable) {
+          indexOf ??= new Map(files.map((f, k) => [f, k]));
+          target = indexOf.get(res.resolved) ?? -1;
+        }
         hit = [res, target];
-        (memo as Map<string, [Resolution, string | null]>).set(key, hit);
+        (memo as Map<string, [Resolution, number]>).set(key, hit);
       }
       const [res, target] = hit;
-      if (target !== null && stable) {
+      if (target !== -1 && stable) {
         fresh++;
-        (out ??= new Array<string | null>(imports.length).fill(null))[i] = target;
+        (out ??= new Array<number>(imports.length).fill(-1))[i] = target;
       }
       rec.resolved = res.resolved;
       if (res.builtin) rec.builtin = true;

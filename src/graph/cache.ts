@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fsReason } from '../errors.js';
 import { relPath } from './paths.js';
+import { decodeModule, encodedImportCount, encodeModule, type Encoded } from './cache-codec.js';
 import type { ParsedModule } from './types.js';
 
 /**
@@ -15,33 +16,43 @@ import type { ParsedModule } from './types.js';
  * with the entry, one slot per import, and reused while the set of source files is exactly the same.
  */
 
-// Bump when the cache layout changes.
-const CACHE_FORMAT = 4;
+// Bump when the cache layout changes (cache-codec.ts is hashed into the parser version too).
+const CACHE_FORMAT = 5;
 
-interface CacheEntry {
-  hash: string;
-  /** Size and mtime of the file when its hash was taken (a fast "unchanged" check). */
-  size?: number;
-  mtimeMs?: number;
-  /** Parsed with binding usage (parseModule) rather than the imports-only scan. */
-  full: boolean;
-  module: ParsedModule;
-  /**
-   * Per import of `module`: the root-relative file (native separators) it resolved to by name
-   * alone, or null. Valid for the source set `CacheFile.sourceSet`.
-   */
-  rel?: (string | null)[];
-}
+/**
+ * One file's entry, as stored: `[key, hash, size, mtimeMs, full, rel, ...module]`.
+ * - key: the file relative to the root (POSIX separators);
+ * - hash: of its content; size and mtimeMs (or null): the file's when the hash was taken (a fast
+ *   "unchanged" check);
+ * - full: 1 when parsed with binding usage (parseModule), 0 for the imports-only scan;
+ * - rel: per import, the file it resolved to by name alone, as an index into the build's list of
+ *   files, or -1; 0 when none. Valid for the source set `CacheFile.sourceSet` (the same files in the
+ *   same order);
+ * - then the module, as cache-codec.ts encodes it (decoded only when the entry is used).
+ */
+type RawEntry = [string, string, number | null, number | null, 0 | 1, number[] | 0, ...Encoded];
 
-/** Stored relative resolutions, per module, aligned with its imports. */
-export type StoredResolutions = Map<ParsedModule, (string | null)[]>;
+const MODULE_AT = 6;
+
+/** Stored relative resolutions, per module, aligned with its imports (an index into the build's files, or -1). */
+export type StoredResolutions = Map<ParsedModule, number[]>;
 
 interface CacheFile {
   format: number;
   parser: string;
-  entries: Record<string, CacheEntry>;
+  entries: RawEntry[];
   /** Fingerprint of the set of source files the entries' `rel` resolutions were made with. */
   sourceSet?: string;
+}
+
+/** An entry of this build: stored as it was (a hit) or to be encoded (a fresh parse). */
+interface NextEntry {
+  module: ParsedModule;
+  raw: RawEntry | null;
+  hash: string;
+  full: boolean;
+  size: number | null;
+  mtimeMs: number | null;
 }
 
 /** The default cache location of a project. */
@@ -75,7 +86,7 @@ export function parserVersion(): string {
   let names: string[] = [];
   try {
     names = readdirSync(here)
-      .filter((n) => /^(parse|usage|scan|lex|oxc)[\w-]*\.(js|ts)$/.test(n) && !n.endsWith('.d.ts'))
+      .filter((n) => /^(parse|usage|scan|lex|oxc|cache-codec)[\w-]*\.(js|ts)$/.test(n) && !n.endsWith('.d.ts'))
       .sort();
   } catch {
     // no parser sources visible: oxc version and format still key the cache
@@ -88,15 +99,15 @@ export function parserVersion(): string {
 /** What a build needs of an entry: usage (true), imports only (false), or usage unless it imports nothing. */
 export type Need = boolean | 'or-import-free';
 
-function fits(entry: CacheEntry, need: Need): boolean {
-  if (entry.full || need === false) return true;
-  return need === 'or-import-free' && entry.module.imports.length === 0;
+function fits(raw: RawEntry, need: Need): boolean {
+  if (raw[4] === 1 || need === false) return true;
+  return need === 'or-import-free' && encodedImportCount(raw, MODULE_AT) === 0;
 }
 
 /** What a build reads from and writes back to the cache file. */
 export class ParseCache {
-  private readonly entries: Record<string, CacheEntry>;
-  private readonly next: Record<string, CacheEntry> = {};
+  private readonly entries: Map<string, RawEntry>;
+  private readonly next = new Map<string, NextEntry>();
   private readonly sourceSet: string | undefined;
   private nextSourceSet: string | undefined;
   private nextResolutions: StoredResolutions | undefined;
@@ -110,7 +121,7 @@ export class ParseCache {
   private constructor(
     readonly file: string,
     private readonly root: string,
-    entries: Record<string, CacheEntry>,
+    entries: Map<string, RawEntry>,
     sourceSet: string | undefined,
   ) {
     this.entries = entries;
@@ -135,12 +146,12 @@ export class ParseCache {
 
   /** Opens the cache at `file`; a missing, corrupt or stale-version file starts empty. */
   static open(file: string, root: string): ParseCache {
-    let entries: Record<string, CacheEntry> = {};
+    const entries = new Map<string, RawEntry>();
     let sourceSet: string | undefined;
     try {
       const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-      if (data.format === CACHE_FORMAT && data.parser === parserVersion() && data.entries) {
-        entries = data.entries;
+      if (data.format === CACHE_FORMAT && data.parser === parserVersion() && Array.isArray(data.entries)) {
+        for (const raw of data.entries) entries.set(raw[0], raw);
         sourceSet = data.sourceSet;
       }
     } catch {
@@ -155,34 +166,35 @@ export class ParseCache {
    */
   getByStat(absFile: string, size: number, mtimeMs: number, full: Need): ParsedModule | null {
     const key = this.key(absFile);
-    const entry = this.entries[key];
-    if (!entry || entry.size !== size || entry.mtimeMs !== mtimeMs || !fits(entry, full)) return null;
-    return this.hit(key, entry, absFile);
+    const raw = this.entries.get(key);
+    if (!raw || raw[2] !== size || raw[3] !== mtimeMs || !fits(raw, full)) return null;
+    return this.hit(key, raw, absFile);
   }
 
   /** The cached parse of `absFile` if its content hash matches (and it has what `full` asks for). */
   get(absFile: string, hash: string, full: Need): ParsedModule | null {
     const key = this.key(absFile);
-    const entry = this.entries[key];
-    if (entry && entry.hash === hash && fits(entry, full)) return this.hit(key, entry, absFile);
+    const raw = this.entries.get(key);
+    if (raw && raw[1] === hash && fits(raw, full)) return this.hit(key, raw, absFile);
     this.misses++;
     return null;
   }
 
-  private hit(key: string, entry: CacheEntry, absFile: string): ParsedModule {
+  private hit(key: string, raw: RawEntry, absFile: string): ParsedModule {
     this.hits++;
-    entry.module.file = absFile;
-    this.next[key] = entry;
-    if (entry.rel) this.hitResolutions.set(entry.module, entry.rel);
-    return entry.module;
+    const module = decodeModule(raw, MODULE_AT, absFile);
+    this.next.set(key, { module, raw, hash: raw[1], full: raw[4] === 1, size: raw[2], mtimeMs: raw[3] });
+    if (raw[5] !== 0) this.hitResolutions.set(module, raw[5]);
+    return module;
   }
 
   /** Records a fresh parse (call before resolution mutates the records). */
   set(absFile: string, hash: string, module: ParsedModule, full: boolean, stat?: { size: number; mtimeMs: number }): void {
-    // The resolver later adds resolved/package/builtin to these records; save() strips them.
-    this.next[this.key(absFile)] = { hash, full, module, ...(stat ? { size: stat.size, mtimeMs: stat.mtimeMs } : {}) };
+    const key = this.key(absFile);
+    // The resolver later adds resolved/package/builtin to these records; the encoding leaves them out.
+    this.next.set(key, { module, raw: null, hash, full, size: stat?.size ?? null, mtimeMs: stat?.mtimeMs ?? null });
     // A hit by hash with a new mtime still rewrites the entry (so the next run can skip reading it).
-    if (this.entries[this.key(absFile)]?.mtimeMs !== stat?.mtimeMs) this.dirty = true;
+    if ((this.entries.get(key)?.[3] ?? null) !== (stat?.mtimeMs ?? null)) this.dirty = true;
   }
 
   /**
@@ -191,18 +203,25 @@ export class ParseCache {
    * the reason comes back (no temporary file is left), null when written or unchanged.
    */
   save(): string | null {
-    if (this.misses === 0 && !this.dirty && Object.keys(this.entries).length === this.hits && !this.resolutionsChanged) return null;
+    if (this.misses === 0 && !this.dirty && this.entries.size === this.hits && !this.resolutionsChanged) return null;
     const rels = this.nextResolutions;
-    for (const entry of Object.values(this.next)) {
-      const rel = rels?.get(entry.module);
-      if (rel) entry.rel = rel;
-      else delete entry.rel;
+    const entries: RawEntry[] = [];
+    for (const [key, e] of this.next) {
+      const rel = rels?.get(e.module) ?? 0;
+      let raw = e.raw;
+      if (raw) {
+        raw[5] = rel;
+      } else {
+        raw = [key, e.hash, e.size, e.mtimeMs, e.full ? 1 : 0, rel];
+        encodeModule(e.module, raw);
+      }
+      entries.push(raw);
     }
-    const data: CacheFile = { format: CACHE_FORMAT, parser: parserVersion(), entries: this.next, sourceSet: this.nextSourceSet };
+    const data: CacheFile = { format: CACHE_FORMAT, parser: parserVersion(), entries, sourceSet: this.nextSourceSet };
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
-      writeFileSync(tmp, JSON.stringify(data, stripResolution));
+      writeFileSync(tmp, JSON.stringify(data));
       renameSync(tmp, this.file);
       return null;
     } catch (err) {
@@ -214,10 +233,4 @@ export class ParseCache {
   private key(absFile: string): string {
     return relPath(this.root, absFile);
   }
-}
-
-/** JSON replacer: resolution results are recomputed every build, never stored. */
-function stripResolution(this: unknown, key: string, value: unknown): unknown {
-  if (key === 'resolved' || key === 'package' || key === 'builtin') return undefined;
-  return value;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
-import { ResolverFactory, type NapiResolveOptions, type ResolveResult } from 'oxc-resolver';
+import type { NapiResolveOptions, ResolverFactory, ResolveResult } from 'oxc-resolver';
 import type { PackageNode } from './types.js';
 
 /** Which condition set applies: `import` for ESM `import`/`import()`, `require` for `require()` and CommonJS. */
@@ -58,6 +58,11 @@ interface PackageJson {
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+}
+
+/** oxc-resolver, loaded when first needed (see createResolver). */
+function loadOxcResolver(): typeof import('oxc-resolver') {
+  return createRequire(import.meta.url)('oxc-resolver') as typeof import('oxc-resolver');
 }
 
 function readJson(file: string): PackageJson | null {
@@ -195,8 +200,18 @@ export function createResolver(root: string): Resolver {
     // A user's NODE_PATH must not change what the project graph is.
     nodePath: false,
   };
-  const importResolver = new ResolverFactory(base);
-  const requireResolver = importResolver.cloneWithOptions({ ...base, conditionNames: REQUIRE_CONDITIONS });
+  // oxc-resolver (a native addon, about 30 ms to load) is loaded on the first specifier that needs
+  // it: a cached build whose relative imports are all reused and whose other imports are builtins
+  // never does.
+  let factories: { import: ResolverFactory; require: ResolverFactory } | undefined;
+  const resolvers = (): { import: ResolverFactory; require: ResolverFactory } => {
+    if (!factories) {
+      const { ResolverFactory: Factory } = loadOxcResolver();
+      const importResolver = new Factory(base);
+      factories = { import: importResolver, require: importResolver.cloneWithOptions({ ...base, conditionNames: REQUIRE_CONDITIONS }) };
+    }
+    return factories;
+  };
   const workspaces = findWorkspaces(absRoot, inRootSpace);
   // Longest folder first, so a nested workspace wins over its parent.
   const workspaceDirs = [...workspaces.entries()].sort((a, b) => b[1].length - a[1].length);
@@ -244,6 +259,7 @@ export function createResolver(root: string): Resolver {
   // configs). TypeScript reports such a tsconfig and still resolves relative imports; so do we.
   let bare: { import: ResolverFactory; require: ResolverFactory } | undefined;
   const run = (mode: ResolveMode, fromFile: string, spec: string): ResolveResult => {
+    const { import: importResolver, require: requireResolver } = resolvers();
     const res = (mode === 'require' ? requireResolver : importResolver).resolveFileSync(fromFile, spec);
     if (res.path || !res.error || !isTsconfigError(res.error)) return res;
     bare ??= {
@@ -260,6 +276,7 @@ export function createResolver(root: string): Resolver {
     const name = packageNameOf(spec);
     const dir = workspaces.get(name) as string;
     // Self-reference: from inside the package its own name resolves through its `exports`.
+    const { import: importResolver, require: requireResolver } = resolvers();
     const self = (mode === 'require' ? requireResolver : importResolver).sync(dir, spec);
     if (self.path) return { path: self.path };
     const json = pkgJsonAt(dir) as (PackageJson & { exports?: unknown }) | null;
@@ -288,7 +305,7 @@ export function createResolver(root: string): Resolver {
     }
     if (!file && typeOnly) {
       // A type-only import may legitimately point at declarations only (`@types/*`, `.d.ts`).
-      const dts = importResolver.resolveDtsSync(fromFile, spec);
+      const dts = resolvers().import.resolveDtsSync(fromFile, spec);
       if (dts.path) file = dts.path;
     }
     if (!file) return { resolved: null, reason: reason ?? 'cannot resolve' };

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { decodeModule, encodeModule, type Encoded } from '../../src/graph/cache-codec.js';
+import { discoverFiles } from '../../src/graph/discover.js';
+import { parseModule } from '../../src/graph/parse.js';
+import { scanImports } from '../../src/graph/scan.js';
+import type { ParsedModule } from '../../src/graph/types.js';
+import { FIXTURES } from './helpers.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Through the codec and JSON, as the cache file stores it, behind a record prefix as in cache.ts. */
+function roundTrip(mod: ParsedModule): ParsedModule {
+  const out: Encoded = ['prefix', 1];
+  encodeModule(mod, out);
+  return decodeModule(JSON.parse(JSON.stringify(out)) as Encoded, 2, mod.file);
+}
+
+// Sources for the fields that real files rarely have.
+const CRAFTED: Record<string, string> = {
+  'broken.ts': "import { a } from './a';\nexport const x = ;\n",
+  'flags.ts': [
+    "import fs = require('fs');",
+    "import type { T } from './t';",
+    "import * as ns from './ns';",
+    "export { default as d, type U } from './u';",
+    "export * from './star';",
+    "export * as all from './all';",
+    'export const v: T = ns.x;',
+    'await import(`./tpl/${v}`);',
+    "try { require('optional'); } catch {}",
+    "export async function later() { const m = await import('./m'); return m.run(fs.readFileSync); }",
+    '// perf-lint-disable-next-line no-unused-import',
+    "function f(this: unknown) { return require('./inner'); }",
+  ].join('\n'),
+  'extra.ts': [
+    "import { unusedThing } from './u1';",
+    "import { counter } from './c';",
+    "import * as conf from './conf';",
+    "import { Service, dec } from './svc';",
+    'counter = 2;',
+    'conf.value = 1;',
+    '@dec',
+    'export class A {',
+    '  constructor(private s: Service) {}',
+    '}',
+  ].join('\n'),
+  'common.cjs': "const { join } = require('path');\nmodule.exports = { j: join };\nexports.k = 1;\n",
+};
+
+describe('cache codec', () => {
+  it('decodes exactly what it encoded: fixtures, perf-lint\'s own sources and crafted files, scanned and parsed', async () => {
+    const files = [...(await discoverFiles(FIXTURES)), ...(await discoverFiles(path.join(ROOT, 'src')))];
+    const modules: ParsedModule[] = [];
+    for (const file of files) {
+      const source = readFileSync(file, 'utf8');
+      modules.push(parseModule(file, source), scanImports(file, source));
+    }
+    for (const [name, source] of Object.entries(CRAFTED)) modules.push(parseModule(path.join(ROOT, name), source), scanImports(path.join(ROOT, name), source));
+    for (const mod of modules) expect(roundTrip(mod)).toStrictEqual(mod);
+
+    // The corpus reaches every part of the encoding, so a field the codec drops shows up above.
+    const imports = modules.flatMap((m) => m.imports);
+    const refs = modules.flatMap((m) => m.bindings.flatMap((b) => b.references));
+    const seen = {
+      parseError: modules.some((m) => m.parseError),
+      shallow: modules.some((m) => m.shallow),
+      cjs: modules.some((m) => m.format === 'cjs'),
+      topLevelAwait: modules.some((m) => m.hasTopLevelAwait),
+      suppression: modules.some((m) => m.mentionsSuppression),
+      effects: modules.some((m) => m.topLevelEffects > 0),
+      unresolvedDynamic: imports.some((r) => r.unresolvedDynamic),
+      nested: imports.some((r) => r.nested),
+      inTry: imports.some((r) => r.inTry),
+      importEquals: imports.some((r) => r.importEquals),
+      typeName: imports.some((r) => r.names.some((n) => n.isType)),
+      localNull: imports.some((r) => r.names.some((n) => n.local === null)),
+      fn: refs.some((r) => r.fn?.async) && refs.some((r) => r.fn && r.fn.name === null),
+      exportFrom: modules.some((m) => m.exports.some((e) => e.from && e.isType)),
+    };
+    for (const flag of ['declaredAsType', 'unused', 'typeOnly', 'usedAtLoad', 'functionsOnly', 'asyncOnly', 'reassigned', 'mutated', 'reexported', 'inTry', 'decoratorMetadata'] as const) {
+      (seen as Record<string, boolean>)[`binding.${flag}`] = modules.some((m) => m.bindings.some((b) => b[flag]));
+    }
+    expect(Object.entries(seen).filter(([, v]) => !v)).toEqual([]);
+  });
+
+  it('keeps one description per function, shared by its references', () => {
+    const source = "import { a, b } from './x';\nexport function f() { a(); b(); }\n";
+    const mod = roundTrip(parseModule(path.join(ROOT, 'shared.ts'), source));
+    const [ra, rb] = mod.bindings.map((b) => b.references[0]);
+    expect(ra.fn).toEqual({ name: 'f', async: false, line: 2 });
+    expect(ra.fn).toBe(rb.fn);
+  });
+});
