@@ -36,7 +36,7 @@ export default createRule<Record<string, never>>({
         // emitDecoratorMetadata reads these types at class definition: they must stay values.
         if (ctx.ts.emitDecoratorMetadata && bindings.some((b) => b.decoratorMetadata)) return;
         // `import type React` would leave the JSX in this file without its factory.
-        if (bindings.some((b) => !b.declaredAsType && isJsxFactory(mod.file, b.local, ctx.ts))) return;
+        if (bindings.some((b) => !b.declaredAsType && isJsxFactory(mod, b.local, ctx.ts))) return;
         const allInline = rec.names.every((n) => n.isType);
         if (!allInline && !bindings.every((b) => b.declaredAsType || b.typeOnly)) return;
         if (!allInline && !bindings.some((b) => !b.declaredAsType)) return;

@@ -13,6 +13,8 @@ export interface TsSettings {
   jsx: string | null;
   /** The first name of `jsxFactory` (`preact` of "preact.h"), when set: what classic JSX calls. */
   jsxFactoryRoot: string | null;
+  /** The first name of `jsxFragmentFactory` (`Fragment`), when set: what classic JSX calls for `<>`. */
+  jsxFragmentRoot: string | null;
 }
 
 /** Strips comments and trailing commas (tsconfig is JSONC) without touching strings. */
@@ -69,6 +71,7 @@ export function readTsSettings(root: string): TsSettings {
     module: mod,
     jsx: typeof o.jsx === 'string' ? o.jsx.toLowerCase() : null,
     jsxFactoryRoot: typeof o.jsxFactory === 'string' ? (o.jsxFactory.split('.')[0] ?? null) : null,
+    jsxFragmentRoot: typeof o.jsxFragmentFactory === 'string' ? (o.jsxFragmentFactory.split('.')[0] ?? null) : null,
   };
 }
 

@@ -34,23 +34,25 @@ export function isRuntimeImport(mod: ParsedModule, index: number, ts: TsSettings
   }
   if (rec.kind === 'static' && ts_ && !ts.verbatimModuleSyntax) {
     const bindings = mod.bindings.filter((b) => b.importIndex === index && !b.declaredAsType);
-    if (bindings.length > 0 && bindings.every((b) => b.unused || b.typeOnly) && !bindings.some((b) => isJsxFactory(mod.file, b.local, ts))) return false;
+    if (bindings.length > 0 && bindings.every((b) => b.unused || b.typeOnly) && !bindings.some((b) => isJsxFactory(mod, b.local, ts))) return false;
   }
   return true;
 }
 
 /**
  * A binding that compiled JSX uses without the source naming it: the classic transform turns
- * `<div />` into `React.createElement('div')` (or `h('div')`, or the tsconfig's `jsxFactory`; a
- * per-file `@jsx` pragma is not read), so `React` is a value there even
- * where the source writes it only in types. Not under the automatic runtime (`jsx: react-jsx`),
- * which imports its own factory. When the tsconfig does not say (or says preserve, leaving it to
- * the next tool), the classic transform is assumed: keeping an import is the safe side.
+ * `<div />` into `React.createElement('div')` (or `h('div')`, or the tsconfig's `jsxFactory` and
+ * `jsxFragmentFactory`), so `React` is a value there even where the source writes it only in
+ * types. Not under the automatic runtime (`jsx: react-jsx`), which imports its own factory. When
+ * the tsconfig does not say (or says preserve, leaving it to the next tool), the classic transform
+ * is assumed: keeping an import is the safe side. A per-file pragma (`/** @jsx jsx *\/`, emotion's
+ * and preact's way) names a factory whatever the tsconfig says.
  */
-export function isJsxFactory(file: string, local: string, ts: TsSettings): boolean {
+export function isJsxFactory(mod: ParsedModule, local: string, ts: TsSettings): boolean {
+  if (mod.jsxPragmas?.includes(local)) return true;
   if (ts.jsx === 'react-jsx' || ts.jsx === 'react-jsxdev') return false;
   // Any file that can hold JSX: not .ts, .mts or .cts.
-  return (local === 'React' || local === 'h' || local === ts.jsxFactoryRoot) && !/\.[cm]?ts$/.test(file);
+  return (local === 'React' || local === 'h' || local === ts.jsxFactoryRoot || local === ts.jsxFragmentRoot) && !/\.[cm]?ts$/.test(mod.file);
 }
 
 /** Where a runtime import leads: a local module of the graph, a package, or nowhere we follow (builtins, unresolved). */

@@ -16,7 +16,7 @@ export interface RuleContext<Options> {
   /** Packages or specifiers the config says must stay eager (added to the built-in deny-list). */
   eager: string[];
   /** TypeScript settings that change what is safe (from the project's tsconfig). */
-  ts: { emitDecoratorMetadata: boolean; verbatimModuleSyntax: boolean; esModuleInterop: boolean; experimentalDecorators: boolean; jsx?: string | null; jsxFactoryRoot?: string | null };
+  ts: { emitDecoratorMetadata: boolean; verbatimModuleSyntax: boolean; esModuleInterop: boolean; experimentalDecorators: boolean; jsx?: string | null; jsxFactoryRoot?: string | null; jsxFragmentRoot?: string | null };
   /** Resolved config cache targets (for cache rules). */
   cacheTargets: { target: string; options: Record<string, unknown> }[];
   report(d: Diagnostic): void;

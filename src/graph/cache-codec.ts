@@ -8,7 +8,8 @@ import type { BindingReference, BindingUsage, ExportRecord, ImportKind, ImportRe
  * built here, with fixed shapes. Resolution results (resolved, package, builtin) are not encoded.
  *
  * Layout (a change needs CACHE_FORMAT bumped; this file is part of the parser version anyway):
- *   module:    format(0 esm, 1 cjs) flags topLevelEffects nImports [line column message] imports…
+ *   module:    format(0 esm, 1 cjs) flags topLevelEffects nImports [line column message]
+ *              [nPragmas pragma…] imports…
  *              nFns (name async line)… nBindings bindings… nExports exports…
  *   import:    specifier kind line column start end flags nNames (imported local isType)…
  *   binding:   local imported specifier importIndex flags nRefs refs…
@@ -35,6 +36,7 @@ const M_SHALLOW = 4;
 const M_SUPPRESSION_SET = 8;
 const M_SUPPRESSION = 16;
 const M_PARSE_ERROR = 32;
+const M_JSX_PRAGMAS = 64;
 
 // Import flags (each optional field is set only when true).
 const I_UNRESOLVED_DYNAMIC = 1;
@@ -69,8 +71,10 @@ export function encodeModule(mod: ParsedModule, out: Sink): void {
   if (mod.mentionsSuppression !== undefined) flags |= M_SUPPRESSION_SET;
   if (mod.mentionsSuppression) flags |= M_SUPPRESSION;
   if (mod.parseError) flags |= M_PARSE_ERROR;
+  if (mod.jsxPragmas) flags |= M_JSX_PRAGMAS;
   out.push(mod.format === 'esm' ? 0 : 1, flags, mod.topLevelEffects, mod.imports.length);
   if (mod.parseError) out.push(mod.parseError.line, mod.parseError.column, mod.parseError.message);
+  if (mod.jsxPragmas) out.push(mod.jsxPragmas.length, ...mod.jsxPragmas);
   for (const rec of mod.imports) {
     let f = 0;
     if (rec.unresolvedDynamic) f |= I_UNRESOLVED_DYNAMIC;
@@ -128,6 +132,11 @@ export function decodeModule(data: ArrayLike<unknown>, at: number, file: string)
   if (flags & M_PARSE_ERROR) {
     mod.parseError = { file, line: data[i] as number, column: data[i + 1] as number, message: data[i + 2] as string };
     i += 3;
+  }
+  if (flags & M_JSX_PRAGMAS) {
+    const n = data[i] as number;
+    mod.jsxPragmas = Array.from({ length: n }, (_, k) => data[i + 1 + k] as string);
+    i += 1 + n;
   }
   for (let k = 0; k < nImports; k++) {
     const specifier = data[i] as string;

@@ -151,6 +151,8 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
 
   const out = emptyModule(file, format);
   out.mentionsSuppression = mentionsSuppression(source);
+  const pragmas = jsxPragmas(source, ext);
+  if (pragmas) out.jsxPragmas = pragmas;
 
   let parseError: ParseError | undefined;
   if (result.errors.length > 0) {
@@ -294,6 +296,19 @@ function toRecord(d: ImportDraft, lines: LineIndex, dts: boolean): ImportRecord 
 }
 
 type ModuleRecord = EcmaScriptModule;
+
+/**
+ * The names JSX pragmas in comments make the factory (see ParsedModule.jsxPragmas), or undefined.
+ * Any comment counts, as in Babel (TypeScript reads only the leading ones): a name wrongly taken
+ * for a factory only keeps its import. Never in .ts/.mts/.cts files, which cannot hold JSX.
+ */
+export function jsxPragmas(source: string, ext: string): string[] | undefined {
+  if (!source.includes('@jsx') || ext === '.ts' || ext === '.mts' || ext === '.cts' || ext === '.d.ts') return undefined;
+  const names = new Set<string>();
+  for (const m of source.matchAll(/@jsx(?:Frag)?[ \t]+([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
+  if (/@jsxRuntime[ \t]+classic\b/.test(source)) names.add('React');
+  return names.size > 0 ? [...names] : undefined;
+}
 
 /** A module with nothing found yet (filled by the parser or the fast scan). */
 /** Whether a source may hold suppression directives (the engine reads only those files for them). */

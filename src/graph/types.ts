@@ -134,6 +134,12 @@ export interface ParsedModule {
    * the parsers; when absent, the engine reads the file to find out.
    */
   mentionsSuppression?: boolean;
+  /**
+   * Names a per-file JSX pragma makes the classic JSX factory (the first name of `@jsx jsx`,
+   * `@jsx h`, `@jsxFrag Fragment`; `React` for `@jsxRuntime classic`): compiled JSX calls them
+   * though the source never names them. Set by parseModule when the file has such a pragma.
+   */
+  jsxPragmas?: string[];
 }
 
 export interface ExportRecord {

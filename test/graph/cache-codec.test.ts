@@ -47,6 +47,7 @@ const CRAFTED: Record<string, string> = {
     '  constructor(private s: Service) {}',
     '}',
   ].join('\n'),
+  'pragma.jsx': "/** @jsx jsx */\n/** @jsxFrag Frag */\nimport { jsx, Frag } from '@emotion/react';\nexport const A = () => <><p /></>;\n",
   'common.cjs': "const { join } = require('path');\nmodule.exports = { j: join };\nexports.k = 1;\n",
 };
 
@@ -70,6 +71,7 @@ describe('cache codec', () => {
       cjs: modules.some((m) => m.format === 'cjs'),
       topLevelAwait: modules.some((m) => m.hasTopLevelAwait),
       suppression: modules.some((m) => m.mentionsSuppression),
+      jsxPragmas: modules.some((m) => m.jsxPragmas && m.jsxPragmas.length > 1),
       effects: modules.some((m) => m.topLevelEffects > 0),
       unresolvedDynamic: imports.some((r) => r.unresolvedDynamic),
       nested: imports.some((r) => r.nested),

@@ -10,6 +10,9 @@ ruleTester(rule, {
     { name: 're-exported binding', files: { 'src/index.js': "import moment from 'moment';\nexport { moment };\n", ...ESM }, link: ['moment'] },
     { name: 'used only as a type', files: { 'src/index.ts': "import type { Moment } from 'moment';\nexport const f = (m: Moment) => m;\n", ...ESM }, link: ['moment'] },
     { name: 'React with the classic JSX transform', files: { 'src/index.jsx': "import React from 'react';\nexport const f = () => <div />;\n", 'node_modules/react/package.json': '{"name":"react","version":"18.0.0"}', 'node_modules/react/index.js': 'module.exports = {};\n', ...ESM } },
+    { name: "a per-file @jsx pragma's factory (emotion)", files: { 'src/index.jsx': "/** @jsx jsx */\nimport { jsx } from '@emotion/react';\nexport const f = () => <div css={{ color: 'red' }} />;\n", ...ESM } },
+    { name: 'the @jsx and @jsxFrag pragmas name factories even under the automatic runtime', files: { 'src/index.tsx': "/** @jsx h */\n/** @jsxFrag Fragment */\nimport { h, Fragment } from 'preact';\nexport const f = () => <><p /></>;\n", ...ESM }, ts: { jsx: 'react-jsx' } },
+    { name: "the tsconfig's jsxFragmentFactory", files: { 'src/index.tsx': "import { h, Fragment } from 'preact';\nexport const f = () => <><p /></>;\n", ...ESM }, ts: { jsx: 'react', jsxFactoryRoot: 'h', jsxFragmentRoot: 'Fragment' } },
     { name: 'a type import named with a leading underscore (unused on purpose, as noUnusedLocals reads it)', files: { 'src/index.ts': "import type { _Moment } from 'moment';\nimport { type _Duration } from 'moment';\nexport const x = 1;\n", ...ESM }, link: ['moment'] },
     { name: 'ignore option', files: { 'src/index.js': "import moment from 'moment';\nexport const x = 1;\n", ...ESM }, link: ['moment'], options: { ignore: ['moment'] } },
   ],
@@ -41,6 +44,11 @@ ruleTester(rule, {
       files: { 'src/index.jsx': "import React from 'react';\nexport const f = () => <div />;\n", 'node_modules/react/package.json': '{"name":"react","version":"18.0.0"}', 'node_modules/react/index.js': 'module.exports = {};\n', ...ESM },
       ts: { jsx: 'react-jsx' },
       errors: [{ line: 1, column: 1, message: "'React' is imported from 'react' but never used; remove it (check that nothing relies on the module's load-time effects)." }],
+    },
+    {
+      name: 'a @jsx pragma in a .ts file, which cannot hold JSX',
+      files: { 'src/index.ts': "/** @jsx jsx */\nimport { jsx } from '@emotion/react';\nexport const x = 1;\n", ...ESM },
+      errors: [{ line: 2, column: 1, message: "'jsx' is imported from '@emotion/react' but never used; remove it (check that nothing relies on the module's load-time effects)." }],
     },
     {
       name: 'React in a .ts file, which cannot hold JSX',

@@ -42,6 +42,11 @@ ruleTester(rule, {
       files: { 'src/view.tsx': "import * as preact from './jsx.js';\nexport const v = (): preact.Node => <div />;\n", ...jsxModule, ...ESM },
       ts: { verbatimModuleSyntax: true, jsx: 'react', jsxFactoryRoot: 'preact' },
     },
+    {
+      name: "a per-file @jsx pragma's factory, used in a type too (emotion's jsx)",
+      files: { 'src/view.tsx': "/** @jsx jsx */\nimport { jsx } from './jsx.js';\nexport const v = (): jsx.JSX.Element => <div />;\n", ...jsxModule, ...ESM },
+      ts: { verbatimModuleSyntax: true, jsx: 'react-jsx' },
+    },
     { name: 'React in a .tsx file when the tsconfig does not name the JSX transform (classic assumed)', files: { ...view, ...jsxModule, ...ESM }, ts: VERBATIM },
     { name: 'JavaScript has no type positions', files: { 'src/index.js': "import { User } from './models.js';\nexport const x = () => new User();\n", ...models, ...ESM }, link: ['moment'], ts: VERBATIM },
   ],
