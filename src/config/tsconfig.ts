@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fsReason } from '../errors.js';
 
 /** The TypeScript settings that change what a fix may do. */
 export interface TsSettings {
@@ -39,26 +40,77 @@ export function parseJsonc(text: string): unknown {
   return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'));
 }
 
-function readChain(file: string, seen = new Set<string>()): Record<string, unknown> {
+/** Why a tsconfig in the chain could not be read (the settings it holds are then unknown). */
+export interface TsconfigProblem {
+  file: string;
+  message: string;
+}
+
+function readChain(file: string, seen = new Set<string>(), problems?: TsconfigProblem[]): Record<string, unknown> {
   if (seen.has(file) || !existsSync(file)) return {};
   seen.add(file);
   let json: { extends?: string | string[]; compilerOptions?: Record<string, unknown> };
   try {
     json = parseJsonc(readFileSync(file, 'utf8')) as typeof json;
-  } catch {
+  } catch (err) {
+    problems?.push({ file, message: `cannot be read (${err instanceof SyntaxError ? `not valid JSON: ${err.message}` : fsReason(err)})` });
+    return {};
+  }
+  if (json === null || typeof json !== 'object') {
+    problems?.push({ file, message: 'cannot be read (not a JSON object)' });
     return {};
   }
   let base: Record<string, unknown> = {};
   const parents = json.extends === undefined ? [] : Array.isArray(json.extends) ? json.extends : [json.extends];
   for (const ext of parents) {
-    const rel = ext.startsWith('.') ? path.resolve(path.dirname(file), ext) : path.resolve(path.dirname(file), 'node_modules', ext);
-    const target = existsSync(rel) ? rel : `${rel}.json`;
-    base = { ...base, ...readChain(target, seen) };
+    if (typeof ext !== 'string') continue;
+    const target = extendsTarget(file, ext);
+    if (target === null) {
+      problems?.push({ file, message: `extends '${ext}', which is not there` });
+      continue;
+    }
+    base = { ...base, ...readChain(target, seen, problems) };
   }
   return { ...base, ...json.compilerOptions };
 }
 
-/** Reads the project's tsconfig.json (following `extends`); defaults when there is none. */
+/** The file an `extends` names: a path (with or without .json) or a package's file, or null when none exists. */
+function extendsTarget(from: string, ext: string): string | null {
+  const dir = path.dirname(from);
+  const candidates: string[] = [];
+  if (ext.startsWith('.') || path.isAbsolute(ext)) {
+    const rel = path.resolve(dir, ext);
+    candidates.push(rel, `${rel}.json`);
+  } else {
+    // A package's tsconfig, from any node_modules above (as TypeScript looks it up).
+    for (let cur = dir; ; cur = path.dirname(cur)) {
+      const rel = path.join(cur, 'node_modules', ext);
+      candidates.push(rel, `${rel}.json`, path.join(rel, 'tsconfig.json'));
+      if (path.dirname(cur) === cur) break;
+    }
+  }
+  return candidates.find((c) => existsSync(c) && !isDirectory(c)) ?? null;
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What keeps the project's tsconfig chain (tsconfig.json and what it extends) from being read: a
+ * file that is not JSON, an `extends` that names no file. Its settings are then unknown to
+ * perf-lint (analyze reports these as input problems, and --fix does not write).
+ */
+export function tsconfigProblems(root: string): TsconfigProblem[] {
+  const problems: TsconfigProblem[] = [];
+  readChain(path.join(root, 'tsconfig.json'), new Set(), problems);
+  return problems;
+}
+
 export function readTsSettings(root: string): TsSettings {
   const o = readChain(path.join(root, 'tsconfig.json'));
   const mod = typeof o.module === 'string' ? o.module.toLowerCase() : null;

@@ -95,6 +95,30 @@ describe('perf-lint CLI (bin/perf-lint.js)', () => {
     expect(dry.err.trim().split('\n').at(-1)).toBe('perf-lint: broken.js:2:1: cannot parse: Expected `)` but found `EOF`');
   });
 
+  it('a tsconfig that cannot be read: analyze reports the rest and fails with one line naming it; --fix writes nothing, exit 2', () => {
+    const index = "import { User } from './models.js';\nexport function name(u: User): string { return String(u); }\n";
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'x', type: 'module' }),
+      'tsconfig.json': '{ "extends": "./missing-base.json", "compilerOptions": { "verbatimModuleSyntax": true } }',
+      'src/models.ts': 'export class User {}\n',
+      'src/index.ts': index,
+    });
+    const r = cli(['analyze', '--format', 'json', '--no-measure-cost'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe("perf-lint: tsconfig.json: extends './missing-base.json', which is not there");
+    const report = JSON.parse(r.out) as { findings: { rule: string }[]; problems: { file: string; message: string }[] };
+    expect(report.findings.map((f) => f.rule)).toEqual(['prefer-type-import']);
+    expect(report.problems).toEqual([{ file: 'tsconfig.json', line: 1, column: 1, message: "tsconfig extends './missing-base.json', which is not there; its settings are unknown to perf-lint" }]);
+    const fix = cli(['analyze', '--no-measure-cost', '--fix'], dir);
+    expect(fix.code).toBe(2);
+    expect(fix.err.trim()).toBe("perf-lint: tsconfig.json: extends './missing-base.json', which is not there; --fix needs the TypeScript settings to keep the program's behaviour, so nothing was written");
+    expect(readFileSync(path.join(dir, 'src/index.ts'), 'utf8')).toBe(index);
+    // Once the tsconfig reads, the same fix is written.
+    writeFileSync(path.join(dir, 'missing-base.json'), '{}');
+    expect(cli(['analyze', '--no-measure-cost', '--fix'], dir).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'src/index.ts'), 'utf8')).toContain('import type { User }');
+  });
+
   it('a cache that cannot be written is one warning line on stderr; the result and exit code stand', () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'x', type: 'module' }),

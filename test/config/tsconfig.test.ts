@@ -1,5 +1,6 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTsSettings } from '../../src/config/tsconfig.js';
+import { readTsSettings, tsconfigProblems } from '../../src/config/tsconfig.js';
 import { writeProject } from '../helpers/rule-tester.js';
 
 describe('readTsSettings', () => {
@@ -18,5 +19,29 @@ describe('readTsSettings', () => {
   it('leaves jsx and jsxFactory unset without a tsconfig', () => {
     const ts = readTsSettings(writeProject({ name: 'tsconfig-none', files: { 'package.json': '{}' } }));
     expect([ts.jsx, ts.jsxFactoryRoot, ts.jsxFragmentRoot]).toEqual([null, null, null]);
+  });
+
+  it('names each tsconfig of the chain that cannot be read, and reads the rest', () => {
+    const workspace = writeProject({
+      name: 'tsconfig-broken',
+      files: {
+        'app/tsconfig.json': '{ "extends": ["./base.json", "./missing", "@scope/cfg/tsconfig.json"], "compilerOptions": { "jsx": "react" } }',
+        'app/base.json': '{ "compilerOptions": { "verbatimModuleSyntax": true, }, "extends": "./broken.json" }',
+        'app/broken.json': '{ "compilerOptions": {',
+        // A package's tsconfig is looked up in the node_modules folders above, as TypeScript does.
+        'node_modules/@scope/cfg/tsconfig.json': '{ "compilerOptions": { "emitDecoratorMetadata": true } }',
+      },
+    });
+    const root = path.join(workspace, 'app');
+    expect(tsconfigProblems(root).map((p) => `${path.basename(p.file)}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^broken\.json: cannot be read \(not valid JSON: .+\)$/),
+      "tsconfig.json: extends './missing', which is not there",
+    ]);
+    expect(readTsSettings(root)).toMatchObject({ jsx: 'react', verbatimModuleSyntax: true, emitDecoratorMetadata: true });
+  });
+
+  it('finds nothing wrong with a readable chain or without a tsconfig', () => {
+    expect(tsconfigProblems(writeProject({ name: 'tsconfig-ok', files: { 'tsconfig.json': '{ "extends": "./b", "compilerOptions": {} }', 'b.json': '{}' } }))).toEqual([]);
+    expect(tsconfigProblems(writeProject({ name: 'tsconfig-absent', files: { 'package.json': '{}' } }))).toEqual([]);
   });
 });

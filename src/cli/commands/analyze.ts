@@ -92,15 +92,15 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCommandOption
 }
 
 /**
- * A file that does not parse is bad input: the rest was analysed and reported, but the run fails
- * with one line per file (knip and eslint do the same), so CI never passes on a half-read project.
- * Returns whether there was any.
+ * A file that does not parse, or a tsconfig that cannot be read, is bad input: the rest was
+ * analysed and reported, but the run fails with one line per file (knip and eslint do the same),
+ * so CI never passes on a half-read project. Returns whether there was any.
  */
 function reportUnparsable(result: AnalyzeResult): boolean {
-  for (const e of result.graph.parseErrors) {
-    process.stderr.write(`perf-lint: ${path.relative(result.config.root, e.file).split(path.sep).join('/')}:${e.line}:${e.column}: cannot parse: ${e.message}\n`);
-  }
-  return result.graph.parseErrors.length > 0;
+  const rel = (file: string): string => path.relative(result.config.root, file).split(path.sep).join('/');
+  for (const p of result.tsconfigProblems) process.stderr.write(`perf-lint: ${rel(p.file)}: ${p.message}\n`);
+  for (const e of result.graph.parseErrors) process.stderr.write(`perf-lint: ${rel(e.file)}:${e.line}:${e.column}: cannot parse: ${e.message}\n`);
+  return result.graph.parseErrors.length > 0 || result.tsconfigProblems.length > 0;
 }
 
 
