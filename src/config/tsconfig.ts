@@ -82,14 +82,42 @@ function extendsTarget(from: string, ext: string): string | null {
     const rel = path.resolve(dir, ext);
     candidates.push(rel, `${rel}.json`);
   } else {
-    // A package's tsconfig, from any node_modules above (as TypeScript looks it up).
+    // A package's tsconfig, from any node_modules above (as TypeScript looks it up): the file named,
+    // or what the package's `exports` map it to, or its `tsconfig` field, or its tsconfig.json.
+    const name = ext.startsWith('@') ? ext.split('/').slice(0, 2).join('/') : ext.split('/')[0];
+    const sub = ext.slice(name.length);
     for (let cur = dir; ; cur = path.dirname(cur)) {
-      const rel = path.join(cur, 'node_modules', ext);
-      candidates.push(rel, `${rel}.json`, path.join(rel, 'tsconfig.json'));
+      const pkgDir = path.join(cur, 'node_modules', name);
+      if (existsSync(pkgDir)) {
+        const rel = path.join(pkgDir, sub);
+        candidates.push(...packageMapped(pkgDir, sub), rel, `${rel}.json`, path.join(rel, 'tsconfig.json'));
+      }
       if (path.dirname(cur) === cur) break;
     }
   }
   return candidates.find((c) => existsSync(c) && !isDirectory(c)) ?? null;
+}
+
+/** The files a package's package.json maps `sub` (`/base`, or '' for the package itself) to. */
+function packageMapped(pkgDir: string, sub: string): string[] {
+  let json: { exports?: unknown; tsconfig?: unknown };
+  try {
+    json = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as typeof json;
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  if (sub === '' && typeof json.tsconfig === 'string') out.push(path.join(pkgDir, json.tsconfig));
+  const exp = json.exports;
+  const key = `.${sub}`;
+  let target: unknown = typeof exp === 'string' && key === '.' ? exp : exp && typeof exp === 'object' ? ((exp as Record<string, unknown>)[key] ?? (exp as Record<string, unknown>)[`${key}.json`]) : undefined;
+  // A conditions object: TypeScript reads `types`, `require`, `import` and `default`; any of them will do here.
+  while (target && typeof target === 'object' && !Array.isArray(target)) {
+    const t = target as Record<string, unknown>;
+    target = t.types ?? t.require ?? t.import ?? t.default;
+  }
+  if (typeof target === 'string') out.push(path.join(pkgDir, target));
+  return out;
 }
 
 function isDirectory(file: string): boolean {

@@ -25,11 +25,16 @@ describe('readTsSettings', () => {
     const workspace = writeProject({
       name: 'tsconfig-broken',
       files: {
-        'app/tsconfig.json': '{ "extends": ["./base.json", "./missing", "@scope/cfg/tsconfig.json"], "compilerOptions": { "jsx": "react" } }',
+        'app/tsconfig.json': '{ "extends": ["./base.json", "./missing", "@scope/cfg/tsconfig.json", "mapped/strict", "bare-pkg"], "compilerOptions": { "jsx": "react" } }',
         'app/base.json': '{ "compilerOptions": { "verbatimModuleSyntax": true, }, "extends": "./broken.json" }',
         'app/broken.json': '{ "compilerOptions": {',
         // A package's tsconfig is looked up in the node_modules folders above, as TypeScript does.
         'node_modules/@scope/cfg/tsconfig.json': '{ "compilerOptions": { "emitDecoratorMetadata": true } }',
+        // Through the package's exports, and its tsconfig field.
+        'app/node_modules/mapped/package.json': '{ "name": "mapped", "exports": { "./strict": { "default": "./configs/strict.json" } } }',
+        'app/node_modules/mapped/configs/strict.json': '{ "compilerOptions": { "experimentalDecorators": true } }',
+        'app/node_modules/bare-pkg/package.json': '{ "name": "bare-pkg", "tsconfig": "./cfg/base.json" }',
+        'app/node_modules/bare-pkg/cfg/base.json': '{ "compilerOptions": { "module": "NodeNext" } }',
       },
     });
     const root = path.join(workspace, 'app');
@@ -37,7 +42,7 @@ describe('readTsSettings', () => {
       expect.stringMatching(/^broken\.json: cannot be read \(not valid JSON: .+\)$/),
       "tsconfig.json: extends './missing', which is not there",
     ]);
-    expect(readTsSettings(root)).toMatchObject({ jsx: 'react', verbatimModuleSyntax: true, emitDecoratorMetadata: true });
+    expect(readTsSettings(root)).toMatchObject({ jsx: 'react', verbatimModuleSyntax: true, emitDecoratorMetadata: true, experimentalDecorators: true, module: 'nodenext' });
   });
 
   it('finds nothing wrong with a readable chain or without a tsconfig', () => {
