@@ -67,6 +67,31 @@ describe('graphCommand', () => {
     expect(readFileSync(file, 'utf8')).toContain('good.js\n  -> broken.js (static, line 1)\n  -> other.js (static, line 2)\n');
   });
 
+  it('a tsconfig whose extends is not there: the graph is printed, the tsconfig named on stderr, returns 2', async () => {
+    const root = makeTree({
+      'tsconfig.json': '{ "extends": "./configs/base.json", "compilerOptions": { "paths": { "~/*": ["./src/*"] } } }',
+      'src/a.ts': "import { b } from './b';\nexport const a = b;\n",
+      'src/b.ts': 'export const b = 1;\n',
+    });
+    const file = path.join(out, 'ts-broken.txt');
+    const errors: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      errors.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    let code: number;
+    try {
+      code = await graphCommand([root], { format: 'text', output: file });
+    } finally {
+      process.stderr.write = write;
+      removeTree(root);
+    }
+    expect(code).toBe(2);
+    expect(errors.join('')).toBe("tsconfig.json: extends './configs/base.json', which is not there\n");
+    expect(readFileSync(file, 'utf8')).toContain('src/a.ts\n  -> src/b.ts (static, line 1)\n');
+  });
+
   it('fails with typed errors for a bad format, a missing path and an entry outside the graph', async () => {
     await expect(graphCommand([path.join(FIXTURES, 'jsx')], { format: 'svg' })).rejects.toBeInstanceOf(UsageError);
     await expect(graphCommand([path.join(FIXTURES, 'nope')], {})).rejects.toBeInstanceOf(InputError);

@@ -16,8 +16,9 @@ export interface GraphCommandOptions {
 
 /**
  * `perf-lint graph [paths...]`: builds the import graph and prints it (json, dot, mermaid, text)
- * to stdout or --output. Returns the exit code: 0, or 2 when a file does not parse (the graph is
- * still printed); bad usage and missing inputs throw typed errors (exit 2 too).
+ * to stdout or --output. Returns the exit code: 0, or 2 when a file does not parse or the tsconfig
+ * chain cannot be read (the graph is still printed); bad usage and missing inputs throw typed
+ * errors (exit 2 too).
  */
 export async function graphCommand(paths: string[], opts: GraphCommandOptions): Promise<number> {
   // Loaded here, not at CLI startup: the graph stack (oxc) is only needed by this command.
@@ -49,9 +50,12 @@ export async function graphCommand(paths: string[], opts: GraphCommandOptions): 
   const text = formatGraph(graph, format, view);
   if (opts.output) writeUserFile(path.resolve(cwd, opts.output), text);
   else process.stdout.write(text);
-  for (const e of graph.parseErrors) {
-    process.stderr.write(`${path.relative(root, e.file).split(path.sep).join('/')}:${e.line}:${e.column}: parse error: ${e.message}\n`);
-  }
-  // The graph is still printed, but a file that does not parse is a failure (STYLE: exit 2).
-  return graph.parseErrors.length > 0 ? 2 : 0;
+  const rel = (file: string): string => path.relative(root, file).split(path.sep).join('/');
+  // A tsconfig that cannot be read leaves its `paths` unknown (its aliases show as unresolved).
+  const { tsconfigProblems } = await import('../../config/tsconfig.js');
+  const broken = tsconfigProblems(root);
+  for (const p of broken) process.stderr.write(`${rel(p.file)}: ${p.message}\n`);
+  for (const e of graph.parseErrors) process.stderr.write(`${rel(e.file)}:${e.line}:${e.column}: parse error: ${e.message}\n`);
+  // The graph is still printed, but bad input is a failure (STYLE: exit 2).
+  return graph.parseErrors.length > 0 || broken.length > 0 ? 2 : 0;
 }
