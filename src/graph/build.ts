@@ -85,8 +85,10 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   // The folder listings answer most relative imports without the resolver (see relative.ts).
   const folders = tree && caseSensitiveAt(absRoot, existsSync) ? tree.folders : null;
   const resolver = opts.resolver ?? createResolver(absRoot);
-  const cache = opts.cache ? ParseCache.open(typeof opts.cache === 'string' ? path.resolve(opts.cache) : defaultCachePath(absRoot), absRoot) : null;
+  const cache = opts.cache ? ParseCache.open(typeof opts.cache === 'string' ? path.resolve(opts.cache) : defaultCachePath(absRoot)) : null;
 
+  // Each file's cache key: its path relative to the root (computed once, for lookups and the fingerprint).
+  const keys = cache ? files.map((f) => relPath(absRoot, f)) : null;
   const usage = opts.usage !== false;
   // With usage, a cached imports-only scan that found no imports will do (see mayImportNothing).
   const need = usage ? ('or-import-free' as const) : false;
@@ -119,7 +121,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   /** Keeps a file's result; `write`: record it in the cache (a fresh parse, or a hit by hash with a new mtime). */
   const store = (index: number, mod: ParsedModule, write: boolean): void => {
     results[index] = mod;
-    if (cache && write) cache.set(files[index], hashes[index], mod, usage && !mod.shallow, stats[index]);
+    if (cache && write) cache.set((keys as string[])[index], hashes[index], mod, usage && !mod.shallow, stats[index]);
     tick(index);
   };
   /** Scans one file on the thread pool, with at most IN_FLIGHT at once. */
@@ -146,7 +148,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
       // (as git's index does); otherwise the content hash decides.
       try {
         stat = statSync(file, { throwIfNoEntry: false });
-        if (stat) mod = cache.getByStat(file, stat.size, stat.mtimeMs, need);
+        if (stat) mod = cache.getByStat((keys as string[])[index], file, stat.size, stat.mtimeMs, need);
       } catch {
         // unreadable: reported below by the read
       }
@@ -167,7 +169,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     }
     const hash = cache ? hashSource(source) : '';
     hashes[index] = hash;
-    if (cache) mod = cache.get(file, hash, need);
+    if (cache) mod = cache.get((keys as string[])[index], file, hash, need);
     if (mod) {
       store(index, mod, true);
       continue;
@@ -194,7 +196,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
 
   // Relative resolutions that depend only on which source files exist are reused when the set of
   // source files is unchanged (see isStableRelative); everything else is resolved every build.
-  const fingerprint = cache ? hashSource(files.map((f) => relPath(absRoot, f)).join('\n')) : '';
+  const fingerprint = keys ? hashSource(keys.join('\n')) : '';
   const known = cache?.resolutions(fingerprint) ?? null;
   const stable: StoredResolutions | null = cache ? new Map() : null;
   const { unresolved, packages, edges, reused, fresh, listed } = resolveAll(modules, resolver, files, known, stable, folders);

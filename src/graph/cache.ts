@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fsReason } from '../errors.js';
-import { relPath } from './paths.js';
 import { decodeModule, encodedImportCount, encodeModule, type Encoded } from './cache-codec.js';
 import type { ParsedModule } from './types.js';
 
@@ -104,7 +103,11 @@ function fits(raw: RawEntry, need: Need): boolean {
   return need === 'or-import-free' && encodedImportCount(raw, MODULE_AT) === 0;
 }
 
-/** What a build reads from and writes back to the cache file. */
+/**
+ * What a build reads from and writes back to the cache file. Entries are looked up by key: the
+ * file's path relative to the project root, POSIX separators (paths.ts relPath), which the build
+ * computes once per file.
+ */
 export class ParseCache {
   private readonly entries: Map<string, RawEntry>;
   private readonly next = new Map<string, NextEntry>();
@@ -120,7 +123,6 @@ export class ParseCache {
 
   private constructor(
     readonly file: string,
-    private readonly root: string,
     entries: Map<string, RawEntry>,
     sourceSet: string | undefined,
   ) {
@@ -145,7 +147,7 @@ export class ParseCache {
   }
 
   /** Opens the cache at `file`; a missing, corrupt or stale-version file starts empty. */
-  static open(file: string, root: string): ParseCache {
+  static open(file: string): ParseCache {
     const entries = new Map<string, RawEntry>();
     let sourceSet: string | undefined;
     try {
@@ -157,23 +159,21 @@ export class ParseCache {
     } catch {
       // No cache yet, or unreadable: a full build rewrites it.
     }
-    return new ParseCache(file, root, entries, sourceSet);
+    return new ParseCache(file, entries, sourceSet);
   }
 
   /**
    * The cached parse of `absFile` if its size and mtime are those recorded with its hash. `full`:
    * with binding usage, or (`'or-import-free'`) an imports-only scan that found no imports.
    */
-  getByStat(absFile: string, size: number, mtimeMs: number, full: Need): ParsedModule | null {
-    const key = this.key(absFile);
+  getByStat(key: string, absFile: string, size: number, mtimeMs: number, full: Need): ParsedModule | null {
     const raw = this.entries.get(key);
     if (!raw || raw[2] !== size || raw[3] !== mtimeMs || !fits(raw, full)) return null;
     return this.hit(key, raw, absFile);
   }
 
   /** The cached parse of `absFile` if its content hash matches (and it has what `full` asks for). */
-  get(absFile: string, hash: string, full: Need): ParsedModule | null {
-    const key = this.key(absFile);
+  get(key: string, absFile: string, hash: string, full: Need): ParsedModule | null {
     const raw = this.entries.get(key);
     if (raw && raw[1] === hash && fits(raw, full)) return this.hit(key, raw, absFile);
     this.misses++;
@@ -189,8 +189,7 @@ export class ParseCache {
   }
 
   /** Records a fresh parse (call before resolution mutates the records). */
-  set(absFile: string, hash: string, module: ParsedModule, full: boolean, stat?: { size: number; mtimeMs: number }): void {
-    const key = this.key(absFile);
+  set(key: string, hash: string, module: ParsedModule, full: boolean, stat?: { size: number; mtimeMs: number }): void {
     // The resolver later adds resolved/package/builtin to these records; the encoding leaves them out.
     this.next.set(key, { module, raw: null, hash, full, size: stat?.size ?? null, mtimeMs: stat?.mtimeMs ?? null });
     // A hit by hash with a new mtime still rewrites the entry (so the next run can skip reading it).
@@ -228,9 +227,5 @@ export class ParseCache {
       rmSync(tmp, { force: true });
       return `${this.file}: cannot write the cache (${fsReason(err)}); the next run parses again`;
     }
-  }
-
-  private key(absFile: string): string {
-    return relPath(this.root, absFile);
   }
 }
