@@ -75,7 +75,7 @@ function readChain(file: string, seen = new Set<string>(), problems?: TsconfigPr
 }
 
 /** The file an `extends` names: a path (with or without .json) or a package's file, or null when none exists. */
-function extendsTarget(from: string, ext: string): string | null {
+export function extendsTarget(from: string, ext: string): string | null {
   const dir = path.dirname(from);
   const candidates: string[] = [];
   if (ext.startsWith('.') || path.isAbsolute(ext)) {

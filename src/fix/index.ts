@@ -6,6 +6,7 @@
  */
 import { promises as fs, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { nodeTypesFor } from '../config/node-types.js';
 import type { FixPlan } from '../engine/types.js';
 import type { ImportGraph, ParsedModule } from '../graph/types.js';
 import { applyEdits, type TextEdit } from './diff.js';
@@ -193,6 +194,14 @@ async function planEdits(ctx: FileContext, plan: FixPlan, opts: ApplyFixesOption
       const lazyOpts: LazyOptions = { format: ctx.format, lang: ctx.lang, esModuleInterop: ts.esModuleInterop === true, nodeEsmDefault: facts.nodeEsmDefault };
       const withTarget: SafetyContext = { ...safety, target: facts.target };
       if (plan.shape === 'dynamic') return dynamicEdits(ctx, plan, lazyOpts, state, withTarget);
+      // The synchronous shape calls require() (createRequire from 'node:module' in ESM): in
+      // TypeScript that needs Node's types, or tsc fails (TS2591, TS2307). Without them, only
+      // shape D (await import() where every use is already async) keeps the file compiling.
+      const nodeTypes = ctx.lang === 'ts' ? nodeTypesFor(ctx.file, resolve(opts.root)) : { ok: true };
+      if (!nodeTypes.ok) {
+        if (plan.importIndexes.every((i) => lazySafety(ctx.parsed, i, { ...withTarget, shape: 'dynamic' }).ok)) return dynamicEdits(ctx, plan, lazyOpts, state, withTarget);
+        return { skipped: `a lazy require() in TypeScript needs Node's types (@types/node), and ${nodeTypes.reason}` };
+      }
       const a = lazyEdits(ctx, plan, lazyOpts, state, withTarget);
       if (!('skipped' in a)) return a;
       // Rows 11 and 12 say "eager, or shape D": fall back to await import() when every use is async.
