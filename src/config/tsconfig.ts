@@ -129,30 +129,66 @@ function isDirectory(file: string): boolean {
 }
 
 /**
- * What keeps the project's tsconfig chain (tsconfig.json and what it extends) from being read: a
- * file that is not JSON, an `extends` that names no file. Its settings are then unknown to
+ * What keeps the project's tsconfig chain (tsconfig.json, what it extends, and the projects it
+ * references with what they extend) from being read: a file that is not JSON, an `extends` or a
+ * reference that names no file. Its settings are then unknown to
  * perf-lint (analyze reports these as input problems, and --fix does not write).
  */
 export function tsconfigProblems(root: string): TsconfigProblem[] {
   const problems: TsconfigProblem[] = [];
-  readChain(path.join(root, 'tsconfig.json'), new Set(), problems);
+  const file = path.join(root, 'tsconfig.json');
+  readChain(file, new Set(), problems);
+  // The projects a solution tsconfig references hold the settings (see readTsSettings).
+  for (const ref of referencedConfigs(file)) {
+    if (existsSync(ref)) readChain(ref, new Set(), problems);
+    else problems.push({ file, message: `references '${path.relative(path.dirname(file), ref).split(path.sep).join('/')}', which is not there` });
+  }
   return problems;
 }
 
+/**
+ * The project's TypeScript settings, from tsconfig.json and what it extends. A solution tsconfig
+ * (`references`, as Vite's tsconfig.json over tsconfig.app.json and tsconfig.node.json) holds few
+ * options itself: emitDecoratorMetadata, experimentalDecorators and verbatimModuleSyntax are then
+ * on when any referenced project turns them on. That is the safe side for what a fix may write (a
+ * type kept a value for decorator metadata, `import type` where imports are kept verbatim).
+ */
 export function readTsSettings(root: string): TsSettings {
-  const o = readChain(path.join(root, 'tsconfig.json'));
+  const file = path.join(root, 'tsconfig.json');
+  const o = readChain(file);
+  const refs = referencedConfigs(file).map((ref) => readChain(ref));
+  const any = (key: string): boolean => o[key] === true || refs.some((r) => r[key] === true);
   const mod = typeof o.module === 'string' ? o.module.toLowerCase() : null;
   return {
-    emitDecoratorMetadata: o.emitDecoratorMetadata === true,
-    verbatimModuleSyntax: o.verbatimModuleSyntax === true,
+    emitDecoratorMetadata: any('emitDecoratorMetadata'),
+    verbatimModuleSyntax: any('verbatimModuleSyntax'),
     // tsc turns esModuleInterop on by default for module node16/nodenext/preserve.
     esModuleInterop: o.esModuleInterop === true || (o.esModuleInterop === undefined && (mod === 'node16' || mod === 'nodenext' || mod === 'preserve')),
-    experimentalDecorators: o.experimentalDecorators === true,
+    experimentalDecorators: any('experimentalDecorators'),
     module: mod,
     jsx: typeof o.jsx === 'string' ? o.jsx.toLowerCase() : null,
     jsxFactoryRoot: typeof o.jsxFactory === 'string' ? (o.jsxFactory.split('.')[0] ?? null) : null,
     jsxFragmentRoot: typeof o.jsxFragmentFactory === 'string' ? (o.jsxFragmentFactory.split('.')[0] ?? null) : null,
   };
+}
+
+/** The tsconfig files a tsconfig's `references` name (a folder means its tsconfig.json). */
+function referencedConfigs(file: string): string[] {
+  let json: { references?: unknown };
+  try {
+    json = parseJsonc(readFileSync(file, 'utf8')) as typeof json;
+  } catch {
+    return [];
+  }
+  if (!json || !Array.isArray(json.references)) return [];
+  const out: string[] = [];
+  for (const r of json.references as unknown[]) {
+    const ref = r && typeof r === 'object' ? (r as { path?: unknown }).path : undefined;
+    if (typeof ref !== 'string') continue;
+    const target = path.resolve(path.dirname(file), ref);
+    out.push(isDirectory(target) ? path.join(target, 'tsconfig.json') : target);
+  }
+  return out;
 }
 
 /**

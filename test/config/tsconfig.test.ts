@@ -49,4 +49,29 @@ describe('readTsSettings', () => {
     expect(tsconfigProblems(writeProject({ name: 'tsconfig-ok', files: { 'tsconfig.json': '{ "extends": "./b", "compilerOptions": {} }', 'b.json': '{}' } }))).toEqual([]);
     expect(tsconfigProblems(writeProject({ name: 'tsconfig-absent', files: { 'package.json': '{}' } }))).toEqual([]);
   });
+
+  it('takes decorator and verbatimModuleSyntax settings from the projects a solution tsconfig references', () => {
+    const root = writeProject({
+      name: 'tsconfig-solution',
+      files: {
+        'tsconfig.json': '{ "files": [], "references": [{ "path": "./tsconfig.app.json" }, { "path": "./server" }] }',
+        'tsconfig.app.json': '{ "extends": "./tsconfig.base.json", "compilerOptions": { "jsx": "react-jsx" }, "include": ["src"] }',
+        'tsconfig.base.json': '{ "compilerOptions": { "verbatimModuleSyntax": true } }',
+        'server/tsconfig.json': '{ "compilerOptions": { "emitDecoratorMetadata": true, "experimentalDecorators": true } }',
+      },
+    });
+    expect(readTsSettings(root)).toMatchObject({ verbatimModuleSyntax: true, emitDecoratorMetadata: true, experimentalDecorators: true, jsx: null });
+    expect(tsconfigProblems(root)).toEqual([]);
+    // A referenced project that is not there, or does not read, is named.
+    const broken = writeProject({
+      name: 'tsconfig-solution-broken',
+      files: { 'tsconfig.json': '{ "files": [], "references": [{ "path": "./tsconfig.app.json" }, { "path": "./gone" }] }', 'tsconfig.app.json': '{ "extends": "./nope.json" }' },
+    });
+    expect(tsconfigProblems(broken).map((p) => `${path.basename(p.file)}: ${p.message}`)).toEqual([
+      "tsconfig.app.json: extends './nope.json', which is not there",
+      "tsconfig.json: references 'gone', which is not there",
+    ]);
+    const plain = writeProject({ name: 'tsconfig-plain', files: { 'tsconfig.json': '{ "compilerOptions": {} }', 'tsconfig.app.json': '{ "compilerOptions": { "verbatimModuleSyntax": true } }' } });
+    expect(readTsSettings(plain)).toMatchObject({ verbatimModuleSyntax: false, emitDecoratorMetadata: false });
+  });
 });
