@@ -110,7 +110,10 @@ export function encodedImportCount(data: ArrayLike<unknown>, at: number): number
   return data[at + 3] as number;
 }
 
-/** Decodes the module that `encodeModule` wrote at `data[at]` (with `file` as its path). */
+/**
+ * Decodes the module that `encodeModule` wrote at `data[at]` to the end of `data` (with `file` as
+ * its path). Throws on data that is not such an encoding (a cache file edited or cut short).
+ */
 export function decodeModule(data: ArrayLike<unknown>, at: number, file: string): ParsedModule {
   let i = at;
   const format = data[i++] === 0 ? 'esm' : 'cjs';
@@ -141,6 +144,7 @@ export function decodeModule(data: ArrayLike<unknown>, at: number, file: string)
   for (let k = 0; k < nImports; k++) {
     const specifier = data[i] as string;
     const kind = KINDS[data[i + 1] as number];
+    if (typeof specifier !== 'string' || kind === undefined) throw new Error('not a cached module');
     const line = data[i + 2] as number;
     const column = data[i + 3] as number;
     const start = data[i + 4] as number;
@@ -199,5 +203,6 @@ export function decodeModule(data: ArrayLike<unknown>, at: number, file: string)
     }
     mod.exports.push(e);
   }
+  if (i !== data.length || typeof nImports !== 'number') throw new Error('not a cached module');
   return mod;
 }

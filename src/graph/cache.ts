@@ -175,14 +175,21 @@ export class ParseCache {
   /** The cached parse of `absFile` if its content hash matches (and it has what `full` asks for). */
   get(key: string, absFile: string, hash: string, full: Need): ParsedModule | null {
     const raw = this.entries.get(key);
-    if (raw && raw[1] === hash && fits(raw, full)) return this.hit(key, raw, absFile);
-    this.misses++;
-    return null;
+    const module = raw && raw[1] === hash && fits(raw, full) ? this.hit(key, raw, absFile) : null;
+    if (!module) this.misses++;
+    return module;
   }
 
-  private hit(key: string, raw: RawEntry, absFile: string): ParsedModule {
+  /** The decoded entry, or null (and the entry dropped) when it does not decode. */
+  private hit(key: string, raw: RawEntry, absFile: string): ParsedModule | null {
+    let module: ParsedModule;
+    try {
+      module = decodeModule(raw, MODULE_AT, absFile);
+    } catch {
+      this.entries.delete(key);
+      return null;
+    }
     this.hits++;
-    const module = decodeModule(raw, MODULE_AT, absFile);
     this.next.set(key, { module, raw, hash: raw[1], full: raw[4] === 1, size: raw[2], mtimeMs: raw[3] });
     if (raw[5] !== 0) this.hitResolutions.set(module, raw[5]);
     return module;

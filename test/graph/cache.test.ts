@@ -34,6 +34,21 @@ describe('incremental parse cache', () => {
     expect(readFileSync(defaultCachePath(root), 'utf8')).not.toContain(root);
   });
 
+  it('an entry that does not decode (an edited or cut cache file) is parsed again, not trusted', async () => {
+    const root = copyFixture('ts-paths');
+    const first = await buildGraph(root, { cache: true });
+    const file = defaultCachePath(root);
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { entries: unknown[][] };
+    const main = data.entries.find((e) => e[0] === 'src/main.ts') as unknown[];
+    main.splice(main.length - 3);
+    writeFileSync(file, JSON.stringify(data));
+    const second = await buildGraph(root, { cache: true });
+    expect(buildStats(second)).toMatchObject({ files: 7, parsed: 1, cacheHits: 6 });
+    expect(edgeLines(second)).toEqual(edgeLines(first));
+    // Written back whole.
+    expect(buildStats(await buildGraph(root, { cache: true }))).toMatchObject({ parsed: 0, cacheHits: 7 });
+  });
+
   it('re-parses exactly the changed file, and drops deleted files from the cache', async () => {
     const root = copyFixture('ts-paths');
     await buildGraph(root, { cache: true });
