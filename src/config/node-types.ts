@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { extendsTarget, parseJsonc } from './tsconfig.js';
+import { readConfig, strings, type TsconfigFile } from './tsconfig.js';
 
 /**
  * Whether TypeScript type-checks a file with Node's types (`@types/node`): what a lazy `require()`
@@ -19,69 +19,12 @@ export interface NodeTypes {
   reason?: string;
 }
 
-interface Config {
-  file: string;
-  compilerOptions: Record<string, unknown>;
-  /** Folder the `typeRoots` entries are relative to (the tsconfig that set them). */
-  typeRootsBase: string;
-  /** `files` / `include` / `exclude` with the folder they are relative to (the tsconfig that set them). */
-  files?: { base: string; list: string[] };
-  include?: { base: string; list: string[] };
-  exclude?: { base: string; list: string[] };
-  references: string[];
-}
-
-type Json = { extends?: unknown; compilerOptions?: Record<string, unknown>; files?: unknown; include?: unknown; exclude?: unknown; references?: unknown };
-
-const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
-
-/** A tsconfig and what it extends, merged as TypeScript merges them; null when it cannot be read. */
-function readConfig(file: string, seen = new Set<string>()): Config | null {
-  if (seen.has(file) || !existsSync(file)) return null;
-  seen.add(file);
-  let json: Json;
-  try {
-    json = parseJsonc(readFileSync(file, 'utf8')) as Json;
-  } catch {
-    return null;
-  }
-  if (json === null || typeof json !== 'object') return null;
-  const dir = path.dirname(file);
-  const parents = typeof json.extends === 'string' ? [json.extends] : (strings(json.extends) ?? []);
-  let base = null as Config | null;
-  for (const ext of parents) {
-    const target = extendsTarget(file, ext);
-    const parent = target ? readConfig(target, seen) : null;
-    if (!parent) continue;
-    // Later entries of `extends` win over earlier ones.
-    const prev: Config | null = base;
-    base = prev === null ? parent : { ...parent, compilerOptions: { ...prev.compilerOptions, ...parent.compilerOptions }, typeRootsBase: 'typeRoots' in parent.compilerOptions ? parent.typeRootsBase : prev.typeRootsBase };
-  }
-  const own = json.compilerOptions ?? {};
-  const list = (key: 'files' | 'include' | 'exclude') => {
-    const v = strings(json[key]);
-    return v ? { base: dir, list: v } : base?.[key];
-  };
-  return {
-    file,
-    compilerOptions: { ...base?.compilerOptions, ...own },
-    typeRootsBase: 'typeRoots' in own ? dir : (base?.typeRootsBase ?? dir),
-    files: list('files'),
-    include: list('include'),
-    exclude: list('exclude'),
-    // References are not inherited.
-    references: Array.isArray(json.references)
-      ? json.references.map((r: unknown) => (r && typeof r === 'object' && typeof (r as { path?: unknown }).path === 'string' ? (r as { path: string }).path : null)).filter((p): p is string => p !== null)
-      : [],
-  };
-}
-
 const req = createRequire(import.meta.url);
 type Matcher = (s: string) => boolean;
 let picomatch: ((glob: string, opts?: object) => Matcher) | undefined;
 
 /** Whether TypeScript's `files`/`include`/`exclude` take `file` (default include: everything). */
-function takes(config: Config, file: string): boolean {
+function takes(config: TsconfigFile, file: string): boolean {
   const rel = (base: string) => path.relative(base, file).split(path.sep).join('/');
   if (config.files?.list.some((f) => path.resolve(config.files!.base, f) === file)) return true;
   const include = config.include ?? (config.files ? null : { base: path.dirname(config.file), list: ['**/*'] });
@@ -102,7 +45,7 @@ function specTakes(spec: string, rel: string): boolean {
 }
 
 /** The tsconfig that owns `file` (see NodeTypes), or null when there is none up to `root`. */
-export function owningTsconfig(file: string, root: string): Config | null {
+export function owningTsconfig(file: string, root: string): TsconfigFile | null {
   for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'tsconfig.json');
     if (existsSync(candidate)) {
@@ -114,24 +57,14 @@ export function owningTsconfig(file: string, root: string): Config | null {
   }
 }
 
-function viaReferences(config: Config, file: string, depth: number): Config | null {
+function viaReferences(config: TsconfigFile, file: string, depth: number): TsconfigFile | null {
   if (takes(config, file) || depth > 3) return takes(config, file) ? config : null;
   for (const ref of config.references) {
-    let target = path.resolve(path.dirname(config.file), ref);
-    if (isDirectory(target)) target = path.join(target, 'tsconfig.json');
-    const child = readConfig(target);
+    const child = readConfig(ref);
     const found = child ? viaReferences(child, file, depth + 1) : null;
     if (found) return found;
   }
   return null;
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** See NodeTypes. */

@@ -46,36 +46,87 @@ export interface TsconfigProblem {
   message: string;
 }
 
-function readChain(file: string, seen = new Set<string>(), problems?: TsconfigProblem[]): Record<string, unknown> {
-  if (seen.has(file) || !existsSync(file)) return {};
+/** A tsconfig merged with what it extends, as TypeScript merges them. */
+export interface TsconfigFile {
+  file: string;
+  compilerOptions: Record<string, unknown>;
+  /** Folder the `typeRoots` entries are relative to (the tsconfig that set them). */
+  typeRootsBase: string;
+  /** `files` / `include` / `exclude` with the folder they are relative to (the tsconfig that set them). */
+  files?: { base: string; list: string[] };
+  include?: { base: string; list: string[] };
+  exclude?: { base: string; list: string[] };
+  /** The tsconfig files its `references` name (a folder means its tsconfig.json); not inherited. */
+  references: string[];
+}
+
+type TsconfigJson = { extends?: unknown; compilerOptions?: Record<string, unknown>; files?: unknown; include?: unknown; exclude?: unknown; references?: unknown };
+
+/** The strings of a JSON array (undefined when it is not one). */
+export const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
+
+/**
+ * Reads a tsconfig and what it extends; null when the file is not there or cannot be read. What
+ * keeps a file of the chain from being read goes to `problems`.
+ */
+export function readConfig(file: string, seen = new Set<string>(), problems?: TsconfigProblem[]): TsconfigFile | null {
+  if (seen.has(file) || !existsSync(file)) return null;
   seen.add(file);
-  let json: { extends?: string | string[]; compilerOptions?: Record<string, unknown> };
+  let json: TsconfigJson;
   try {
-    json = parseJsonc(readFileSync(file, 'utf8')) as typeof json;
+    json = parseJsonc(readFileSync(file, 'utf8')) as TsconfigJson;
   } catch (err) {
     problems?.push({ file, message: `cannot be read (${err instanceof SyntaxError ? `not valid JSON: ${err.message}` : fsReason(err)})` });
-    return {};
+    return null;
   }
   if (json === null || typeof json !== 'object') {
     problems?.push({ file, message: 'cannot be read (not a JSON object)' });
-    return {};
+    return null;
   }
-  let base: Record<string, unknown> = {};
-  const parents = json.extends === undefined ? [] : Array.isArray(json.extends) ? json.extends : [json.extends];
-  for (const ext of parents) {
-    if (typeof ext !== 'string') continue;
+  const dir = path.dirname(file);
+  // Later entries of `extends` win over earlier ones.
+  let base = null as TsconfigFile | null;
+  for (const ext of typeof json.extends === 'string' ? [json.extends] : (strings(json.extends) ?? [])) {
     const target = extendsTarget(file, ext);
     if (target === null) {
       problems?.push({ file, message: `extends '${ext}', which is not there` });
       continue;
     }
-    base = { ...base, ...readChain(target, seen, problems) };
+    const parent = readConfig(target, seen, problems);
+    if (!parent) continue;
+    const prev: TsconfigFile | null = base;
+    base = prev === null ? parent : { ...parent, compilerOptions: { ...prev.compilerOptions, ...parent.compilerOptions }, typeRootsBase: 'typeRoots' in parent.compilerOptions ? parent.typeRootsBase : prev.typeRootsBase };
   }
-  return { ...base, ...json.compilerOptions };
+  const own = json.compilerOptions && typeof json.compilerOptions === 'object' ? json.compilerOptions : {};
+  const list = (key: 'files' | 'include' | 'exclude'): { base: string; list: string[] } | undefined => {
+    const v = strings(json[key]);
+    return v ? { base: dir, list: v } : base?.[key];
+  };
+  const references: string[] = [];
+  for (const r of Array.isArray(json.references) ? (json.references as unknown[]) : []) {
+    const ref = r && typeof r === 'object' ? (r as { path?: unknown }).path : undefined;
+    if (typeof ref !== 'string') continue;
+    const target = path.resolve(dir, ref);
+    references.push(isDirectory(target) ? path.join(target, 'tsconfig.json') : target);
+  }
+  return {
+    file,
+    compilerOptions: { ...base?.compilerOptions, ...own },
+    typeRootsBase: 'typeRoots' in own ? dir : (base?.typeRootsBase ?? dir),
+    files: list('files'),
+    include: list('include'),
+    exclude: list('exclude'),
+    references,
+  };
+}
+
+/** The compilerOptions of a tsconfig and what it extends ({} when there is none). */
+function readChain(file: string, seen = new Set<string>(), problems?: TsconfigProblem[]): Record<string, unknown> {
+  return readConfig(file, seen, problems)?.compilerOptions ?? {};
 }
 
 /** The file an `extends` names: a path (with or without .json) or a package's file, or null when none exists. */
-export function extendsTarget(from: string, ext: string): string | null {
+function extendsTarget(from: string, ext: string): string | null {
   const dir = path.dirname(from);
   const candidates: string[] = [];
   if (ext.startsWith('.') || path.isAbsolute(ext)) {
@@ -120,7 +171,7 @@ function packageMapped(pkgDir: string, sub: string): string[] {
   return out;
 }
 
-function isDirectory(file: string): boolean {
+export function isDirectory(file: string): boolean {
   try {
     return statSync(file).isDirectory();
   } catch {
@@ -139,7 +190,7 @@ export function tsconfigProblems(root: string): TsconfigProblem[] {
   const file = path.join(root, 'tsconfig.json');
   readChain(file, new Set(), problems);
   // The projects a solution tsconfig references hold the settings (see readTsSettings).
-  for (const ref of referencedConfigs(file)) {
+  for (const ref of readConfig(file)?.references ?? []) {
     if (existsSync(ref)) readChain(ref, new Set(), problems);
     else problems.push({ file, message: `references '${path.relative(path.dirname(file), ref).split(path.sep).join('/')}', which is not there` });
   }
@@ -156,7 +207,7 @@ export function tsconfigProblems(root: string): TsconfigProblem[] {
 export function readTsSettings(root: string): TsSettings {
   const file = path.join(root, 'tsconfig.json');
   const o = readChain(file);
-  const refs = referencedConfigs(file).map((ref) => readChain(ref));
+  const refs = (readConfig(file)?.references ?? []).map((ref) => readChain(ref));
   const any = (key: string): boolean => o[key] === true || refs.some((r) => r[key] === true);
   const mod = typeof o.module === 'string' ? o.module.toLowerCase() : null;
   return {
@@ -170,25 +221,6 @@ export function readTsSettings(root: string): TsSettings {
     jsxFactoryRoot: typeof o.jsxFactory === 'string' ? (o.jsxFactory.split('.')[0] ?? null) : null,
     jsxFragmentRoot: typeof o.jsxFragmentFactory === 'string' ? (o.jsxFragmentFactory.split('.')[0] ?? null) : null,
   };
-}
-
-/** The tsconfig files a tsconfig's `references` name (a folder means its tsconfig.json). */
-function referencedConfigs(file: string): string[] {
-  let json: { references?: unknown };
-  try {
-    json = parseJsonc(readFileSync(file, 'utf8')) as typeof json;
-  } catch {
-    return [];
-  }
-  if (!json || !Array.isArray(json.references)) return [];
-  const out: string[] = [];
-  for (const r of json.references as unknown[]) {
-    const ref = r && typeof r === 'object' ? (r as { path?: unknown }).path : undefined;
-    if (typeof ref !== 'string') continue;
-    const target = path.resolve(path.dirname(file), ref);
-    out.push(isDirectory(target) ? path.join(target, 'tsconfig.json') : target);
-  }
-  return out;
 }
 
 /**

@@ -9,6 +9,22 @@ import { makeTree, removeTree } from './tmp.js';
 const out = makeTree({});
 afterAll(() => removeTree(out));
 
+/** Runs `fn` with what it writes to stderr captured. */
+async function withStderr(fn: () => Promise<number>): Promise<{ code: number; stderr: string }> {
+  const errors: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    errors.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    const code = await fn();
+    return { code, stderr: errors.join('') };
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
 describe('graphCommand', () => {
   it('takes a single directory as the project root and writes JSON to --output', async () => {
     const file = path.join(out, 'graph.json');
@@ -50,20 +66,9 @@ describe('graphCommand', () => {
 
   it('prints the graph of a project with a broken file, reports the error on stderr and returns 2', async () => {
     const file = path.join(out, 'broken.txt');
-    const errors: string[] = [];
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string | Uint8Array) => {
-      errors.push(String(chunk));
-      return true;
-    }) as typeof process.stderr.write;
-    let code: number;
-    try {
-      code = await graphCommand([path.join(FIXTURES, 'syntax-error')], { format: 'text', output: file });
-    } finally {
-      process.stderr.write = write;
-    }
+    const { code, stderr } = await withStderr(() => graphCommand([path.join(FIXTURES, 'syntax-error')], { format: 'text', output: file }));
     expect(code).toBe(2);
-    expect(errors.join('')).toBe('broken.js:3:29: parse error: Unexpected token\n');
+    expect(stderr).toBe('broken.js:3:29: parse error: Unexpected token\n');
     expect(readFileSync(file, 'utf8')).toContain('good.js\n  -> broken.js (static, line 1)\n  -> other.js (static, line 2)\n');
   });
 
@@ -74,21 +79,10 @@ describe('graphCommand', () => {
       'src/b.ts': 'export const b = 1;\n',
     });
     const file = path.join(out, 'ts-broken.txt');
-    const errors: string[] = [];
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string | Uint8Array) => {
-      errors.push(String(chunk));
-      return true;
-    }) as typeof process.stderr.write;
-    let code: number;
-    try {
-      code = await graphCommand([root], { format: 'text', output: file });
-    } finally {
-      process.stderr.write = write;
-      removeTree(root);
-    }
+    const { code, stderr } = await withStderr(() => graphCommand([root], { format: 'text', output: file }));
+    removeTree(root);
     expect(code).toBe(2);
-    expect(errors.join('')).toBe("tsconfig.json: extends './configs/base.json', which is not there\n");
+    expect(stderr).toBe("tsconfig.json: extends './configs/base.json', which is not there\n");
     expect(readFileSync(file, 'utf8')).toContain('src/a.ts\n  -> src/b.ts (static, line 1)\n');
   });
 
