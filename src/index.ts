@@ -6,7 +6,7 @@ import path from 'node:path';
 import { InputError } from './errors.js';
 import { ownVersion } from './version.js';
 import { loadConfig } from './config/load.js';
-import { readTsSettings, tsconfigProblems, type TsconfigProblem } from './config/tsconfig.js';
+import { readTsSettings, type TsconfigProblem } from './config/tsconfig.js';
 import type { ResolvedConfig } from './config/types.js';
 import type { Finding, Report } from './engine/types.js';
 import type { ImportGraph } from './graph/types.js';
@@ -78,7 +78,7 @@ export async function analyze(opts: AnalyzeOptions = {}): Promise<AnalyzeResult>
   const cost = await buildCostModel(config.root, packages, { measure: opts.measureCost !== false, onProgress: opts.onProgress });
   const ts = readTsSettings(config.root);
   // A tsconfig that cannot be read leaves its settings unknown: an input problem, like an unresolved import.
-  const tsBroken = tsconfigProblems(config.root);
+  const tsBroken = graph.tsconfigErrors ?? [];
   const tsProblems = tsBroken.map((p) => ({ file: toPosix(config.root, p.file), line: 1, column: 1, message: `tsconfig ${p.message}; its settings are unknown to perf-lint` }));
   const packageEffects = await packageLoadEffectsOf(config.root, graph);
   const measurements = opts.measureStartup ? await measureEntries(config) : undefined;

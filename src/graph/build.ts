@@ -7,6 +7,7 @@ import type { scanImportsAsync as ScanImportsAsync } from './scan.js';
 import { relPath } from './paths.js';
 import { caseSensitiveAt, resolveFromListing } from './relative.js';
 import { isTypeOnly } from './queries.js';
+import { tsconfigProblems } from '../config/tsconfig.js';
 import { createProgress } from '../progress.js';
 import { createResolver, EXTENSION_ALIAS, EXTENSIONS, type ResolveMode, type Resolution, type Resolver } from './resolve.js';
 import type { ImportGraph, ImportRecord, PackageNode, ParsedModule, ParseError, UnresolvedImport } from './types.js';
@@ -241,7 +242,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     if (parseError) parseErrors.push(parseError);
   }
 
-  const graph: ImportGraph = { root: absRoot, modules, packages, unresolved, parseErrors };
+  const graph: ImportGraph = { root: absRoot, modules, packages, unresolved, parseErrors, tsconfigErrors: tsconfigProblems(absRoot) };
   lastStats.set(graph, { files: files.length, parsed, cacheHits: cache?.hits ?? 0, edges, reusedResolutions: reused, listedResolutions: listed });
   return graph;
 }

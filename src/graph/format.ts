@@ -28,6 +28,8 @@ export interface GraphJson {
   cycles: string[][];
   unresolved: Array<{ file: string; specifier: string; line: number; column: number; reason: string }>;
   parseErrors: Array<{ file: string; line: number; column: number; message: string }>;
+  /** tsconfig files of the project that cannot be read (their `paths` are unknown). */
+  tsconfigErrors: Array<{ file: string; message: string }>;
 }
 
 export { relPath } from './paths.js';
@@ -87,6 +89,7 @@ export function graphToJson(graph: ImportGraph, view: ViewOptions = {}): GraphJs
       .filter((e) => selected.has(e.file))
       .map((e) => ({ file: rel(e.file), line: e.line, column: e.column, message: e.message }))
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)),
+    tsconfigErrors: (graph.tsconfigErrors ?? []).map((e) => ({ file: rel(e.file), message: e.message })),
   };
 }
 
@@ -201,6 +204,7 @@ export function graphToText(graph: ImportGraph, view: ViewOptions = {}): string 
   for (const c of json.cycles) out.push(`cycle: ${[...c, c[0]].join(' -> ')}`);
   for (const u of json.unresolved) out.push(`unresolved: ${u.file}:${u.line}:${u.column} '${u.specifier}' (${u.reason})`);
   for (const e of json.parseErrors) out.push(`parse error: ${e.file}:${e.line}:${e.column} ${e.message}`);
+  for (const e of json.tsconfigErrors) out.push(`tsconfig error: ${e.file}: ${e.message}`);
   return `${out.join('\n')}\n`;
 }
 

@@ -181,4 +181,9 @@ export interface ImportGraph {
   packages: Map<string, PackageNode>;
   unresolved: UnresolvedImport[];
   parseErrors: ParseError[];
+  /**
+   * The project's tsconfig files that cannot be read (not JSON, an `extends` or reference that
+   * names no file): their `paths` are unknown to resolution. Set by buildGraph.
+   */
+  tsconfigErrors?: { file: string; message: string }[];
 }

@@ -80,10 +80,17 @@ describe('graphCommand', () => {
     });
     const file = path.join(out, 'ts-broken.txt');
     const { code, stderr } = await withStderr(() => graphCommand([root], { format: 'text', output: file }));
+    const jsonFile = path.join(out, 'ts-broken.json');
+    await withStderr(() => graphCommand([root], { format: 'json', output: jsonFile }));
     removeTree(root);
+    expect((JSON.parse(readFileSync(jsonFile, 'utf8')) as { tsconfigErrors: unknown }).tsconfigErrors).toEqual([
+      { file: 'tsconfig.json', message: "extends './configs/base.json', which is not there" },
+    ]);
     expect(code).toBe(2);
     expect(stderr).toBe("tsconfig.json: extends './configs/base.json', which is not there\n");
-    expect(readFileSync(file, 'utf8')).toContain('src/a.ts\n  -> src/b.ts (static, line 1)\n');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('src/a.ts\n  -> src/b.ts (static, line 1)\n');
+    expect(text).toContain("\ntsconfig error: tsconfig.json: extends './configs/base.json', which is not there\n");
   });
 
   it('fails with typed errors for a bad format, a missing path and an entry outside the graph', async () => {

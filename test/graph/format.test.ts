@@ -31,6 +31,7 @@ describe('graphToJson (the stable format of docs/graph.md)', () => {
     ]);
     expect(json.cycles).toEqual([]);
     expect(json.parseErrors).toEqual([]);
+    expect(json.tsconfigErrors).toEqual([]);
     // Plain data: survives a JSON round trip unchanged.
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });

@@ -52,8 +52,7 @@ export async function graphCommand(paths: string[], opts: GraphCommandOptions): 
   else process.stdout.write(text);
   const rel = (file: string): string => path.relative(root, file).split(path.sep).join('/');
   // A tsconfig that cannot be read leaves its `paths` unknown (its aliases show as unresolved).
-  const { tsconfigProblems } = await import('../../config/tsconfig.js');
-  const broken = tsconfigProblems(root);
+  const broken = graph.tsconfigErrors ?? [];
   for (const p of broken) process.stderr.write(`${rel(p.file)}: ${p.message}\n`);
   for (const e of graph.parseErrors) process.stderr.write(`${rel(e.file)}:${e.line}:${e.column}: parse error: ${e.message}\n`);
   // The graph is still printed, but bad input is a failure (STYLE: exit 2).
