@@ -1,4 +1,4 @@
-import { createRule } from '../src/engine/rule.js';
+import { createRule, tsOf } from '../src/engine/rule.js';
 import { isJsxFactory } from '../src/engine/graph-view.js';
 import { bindingsOf, formatCost, packageCost, requireView } from './lib/shared.js';
 
@@ -31,7 +31,7 @@ export default createRule<{ ignore: string[] }>({
         for (const b of bindings) {
           if (!b.unused || ctx.options.ignore.includes(b.local)) continue;
           // With the classic JSX transform, `React` is referenced by compiled JSX the parser cannot see.
-          if (isJsxFactory(mod, b.local, ctx.ts)) continue;
+          if (isJsxFactory(mod, b.local, tsOf(ctx, mod.file))) continue;
           // A type import named `_x` is unused on purpose (TypeScript's noUnusedLocals skips names
           // that start with `_`) and costs nothing at run time. A value import is reported whatever
           // its name: it still loads its module.

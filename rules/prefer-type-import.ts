@@ -1,4 +1,4 @@
-import { createRule, type RuleContext } from '../src/engine/rule.js';
+import { createRule, tsOf, type RuleContext } from '../src/engine/rule.js';
 import type { FindingCost } from '../src/engine/types.js';
 import { bindingsOf, formatCost, listQuoted, moduleCost, packageCost, rel } from './lib/shared.js';
 import { BUILTIN_EAGER, matchesAny } from './lib/lazy.js';
@@ -24,9 +24,10 @@ export default createRule<Record<string, never>>({
     optionsSchema: {},
   },
   check(ctx) {
-    if (!ctx.ts.verbatimModuleSyntax) return;
     for (const mod of [...ctx.graph.modules.values()].sort((a, b) => (a.file < b.file ? -1 : 1))) {
       if (!/\.(c|m)?tsx?$/.test(mod.file) || /\.d\.(c|m)?ts$/.test(mod.file)) continue;
+      const ts = tsOf(ctx, mod.file);
+      if (!ts.verbatimModuleSyntax) continue;
       mod.imports.forEach((rec, importIndex) => {
         // kind 'type' covers `import { type A }` too; the view knows which of them stay at run time.
         if ((rec.kind !== 'static' && rec.kind !== 'type') || rec.names.length === 0 || rec.importEquals) return;
@@ -34,9 +35,9 @@ export default createRule<Record<string, never>>({
         const bindings = bindingsOf(mod, importIndex);
         if (bindings.length === 0) return;
         // emitDecoratorMetadata reads these types at class definition: they must stay values.
-        if (ctx.ts.emitDecoratorMetadata && bindings.some((b) => b.decoratorMetadata)) return;
+        if (ts.emitDecoratorMetadata && bindings.some((b) => b.decoratorMetadata)) return;
         // `import type React` would leave the JSX in this file without its factory.
-        if (bindings.some((b) => !b.declaredAsType && isJsxFactory(mod, b.local, ctx.ts))) return;
+        if (bindings.some((b) => !b.declaredAsType && isJsxFactory(mod, b.local, ts))) return;
         const allInline = rec.names.every((n) => n.isType);
         if (!allInline && !bindings.every((b) => b.declaredAsType || b.typeOnly)) return;
         if (!allInline && !bindings.some((b) => !b.declaredAsType)) return;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { InputError } from './errors.js';
 import { ownVersion } from './version.js';
 import { loadConfig } from './config/load.js';
-import { readTsSettings, type TsconfigProblem } from './config/tsconfig.js';
+import { readTsSettings, tsSettingsResolver, type TsconfigProblem } from './config/tsconfig.js';
 import type { ResolvedConfig } from './config/types.js';
 import type { Finding, Report } from './engine/types.js';
 import type { ImportGraph } from './graph/types.js';
@@ -77,12 +77,13 @@ export async function analyze(opts: AnalyzeOptions = {}): Promise<AnalyzeResult>
   const packages = [...graph.packages.values()].filter((p) => !p.workspace).map((p) => ({ name: p.name, version: p.version, root: p.root }));
   const cost = await buildCostModel(config.root, packages, { measure: opts.measureCost !== false, onProgress: opts.onProgress });
   const ts = readTsSettings(config.root);
+  const tsFor = tsSettingsResolver(config.root);
   // A tsconfig that cannot be read leaves its settings unknown: an input problem, like an unresolved import.
   const tsBroken = graph.tsconfigErrors ?? [];
   const tsProblems = tsBroken.map((p) => ({ file: toPosix(config.root, p.file), line: 1, column: 1, message: `tsconfig ${p.message}; its settings are unknown to perf-lint` }));
   const packageEffects = await packageLoadEffectsOf(config.root, graph);
   const measurements = opts.measureStartup ? await measureEntries(config) : undefined;
-  const { findings, problems, rules } = await runRules({ graph, cost, config, rules: allRules, only: opts.rules, ts, baseline: opts.baseline, packageEffects, measurements });
+  const { findings, problems, rules } = await runRules({ graph, cost, config, rules: allRules, only: opts.rules, ts, tsFor, baseline: opts.baseline, packageEffects, measurements });
   const report = makeReport(config, graph, findings, [...tsProblems, ...problems], rules);
   return { report, config, graph, cost, tsconfigProblems: tsBroken };
 }
@@ -178,7 +179,7 @@ export async function fix(result: AnalyzeResult, opts: FixOptions = {}): Promise
     extra.push(...injected.changed);
     for (const r of injected.reports) reports.push({ file: r.file ?? r.target, reason: r.reason });
   }
-  const res = await applyFixes(plans, { root: result.config.root, dryRun: opts.dryRun === true, extraChanges: extra, ts: readTsSettings(result.config.root), graph: result.graph, lazyShape: opts.shape ?? 'auto' });
+  const res = await applyFixes(plans, { root: result.config.root, dryRun: opts.dryRun === true, extraChanges: extra, ts: readTsSettings(result.config.root), tsFor: tsSettingsResolver(result.config.root), graph: result.graph, lazyShape: opts.shape ?? 'auto' });
   res.skipped.push(...reports);
   return {
     summary: formatFixSummary(res),

@@ -6,7 +6,7 @@
  * prefer-lazy-import owns every other deferrable site.
  */
 import type { BindingUsage, ImportRecord, ParsedModule } from '../../src/graph/types.js';
-import type { EagerSite, RuleContext } from '../../src/engine/rule.js';
+import { tsOf, type EagerSite, type RuleContext } from '../../src/engine/rule.js';
 import type { FindingCost } from '../../src/engine/types.js';
 import { bindingsOf, formatCost, moduleCost, packageCost, rel, requireView } from './shared.js';
 
@@ -98,7 +98,7 @@ export function siteVerdict(ctx: RuleContext<unknown>, mod: ParsedModule, import
   const used: BindingUsage[] = [];
   for (const b of values) {
     if (b.unused) return stay(`'${b.local}' is never used`);
-    if (b.decoratorMetadata && ctx.ts.emitDecoratorMetadata) return stay(`'${b.local}' is a decorated class's type under emitDecoratorMetadata`);
+    if (b.decoratorMetadata && tsOf(ctx, mod.file).emitDecoratorMetadata) return stay(`'${b.local}' is a decorated class's type under emitDecoratorMetadata`);
     if (b.typeOnly) continue;
     if (b.reexported) return stay(`'${b.local}' is re-exported`);
     if (b.reassigned) return stay(`'${b.local}' is reassigned`);

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fsReason } from '../errors.js';
 
@@ -206,8 +207,39 @@ export function tsconfigProblems(root: string): TsconfigProblem[] {
  */
 export function readTsSettings(root: string): TsSettings {
   const file = path.join(root, 'tsconfig.json');
-  const o = readChain(file);
-  const refs = (readConfig(file)?.references ?? []).map((ref) => readChain(ref));
+  return settingsFrom(readChain(file), (readConfig(file)?.references ?? []).map((ref) => readChain(ref)));
+}
+
+/**
+ * TypeScript settings per file: those of the tsconfig that owns it (owningTsconfig), so a
+ * monorepo package with emitDecoratorMetadata or verbatimModuleSyntax in its own tsconfig is
+ * read with them; the project's (readTsSettings) for a file the root tsconfig owns or no tsconfig
+ * does. Each tsconfig is read once.
+ */
+export function tsSettingsResolver(root: string): (file: string) => TsSettings {
+  const absRoot = path.resolve(root);
+  const project = readTsSettings(absRoot);
+  const rootConfig = path.join(absRoot, 'tsconfig.json');
+  const memo: TsconfigMemo = { configs: new Map(), nearest: new Map() };
+  const byConfig = new Map<string, TsSettings>();
+  return (file) => {
+    const owner = owningTsconfig(path.resolve(absRoot, file), absRoot, memo);
+    if (!owner || owner.file === rootConfig) return project;
+    let s = byConfig.get(owner.file);
+    if (!s) {
+      // A solution tsconfig that takes the file itself: with its references' flags, as readTsSettings.
+      const refs = owner.references.map((ref) => {
+        if (!memo.configs.has(ref)) memo.configs.set(ref, readConfig(ref));
+        return memo.configs.get(ref)?.compilerOptions ?? {};
+      });
+      byConfig.set(owner.file, (s = settingsFrom(owner.compilerOptions, refs)));
+    }
+    return s;
+  };
+}
+
+/** TsSettings from merged compilerOptions; the decorator and verbatim flags also from `refs` (see readTsSettings). */
+function settingsFrom(o: Record<string, unknown>, refs: Record<string, unknown>[] = []): TsSettings {
   const any = (key: string): boolean => o[key] === true || refs.some((r) => r[key] === true);
   const mod = typeof o.module === 'string' ? o.module.toLowerCase() : null;
   return {
@@ -221,6 +253,84 @@ export function readTsSettings(root: string): TsSettings {
     jsxFactoryRoot: typeof o.jsxFactory === 'string' ? (o.jsxFactory.split('.')[0] ?? null) : null,
     jsxFragmentRoot: typeof o.jsxFragmentFactory === 'string' ? (o.jsxFragmentFactory.split('.')[0] ?? null) : null,
   };
+}
+
+const req = createRequire(import.meta.url);
+type Matcher = (s: string) => boolean;
+let picomatch: ((glob: string, opts?: object) => Matcher) | undefined;
+const matchers = new Map<string, Matcher>();
+
+/** Whether TypeScript's `files`/`include`/`exclude` take `file` (default include: everything). */
+function takes(config: TsconfigFile, file: string): boolean {
+  const rel = (base: string) => path.relative(base, file).split(path.sep).join('/');
+  if (config.files?.list.some((f) => path.resolve(config.files!.base, f) === file)) return true;
+  const include = config.include ?? (config.files ? null : { base: path.dirname(config.file), list: ['**/*'] });
+  if (!include || !include.list.some((spec) => specTakes(spec, rel(include.base)))) return false;
+  return !config.exclude?.list.some((spec) => specTakes(spec, rel(config.exclude!.base)));
+}
+
+/** One include/exclude spec against a path relative to its base: a folder takes what is below it. */
+function specTakes(spec: string, rel: string): boolean {
+  if (rel.startsWith('../')) return false;
+  const s = spec.replace(/^\.\//, '').replace(/\/+$/, '');
+  if (s === '' || s === '.') return true;
+  if (!/[*?]/.test(s)) return rel === s || rel.startsWith(`${s}/`);
+  // A pattern whose last part has no extension stands for the files below it, as in TypeScript.
+  const last = s.split('/').at(-1) ?? '';
+  return matcher(s)(rel) || (!last.includes('.') && matcher(`${s}/**/*`)(rel));
+}
+
+function matcher(glob: string): Matcher {
+  let m = matchers.get(glob);
+  if (!m) {
+    picomatch ??= req('picomatch') as (glob: string, opts?: object) => Matcher;
+    m = picomatch(glob, { dot: false });
+    matchers.set(glob, m);
+  }
+  return m;
+}
+
+/** Memo of the files a resolver reads: tsconfigs by path, the nearest tsconfig.json by folder. */
+export interface TsconfigMemo {
+  configs: Map<string, TsconfigFile | null>;
+  nearest: Map<string, string | null>;
+}
+
+/**
+ * The tsconfig that owns `file`, as an editor finds it: the nearest tsconfig.json above the file
+ * (up to `root`); when that one is a solution (its `references` list projects and its own files do
+ * not take this one, as Vite's tsconfig.app.json / tsconfig.node.json split), the referenced
+ * project whose `files`/`include` take the file. Null when there is none.
+ */
+export function owningTsconfig(file: string, root: string, memo: TsconfigMemo = { configs: new Map(), nearest: new Map() }): TsconfigFile | null {
+  const read = (f: string): TsconfigFile | null => {
+    if (!memo.configs.has(f)) memo.configs.set(f, readConfig(f));
+    return memo.configs.get(f) ?? null;
+  };
+  const nearest = (dir: string): string | null => {
+    let found = memo.nearest.get(dir);
+    if (found === undefined) {
+      const candidate = path.join(dir, 'tsconfig.json');
+      const parent = path.dirname(dir);
+      found = existsSync(candidate) ? candidate : dir === root || parent === dir || !dir.startsWith(root) ? null : nearest(parent);
+      memo.nearest.set(dir, found);
+    }
+    return found;
+  };
+  const at = nearest(path.dirname(file));
+  const config = at ? read(at) : null;
+  if (!config) return null;
+  const viaReferences = (c: TsconfigFile, depth: number): TsconfigFile | null => {
+    if (takes(c, file)) return c;
+    if (depth > 3) return null;
+    for (const ref of c.references) {
+      const child = read(ref);
+      const found = child ? viaReferences(child, depth + 1) : null;
+      if (found) return found;
+    }
+    return null;
+  };
+  return config.references.length > 0 ? (viaReferences(config, 0) ?? config) : config;
 }
 
 /**

@@ -71,8 +71,9 @@ interface Closure {
 }
 
 /** Builds the graph queries rules use; results are memoised per file. */
-export function createGraphView(graph: ImportGraph, ts: TsSettings, sourceOf?: (file: string) => string | undefined): GraphView {
-  const source = (file: string) => (sourceOf && ts.verbatimModuleSyntax ? sourceOf(file) : undefined);
+export function createGraphView(graph: ImportGraph, settings: TsSettings | ((file: string) => TsSettings), sourceOf?: (file: string) => string | undefined): GraphView {
+  const tsFor = typeof settings === 'function' ? settings : () => settings;
+  const source = (file: string) => (sourceOf && tsFor(file).verbatimModuleSyntax ? sourceOf(file) : undefined);
   const closures = new Map<string, Closure>();
   const runtimeEdges = new Map<string, { index: number; rec: ImportRecord }[]>();
 
@@ -83,7 +84,7 @@ export function createGraphView(graph: ImportGraph, ts: TsSettings, sourceOf?: (
       edges = [];
       if (mod) {
         const text = source(file);
-        mod.imports.forEach((rec, index) => { if (isRuntimeImport(mod, index, ts, text)) edges!.push({ index, rec }); });
+        mod.imports.forEach((rec, index) => { if (isRuntimeImport(mod, index, tsFor(file), text)) edges!.push({ index, rec }); });
       }
       runtimeEdges.set(file, edges);
     }

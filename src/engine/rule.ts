@@ -17,6 +17,11 @@ export interface RuleContext<Options> {
   eager: string[];
   /** TypeScript settings that change what is safe (from the project's tsconfig). */
   ts: { emitDecoratorMetadata: boolean; verbatimModuleSyntax: boolean; esModuleInterop: boolean; experimentalDecorators: boolean; jsx?: string | null; jsxFactoryRoot?: string | null; jsxFragmentRoot?: string | null };
+  /**
+   * The TypeScript settings of one file: its own tsconfig's, where a monorepo package has one
+   * (src/config/tsconfig.ts tsSettingsResolver). Rules read settings through tsOf(ctx, file).
+   */
+  tsFor?: (file: string) => RuleContext<Options>['ts'];
   /** Resolved config cache targets (for cache rules). */
   cacheTargets: { target: string; options: Record<string, unknown> }[];
   report(d: Diagnostic): void;
@@ -122,3 +127,8 @@ export function formatMessage(template: string, data: Record<string, string | nu
 }
 
 export type { ParsedModule };
+
+/** The TypeScript settings that apply to `file` (its own tsconfig's when the engine knows them). */
+export function tsOf(ctx: Pick<RuleContext<unknown>, 'ts' | 'tsFor'>, file: string): RuleContext<unknown>['ts'] {
+  return ctx.tsFor ? ctx.tsFor(file) : ctx.ts;
+}

@@ -32,6 +32,8 @@ export interface RunInput {
   /** `--rule <id>`: run only these rules (a rule turned off in config is run at its default severity). */
   only?: string[];
   ts: RuleContext<unknown>['ts'];
+  /** The settings of one file (its own tsconfig's); `ts` for every file when omitted. */
+  tsFor?: (file: string) => RuleContext<unknown>['ts'];
   /** `--baseline <file>`: findings whose fingerprint is in this saved report are dropped. */
   baseline?: string;
   /** Reads a source file for suppression comments (default: fs). */
@@ -165,7 +167,8 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     }
     return sources.get(file);
   };
-  const view = createGraphView(graph, input.ts, sourceOf);
+  const tsFor = input.tsFor ?? (() => input.ts);
+  const view = createGraphView(graph, tsFor, sourceOf);
   const measurements: RunInput['measurements'] = {};
   for (const [entry, m] of Object.entries(input.measurements ?? {})) measurements[isAbsolute(entry) ? entry : resolve(root, entry)] = m;
   const shared = {
@@ -176,6 +179,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     heavy: config.heavy,
     eager: config.eager,
     ts: input.ts,
+    tsFor,
     cacheTargets: config.cache.map(({ target, ...options }) => ({ target, options: options as Record<string, unknown> })),
     view,
     subpaths: computeSubpaths(graph),

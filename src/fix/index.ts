@@ -44,6 +44,8 @@ export interface ApplyFixesOptions {
   tsOptions?: FixTsOptions;
   /** Alias of tsOptions (what src/index.ts passes). */
   ts?: FixTsOptions;
+  /** The settings of one file (its own tsconfig's, in a monorepo package); `ts` for every file when omitted. */
+  tsFor?: (file: string) => FixTsOptions;
   /** Safety opt-ins and the user's eager list. */
   safety?: Pick<SafetyContext, 'eager' | 'allowRelative' | 'allowBuiltins' | 'allowInTry'>;
   /** 'defer' turns lazy plans into `import defer` where the toolchain supports it (opt-in). */
@@ -284,14 +286,15 @@ export async function applyFixes(plans: FixPlan[], opts: ApplyFixesOptions): Pro
         extra.delete(file);
       }
     }
-    const ctx = fileContext(file, source, parsed, { format: emittedFormat(file, parsed, ts), esModuleInterop: ts.esModuleInterop === true });
+    const fileTs: FixTsOptions = opts.tsFor ? { ...opts.tsFor(file), ...opts.tsOptions } : ts;
+    const ctx = fileContext(file, source, parsed, { format: emittedFormat(file, parsed, fileTs), esModuleInterop: fileTs.esModuleInterop === true });
     const state: LazyFileState = { requireInjected: false, usedNames: new Set() };
     let edits: TextEdit[] = [];
     let fileSkipped = false;
     for (const plan of filePlansNow) {
       let r: TransformResult;
       try {
-        r = await planEdits(ctx, plan, opts, ts, state, parse);
+        r = await planEdits(ctx, plan, opts, fileTs, state, parse);
       } catch (e) {
         errors.push({ file: shown, message: `${plan.kind}: ${(e as Error).message}` });
         continue;

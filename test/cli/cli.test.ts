@@ -119,6 +119,33 @@ describe('perf-lint CLI (bin/perf-lint.js)', () => {
     expect(readFileSync(path.join(dir, 'src/index.ts'), 'utf8')).toContain('import type { User }');
   });
 
+  it("each monorepo package is read with its own tsconfig's settings", () => {
+    const model = 'export class User {}\n';
+    const typeUse = "import { User } from './models.js';\nexport function name(u: User): string { return String(u); }\n";
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'mono', private: true, type: 'module' }),
+      'tsconfig.json': '{ "compilerOptions": { "strict": true } }',
+      // verbatimModuleSyntax keeps `import { User }` at run time: prefer-type-import applies.
+      'packages/web/tsconfig.json': '{ "extends": "../../tsconfig.json", "compilerOptions": { "verbatimModuleSyntax": true } }',
+      'packages/web/src/models.ts': model,
+      'packages/web/src/a.ts': typeUse,
+      // The same, but the type is read by decorator metadata: it must stay a value.
+      'packages/api/tsconfig.json': '{ "compilerOptions": { "verbatimModuleSyntax": true, "emitDecoratorMetadata": true, "experimentalDecorators": true } }',
+      'packages/api/src/repo.ts': 'export class Repo {}\n',
+      'packages/api/src/svc.ts': "import { Repo } from './repo.js';\ndeclare function Injectable(): ClassDecorator;\n@Injectable()\nexport class Svc {\n  constructor(private r: Repo) {}\n}\n",
+      // No tsconfig of its own: the root's, without verbatimModuleSyntax (tsc drops the import).
+      'packages/legacy/src/models.ts': model,
+      'packages/legacy/src/b.ts': typeUse,
+    });
+    const r = cli(['analyze', '--format', 'json', '--no-measure-cost'], dir);
+    expect(r.err).toBe('');
+    const report = JSON.parse(r.out) as { findings: { rule: string; file: string }[] };
+    expect(report.findings.map((f) => `${f.rule} ${f.file}`)).toEqual(['prefer-type-import packages/web/src/a.ts']);
+    expect(cli(['analyze', '--no-measure-cost', '--fix'], dir).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'packages/web/src/a.ts'), 'utf8')).toContain("import type { User } from './models.js';");
+    expect(readFileSync(path.join(dir, 'packages/api/src/svc.ts'), 'utf8')).toContain("import { Repo } from './repo.js';");
+  });
+
   it('a cache that cannot be written is one warning line on stderr; the result and exit code stand', () => {
     const dir = project({
       'package.json': JSON.stringify({ name: 'x', type: 'module' }),

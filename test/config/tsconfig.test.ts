@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTsSettings, tsconfigProblems } from '../../src/config/tsconfig.js';
+import { readTsSettings, tsconfigProblems, tsSettingsResolver } from '../../src/config/tsconfig.js';
 import { writeProject } from '../helpers/rule-tester.js';
 
 describe('readTsSettings', () => {
@@ -73,5 +73,25 @@ describe('readTsSettings', () => {
     ]);
     const plain = writeProject({ name: 'tsconfig-plain', files: { 'tsconfig.json': '{ "compilerOptions": {} }', 'tsconfig.app.json': '{ "compilerOptions": { "verbatimModuleSyntax": true } }' } });
     expect(readTsSettings(plain)).toMatchObject({ verbatimModuleSyntax: false, emitDecoratorMetadata: false });
+  });
+
+  it("tsSettingsResolver gives each file its own tsconfig's settings, through references and extends", () => {
+    const root = writeProject({
+      name: 'tsconfig-per-file',
+      files: {
+        'tsconfig.json': '{ "compilerOptions": { "module": "commonjs" } }',
+        'packages/app/tsconfig.json': '{ "files": [], "references": [{ "path": "./tsconfig.web.json" }, { "path": "./tsconfig.node.json" }] }',
+        'packages/app/tsconfig.web.json': '{ "extends": "../../tsconfig.json", "compilerOptions": { "jsx": "react-jsx", "verbatimModuleSyntax": true }, "include": ["src/**/*.tsx", "src/**/*.ts"], "exclude": ["src/server"] }',
+        'packages/app/tsconfig.node.json': '{ "compilerOptions": { "module": "nodenext", "emitDecoratorMetadata": true }, "include": ["src/server", "vite.config.ts"] }',
+      },
+    });
+    const tsFor = tsSettingsResolver(root);
+    const at = (f: string) => tsFor(path.join(root, f));
+    expect(at('src/index.ts')).toMatchObject({ module: 'commonjs', verbatimModuleSyntax: false, jsx: null });
+    expect(at('packages/app/src/view.tsx')).toMatchObject({ module: 'commonjs', verbatimModuleSyntax: true, jsx: 'react-jsx', emitDecoratorMetadata: false });
+    expect(at('packages/app/src/server/main.ts')).toMatchObject({ module: 'nodenext', esModuleInterop: true, emitDecoratorMetadata: true, verbatimModuleSyntax: false });
+    expect(at('packages/app/vite.config.ts')).toMatchObject({ module: 'nodenext' });
+    // Taken by neither referenced project: the solution's own (with its references' flags, the safe side).
+    expect(at('packages/app/scripts/x.ts')).toMatchObject({ module: null, verbatimModuleSyntax: true, emitDecoratorMetadata: true });
   });
 });
