@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { CostModel } from '../cost/types.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { readTsSettings } from '../config/tsconfig.js';
+import { tsSettingsResolver } from '../config/tsconfig.js';
 import type { BindingUsage, ImportGraph, ParsedModule } from '../graph/types.js';
 import { createGraphView } from './graph-view.js';
 import type { RuleContext } from './rule.js';
@@ -54,8 +54,8 @@ const FIX_SAFETY: Record<string, string> = {
 export function explainFinding(finding: Finding, input: ExplainInput): string {
   const { graph, config } = input;
   const root = graph.root;
-  const ts = input.ts ?? readTsSettings(config.root);
-  const view = createGraphView(graph, ts);
+  // The same settings as the analysis: each file's own tsconfig's.
+  const view = createGraphView(graph, input.ts ?? tsSettingsResolver(config.root));
   const abs = resolve(root, finding.file);
   const mod: ParsedModule | undefined = graph.modules.get(abs);
   const lines: string[] = [`${finding.file}:${finding.line}:${finding.column}  ${finding.rule} (${finding.severity})`, `  ${finding.message}`];
