@@ -222,7 +222,13 @@ export function tsSettingsResolver(root: string): (file: string) => TsSettings {
   const rootConfig = path.join(absRoot, 'tsconfig.json');
   const memo: TsconfigMemo = { configs: new Map(), nearest: new Map() };
   const byConfig = new Map<string, TsSettings>();
+  const byFile = new Map<string, TsSettings>();
   return (file) => {
+    let known = byFile.get(file);
+    if (known === undefined) byFile.set(file, (known = settingsOf(file)));
+    return known;
+  };
+  function settingsOf(file: string): TsSettings {
     const owner = owningTsconfig(path.resolve(absRoot, file), absRoot, memo);
     if (!owner || owner.file === rootConfig) return project;
     let s = byConfig.get(owner.file);
@@ -235,7 +241,7 @@ export function tsSettingsResolver(root: string): (file: string) => TsSettings {
       byConfig.set(owner.file, (s = settingsFrom(owner.compilerOptions, refs)));
     }
     return s;
-  };
+  }
 }
 
 /** TsSettings from merged compilerOptions; the decorator and verbatim flags also from `refs` (see readTsSettings). */
