@@ -26,6 +26,11 @@ export interface RuleContext<Options> {
   cacheTargets: { target: string; options: Record<string, unknown> }[];
   report(d: Diagnostic): void;
   // ---- optional, filled in by the engine (src/engine/run.ts), which may read fs; rules may not ----
+  /**
+   * Whether TypeScript checks `file` with Node's types (src/config/node-types.ts): a lazy require()
+   * written into a TypeScript file needs them. Set by runRules.
+   */
+  nodeTypes?: (file: string) => { ok: boolean; reason?: string };
   /** Graph queries over runtime edges (startup sets, eager sites, cycles). Always set by runRules. */
   view?: GraphView;
   /** Per package, imported name -> a subpath specifier that resolves (`lodash` -> `{ get: 'lodash/get' }`), from its exports map or files. */

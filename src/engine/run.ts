@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CostModel } from '../cost/types.js';
 import type { ImportGraph } from '../graph/types.js';
+import { nodeTypesFor } from '../config/node-types.js';
 import type { ResolvedConfig, RuleSetting } from '../config/types.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { applyBaseline, readBaseline } from './baseline.js';
@@ -168,6 +169,12 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     return sources.get(file);
   };
   const tsFor = input.tsFor ?? (() => input.ts);
+  const nodeTypesMemo = new Map<string, { ok: boolean; reason?: string }>();
+  const nodeTypes = (file: string): { ok: boolean; reason?: string } => {
+    let v = nodeTypesMemo.get(file);
+    if (!v) nodeTypesMemo.set(file, (v = nodeTypesFor(file, root)));
+    return v;
+  };
   const view = createGraphView(graph, tsFor, sourceOf);
   const measurements: RunInput['measurements'] = {};
   for (const [entry, m] of Object.entries(input.measurements ?? {})) measurements[isAbsolute(entry) ? entry : resolve(root, entry)] = m;
@@ -180,6 +187,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     eager: config.eager,
     ts: input.ts,
     tsFor,
+    nodeTypes,
     cacheTargets: config.cache.map(({ target, ...options }) => ({ target, options: options as Record<string, unknown> })),
     view,
     subpaths: computeSubpaths(graph),

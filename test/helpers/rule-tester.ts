@@ -4,7 +4,7 @@
  * through the real engine (runRules). Package costs are given per case as fixed figures: a small
  * in-memory CostModel is input data, like the files.
  */
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,8 @@ export interface CaseInput {
   fixture?: string;
   /** Real installed packages to symlink into the temp project's node_modules (lodash, date-fns...). */
   link?: string[];
+  /** false: no @types/node in the project (linked by default, as a Node project in TypeScript has it). */
+  nodeTypes?: false;
   /** Root-relative entries (default: the graph's roots). */
   entries?: string[];
   options?: Record<string, unknown>;
@@ -105,8 +107,10 @@ export function writeProject(c: CaseInput): string {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, text);
   }
-  for (const name of c.link ?? []) {
+  // Node's types, as a Node project in TypeScript has them (a lazy require() needs them), unless the case says not.
+  for (const name of [...(c.link ?? []), ...(c.nodeTypes === false ? [] : ['@types/node'])]) {
     const dest = path.join(root, 'node_modules', name);
+    if (existsSync(dest)) continue;
     mkdirSync(path.dirname(dest), { recursive: true });
     symlinkSync(path.join(REPO, 'node_modules', name), dest, 'dir');
   }

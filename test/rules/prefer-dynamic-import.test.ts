@@ -51,6 +51,16 @@ ruleTester(rule, {
       }],
     },
     {
+      name: "a plain package in async TypeScript code without Node's types: await import() compiles, require() would not",
+      files: { 'src/index.ts': "import moment from 'moment';\nexport async function f() { return moment(); }\n", 'tsconfig.json': '{ "compilerOptions": { "types": [] } }', ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+      errors: [{
+        line: 1, column: 1,
+        message: "'moment' costs 38 ms and 112 modules at startup but is used only inside async functions (f()); load it with await import() there (require() in this TypeScript file needs Node's types, and tsconfig.json sets compilerOptions.types without \"node\").",
+        fix: { kind: 'lazy', specifier: 'moment', importIndexes: [0], shape: 'dynamic' },
+      }],
+    },
+    {
       name: 'an ESM-only package',
       files: { 'src/index.ts': "import { run } from 'esm-only';\nexport const go = async () => run();\n", ...ESM, ...esmOnly },
       entries: ['src/index.ts'], costs: COSTS,

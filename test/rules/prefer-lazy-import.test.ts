@@ -181,6 +181,17 @@ ruleTester(rule, {
       }],
     },
     {
+      name: "TypeScript without Node's types: a lazy require() would not compile, so no fix",
+      files: { 'src/index.ts': "import moment from 'moment';\nexport function formatDate(d: Date) { return moment(d).format('LL'); }\n", 'tsconfig.json': '{ "compilerOptions": { "strict": true } }', ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS, nodeTypes: false,
+      errors: [{
+        line: 1, column: 1,
+        message: "'moment' costs 38 ms and 112 modules at startup but is used only inside formatDate(); load it lazily.",
+        fix: null,
+        unfixableReason: "a lazy require() in TypeScript needs Node's types (@types/node), and @types/node is not installed; load it with await import() once every use is in an async function",
+      }],
+    },
+    {
       name: 'dual package from ESM used in a sync function: reported without a fix',
       files: { 'src/index.ts': "import { format } from 'date-fns';\nexport function year(d: Date) { return format(d, 'yyyy'); }\n", ...ESM },
       link: ['date-fns'], entries: ['src/index.ts'], costs: COSTS,
