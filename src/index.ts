@@ -6,7 +6,7 @@ import path from 'node:path';
 import { InputError } from './errors.js';
 import { ownVersion } from './version.js';
 import { loadConfig } from './config/load.js';
-import { readTsSettings, tsSettingsResolver, type TsconfigProblem } from './config/tsconfig.js';
+import { readTsSettings, tsSettingsResolver } from './config/tsconfig.js';
 import type { ResolvedConfig } from './config/types.js';
 import type { Finding, Report } from './engine/types.js';
 import type { ImportGraph } from './graph/types.js';
@@ -46,8 +46,6 @@ export interface AnalyzeResult {
   config: ResolvedConfig;
   graph: ImportGraph;
   cost: CostModel;
-  /** Why the project's tsconfig chain could not be read (bad input: its settings are unknown). */
-  tsconfigProblems: TsconfigProblem[];
 }
 
 const toPosix = (root: string, file: string): string => path.relative(root, file).split(path.sep).join('/');
@@ -79,13 +77,12 @@ export async function analyze(opts: AnalyzeOptions = {}): Promise<AnalyzeResult>
   const ts = readTsSettings(config.root);
   const tsFor = tsSettingsResolver(config.root);
   // A tsconfig that cannot be read leaves its settings unknown: an input problem, like an unresolved import.
-  const tsBroken = graph.tsconfigErrors ?? [];
-  const tsProblems = tsBroken.map((p) => ({ file: toPosix(config.root, p.file), line: 1, column: 1, message: `tsconfig ${p.message}; its settings are unknown to perf-lint` }));
+  const tsProblems = (graph.tsconfigErrors ?? []).map((p) => ({ file: toPosix(config.root, p.file), line: 1, column: 1, message: `tsconfig ${p.message}; its settings are unknown to perf-lint` }));
   const packageEffects = await packageLoadEffectsOf(config.root, graph);
   const measurements = opts.measureStartup ? await measureEntries(config) : undefined;
   const { findings, problems, rules } = await runRules({ graph, cost, config, rules: allRules, only: opts.rules, ts, tsFor, baseline: opts.baseline, packageEffects, measurements });
   const report = makeReport(config, graph, findings, [...tsProblems, ...problems], rules);
-  return { report, config, graph, cost, tsconfigProblems: tsBroken };
+  return { report, config, graph, cost };
 }
 
 /** Startup figures per entry (keyed by the analysed entry), measured on what Node runs (TypeScript maps to its build output). */
@@ -167,7 +164,7 @@ export interface FixOutcome {
 export async function fix(result: AnalyzeResult, opts: FixOptions = {}): Promise<FixOutcome> {
   // A fix keeps what the TypeScript settings need (decorator metadata, verbatimModuleSyntax, JSX):
   // with settings unknown, nothing is written.
-  const [tsProblem] = result.tsconfigProblems;
+  const [tsProblem] = result.graph.tsconfigErrors ?? [];
   if (tsProblem) throw new InputError(toPosix(result.config.root, tsProblem.file), `${tsProblem.message}; --fix needs the TypeScript settings to keep the program's behaviour, so nothing was written`);
   const { applyFixes, formatFixSummary } = await import('./fix/index.js');
   const plans = result.report.findings.map((f) => f.fix).filter((p): p is NonNullable<typeof p> => p !== undefined);

@@ -197,17 +197,14 @@ async function planEdits(ctx: FileContext, plan: FixPlan, opts: ApplyFixesOption
       const withTarget: SafetyContext = { ...safety, target: facts.target };
       if (plan.shape === 'dynamic') return dynamicEdits(ctx, plan, lazyOpts, state, withTarget);
       // The synchronous shape calls require() (createRequire from 'node:module' in ESM): in
-      // TypeScript that needs Node's types, or tsc fails (TS2591, TS2307). Without them, only
-      // shape D (await import() where every use is already async) keeps the file compiling.
+      // TypeScript that needs Node's types, or tsc fails (TS2591, TS2307). The rules check this
+      // too; API callers' plans are checked here.
       const nodeTypes = ctx.lang === 'ts' ? nodeTypesFor(ctx.file, resolve(opts.root)) : { ok: true };
-      if (!nodeTypes.ok) {
-        if (plan.importIndexes.every((i) => lazySafety(ctx.parsed, i, { ...withTarget, shape: 'dynamic' }).ok)) return dynamicEdits(ctx, plan, lazyOpts, state, withTarget);
-        return { skipped: `a lazy require() in TypeScript needs Node's types (@types/node), and ${nodeTypes.reason}` };
-      }
-      const a = lazyEdits(ctx, plan, lazyOpts, state, withTarget);
+      const a = nodeTypes.ok ? lazyEdits(ctx, plan, lazyOpts, state, withTarget) : { skipped: `a lazy require() in TypeScript needs Node's types (@types/node), and ${nodeTypes.reason}` };
       if (!('skipped' in a)) return a;
-      // Rows 11 and 12 say "eager, or shape D": fall back to await import() when every use is async.
-      const rowsElevenTwelve = /top-level await|dual-package|imported eagerly elsewhere \(two instances/.test(a.skipped);
+      // Rows 11 and 12 say "eager, or shape D": fall back to await import() when every use is
+      // async; so does a TypeScript file without Node's types (shape D needs none).
+      const rowsElevenTwelve = !nodeTypes.ok || /top-level await|dual-package|imported eagerly elsewhere \(two instances/.test(a.skipped);
       if (rowsElevenTwelve && plan.importIndexes.every((i) => lazySafety(ctx.parsed, i, { ...withTarget, shape: 'dynamic' }).ok)) {
         return dynamicEdits(ctx, plan, lazyOpts, state, withTarget);
       }

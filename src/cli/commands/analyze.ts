@@ -98,9 +98,10 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCommandOption
  */
 function reportUnparsable(result: AnalyzeResult): boolean {
   const rel = (file: string): string => path.relative(result.config.root, file).split(path.sep).join('/');
-  for (const p of result.tsconfigProblems) process.stderr.write(`perf-lint: ${rel(p.file)}: ${p.message}\n`);
+  const tsconfigErrors = result.graph.tsconfigErrors ?? [];
+  for (const p of tsconfigErrors) process.stderr.write(`perf-lint: ${rel(p.file)}: ${p.message}\n`);
   for (const e of result.graph.parseErrors) process.stderr.write(`perf-lint: ${rel(e.file)}:${e.line}:${e.column}: cannot parse: ${e.message}\n`);
-  return result.graph.parseErrors.length > 0 || result.tsconfigProblems.length > 0;
+  return result.graph.parseErrors.length > 0 || tsconfigErrors.length > 0;
 }
 
 
