@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ParseCache, defaultCachePath, hashSource, type StoredResolutions } from './cache.js';
+import { ParseCache, defaultCachePath, hashSource, quickHash, type StoredResolutions } from './cache.js';
 import { discoverTree, type DiscoverOptions, type FolderListing } from './discover.js';
 import type { parseModule as ParseModule } from './parse.js';
 import type { scanImportsAsync as ScanImportsAsync } from './scan.js';
@@ -197,7 +197,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
 
   // Relative resolutions that depend only on which source files exist are reused when the set of
   // source files is unchanged (see isStableRelative); everything else is resolved every build.
-  const fingerprint = keys ? hashSource(keys.join('\n')) : '';
+  const fingerprint = keys ? quickHash(keys.join('\n')) : '';
   const known = cache?.resolutions(fingerprint) ?? null;
   const stable: StoredResolutions | null = cache ? new Map() : null;
   const { unresolved, packages, edges, reused, fresh, listed } = resolveAll(modules, resolver, files, known, stable, folders);

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { createHash as CreateHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,39 +59,99 @@ export function defaultCachePath(root: string): string {
   return path.join(root, 'node_modules', '.cache', 'perf-lint', 'graph.json');
 }
 
-/** Content hash of a source file (sha1: fast in OpenSSL, and collisions are not a threat model here). */
+let createHash: typeof CreateHash | undefined;
+
+/**
+ * Content hash of a source file (sha1: fast in OpenSSL, and collisions are not a threat model here).
+ * node:crypto is loaded on the first file read: loading it (with the stream modules it pulls in)
+ * took 8 ms here, a few percent of a cached run in which every file is unchanged.
+ */
 export function hashSource(source: string): string {
+  createHash ??= process.getBuiltinModule('node:crypto').createHash;
   return createHash('sha1').update(source).digest('base64');
+}
+
+/**
+ * A 64-bit hash of a string (two 32-bit multiply-xor lanes over its UTF-16 units), for what a cached
+ * run hashes every time: the list of source files and the parser's own code. Not for file contents:
+ * hashSource is. Distinct inputs collide with a chance of about 2^-64.
+ */
+export function quickHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
+  a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
+  b = Math.imul(b ^ (b >>> 16), 0x85ebca6b);
+  b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
+  return ((a ^ (a >>> 16)) >>> 0).toString(16).padStart(8, '0') + ((b ^ (b >>> 16)) >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The version in the package.json of `name` in the nearest node_modules above `here` (as Node finds it), or null. */
+function installedVersion(here: string, name: string): string | null {
+  for (let dir = here; ; dir = path.dirname(dir)) {
+    try {
+      return (JSON.parse(readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      // not installed here: one folder up
+    }
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+/** perf-lint's own version: the package.json above this file (dist/src/graph or src/graph). */
+function ownVersion(here: string): string {
+  for (let dir = path.dirname(here); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'perf-lint') return pkg.version ?? '';
+    } catch {
+      // no package.json here
+    }
+  }
+  return 'unknown';
 }
 
 let parserVersionMemo: string | undefined;
 
 /**
- * Identifies the parser: oxc-parser's version and the content of our parse module, so any change
- * to how files are parsed invalidates every entry without anyone remembering to bump a number.
+ * Identifies the parser, so any change to how files are parsed invalidates every entry without
+ * anyone remembering to bump a number: the cache format, oxc-parser's version, perf-lint's version,
+ * and the size and mtime of each file of our parser. Sizes and mtimes rather than contents: a
+ * cached run pays for this every time, and reading and hashing the 130 kB of the parser took 8 ms
+ * (with node:crypto's loading) where this takes well under one. An installed perf-lint has fixed
+ * mtimes (npm packs every file with the same date), which the version covers; a working copy gets
+ * new mtimes from each build.
  */
 export function parserVersion(): string {
   if (parserVersionMemo !== undefined) return parserVersionMemo;
-  const h = createHash('sha1');
-  h.update(`format:${CACHE_FORMAT}\n`);
-  try {
-    const req = createRequire(import.meta.url);
-    h.update(`oxc:${(req('oxc-parser/package.json') as { version: string }).version}\n`);
-  } catch {
-    h.update('oxc:unknown\n');
-  }
   const here = path.dirname(fileURLToPath(import.meta.url));
-  // Compiled (dist, .js) or run from sources (vitest, .ts): every file of the parser.
-  let names: string[] = [];
-  try {
-    names = readdirSync(here)
-      .filter((n) => /^(parse|usage|scan|lex|oxc|cache-codec)[\w-]*\.(js|ts)$/.test(n) && !n.endsWith('.d.ts'))
-      .sort();
-  } catch {
-    // no parser sources visible: oxc version and format still key the cache
+  let oxc = installedVersion(here, 'oxc-parser');
+  if (oxc === null) {
+    // Yarn Plug'n'Play and other layouts without node_modules.
+    try {
+      oxc = (createRequire(import.meta.url)('oxc-parser/package.json') as { version: string }).version;
+    } catch {
+      oxc = 'unknown';
+    }
   }
-  for (const name of names) h.update(readFileSync(path.join(here, name)));
-  parserVersionMemo = h.digest('base64');
+  let text = `format:${CACHE_FORMAT}\noxc:${oxc}\nperf-lint:${ownVersion(here)}\n`;
+  // Compiled (dist, .js) or run from sources (vitest, .ts): every file of the parser.
+  try {
+    for (const name of readdirSync(here).sort()) {
+      if (!/^(parse|usage|scan|lex|oxc|cache-codec)[\w-]*\.(js|ts)$/.test(name) || name.endsWith('.d.ts')) continue;
+      const st = statSync(path.join(here, name));
+      text += `${name}:${st.size}:${st.mtimeMs}\n`;
+    }
+  } catch {
+    // no parser sources visible: the versions and format still key the cache
+  }
+  parserVersionMemo = quickHash(text);
   return parserVersionMemo;
 }
 
