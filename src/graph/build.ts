@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ParseCache, defaultCachePath, hashSource, quickHash, type StoredResolutions } from './cache.js';
+import { ParseCache, defaultCachePath, hashSource, type StoredResolutions } from './cache.js';
 import { discoverTree, type DiscoverOptions, type FolderListing } from './discover.js';
 import type { parseModule as ParseModule } from './parse.js';
 import type { scanImportsAsync as ScanImportsAsync } from './scan.js';
@@ -88,7 +88,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   const resolver = opts.resolver ?? createResolver(absRoot);
   const cache = opts.cache ? ParseCache.open(typeof opts.cache === 'string' ? path.resolve(opts.cache) : defaultCachePath(absRoot)) : null;
 
-  // Each file's cache key: its path relative to the root (computed once, for lookups and the fingerprint).
+  // Each file's cache key: its path relative to the root (computed once, for lookups and for telling whether the file list changed).
   const keys = cache ? files.map((f) => relPath(absRoot, f)) : null;
   const usage = opts.usage !== false;
   // With usage, a cached imports-only scan that found no imports will do (see mayImportNothing).
@@ -197,8 +197,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
 
   // Relative resolutions that depend only on which source files exist are reused when the set of
   // source files is unchanged (see isStableRelative); everything else is resolved every build.
-  const fingerprint = keys ? quickHash(keys.join('\n')) : '';
-  const known = cache?.resolutions(fingerprint) ?? null;
+  const known = keys && cache ? cache.resolutions(keys) : null;
   const stable: StoredResolutions | null = cache ? new Map() : null;
   const { unresolved, packages, edges, reused, fresh, listed } = resolveAll(modules, resolver, files, known, stable, folders);
   if (usage) {
@@ -231,7 +230,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     }
   }
   if (cache && stable) {
-    cache.setResolutions(fingerprint, stable, fresh);
+    cache.setResolutions(keys as string[], stable, fresh);
     const problem = cache.save();
     if (problem) (opts.onWarning ?? ((m: string) => process.emitWarning(m)))(problem);
   }
@@ -276,7 +275,7 @@ const REEXPORT = /\bexport\s*(?:type\s*)?(?:\*|\{[^}]*\}\s*from\b)/;
  * True when a relative specifier resolved to a project source file by name alone: the exact path,
  * the path plus a source extension, or a `.js`-family specifier mapped to its TypeScript source.
  * Such a result can only change if a source file appears or disappears (which changes the
- * fingerprint), so it is safe to reuse. Directory resolutions (index files, a folder's
+ * list of files the cache compares), so it is safe to reuse. Directory resolutions (index files, a folder's
  * package.json `main`), JSON and declaration files are never reused.
  */
 function isStableRelative(dir: string, spec: string, resolved: string, modules: Map<string, ParsedModule>): boolean {

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildGraph, buildStats } from '../../src/graph/build.js';
-import { defaultCachePath, quickHash } from '../../src/graph/cache.js';
+import { defaultCachePath } from '../../src/graph/cache.js';
 import { edgeLines, FIXTURES } from './helpers.js';
 import { makeTree, removeTree } from './tmp.js';
 
@@ -110,32 +110,5 @@ describe('incremental parse cache', () => {
     const g = await buildGraph(root, { cache: file });
     expect(buildStats(g)?.parsed).toBe(g.modules.size);
     expect(buildStats(await buildGraph(root, { cache: file }))?.parsed).toBe(0);
-  });
-});
-
-describe('quickHash (source-set fingerprint, parser identity)', () => {
-  it('is stable, and tells apart near-identical inputs: file lists one file apart, one character apart', () => {
-    expect(quickHash('src/a.ts\nsrc/b.ts')).toBe(quickHash('src/a.ts\nsrc/b.ts'));
-    expect(quickHash('')).toMatch(/^[0-9a-f]{16}$/);
-    const seen = new Map<string, string>();
-    const inputs: string[] = [];
-    const files = Array.from({ length: 400 }, (_, i) => `src/m${i % 20}/f${i}.ts`);
-    // Every list that drops one file, swaps two neighbours or changes one character.
-    for (let i = 0; i < files.length; i++) inputs.push(files.filter((_, k) => k !== i).join('\n'));
-    for (let i = 0; i + 1 < files.length; i++) {
-      const swapped = [...files];
-      [swapped[i], swapped[i + 1]] = [swapped[i + 1], swapped[i]];
-      inputs.push(swapped.join('\n'));
-    }
-    const all = files.join('\n');
-    for (let i = 0; i < all.length; i += 7) inputs.push(all.slice(0, i) + String.fromCharCode(all.charCodeAt(i) ^ 1) + all.slice(i + 1));
-    inputs.push(all, `${all}\n`, `\n${all}`);
-    for (const input of new Set(inputs)) {
-      const h = quickHash(input);
-      expect(seen.get(h), 'two inputs with one hash').toBeUndefined();
-      seen.set(h, input);
-    }
-    expect(seen.size).toBe(new Set(inputs).size);
-    expect(seen.size).toBeGreaterThan(1500);
   });
 });
