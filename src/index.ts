@@ -11,6 +11,7 @@ import type { ResolvedConfig } from './config/types.js';
 import type { Finding, Report } from './engine/types.js';
 import type { ImportGraph } from './graph/types.js';
 import type { CostModel } from './cost/types.js';
+import type { PackageRef } from './cost/index.js';
 
 export type { UserConfig, ResolvedConfig } from './config/types.js';
 export type { Report, Finding, FixPlan, Severity } from './engine/types.js';
@@ -72,7 +73,7 @@ export async function analyze(opts: AnalyzeOptions = {}): Promise<AnalyzeResult>
     cache: opts.cache,
     onWarning: opts.onWarning,
   });
-  const packages = [...graph.packages.values()].filter((p) => !p.workspace).map((p) => ({ name: p.name, version: p.version, root: p.root }));
+  const packages = importedPackages(graph);
   const cost = await buildCostModel(config.root, packages, { measure: opts.measureCost !== false, onProgress: opts.onProgress });
   const ts = readTsSettings(config.root);
   const tsFor = tsSettingsResolver(config.root);
@@ -83,6 +84,24 @@ export async function analyze(opts: AnalyzeOptions = {}): Promise<AnalyzeResult>
   const { findings, problems, rules } = await runRules({ graph, cost, config, rules: allRules, only: opts.rules, ts, tsFor, baseline: opts.baseline, packageEffects, measurements });
   const report = makeReport(config, graph, findings, [...tsProblems, ...problems], rules);
   return { report, config, graph, cost };
+}
+
+/**
+ * The packages to price: those the project's own files import. Rules ask only for these (a
+ * finding is about an import in the project, and a package measured alone includes its own
+ * dependencies); graph.packages also holds the packages' dependencies, transitively, and pricing
+ * those too meant 76 packages instead of 28 for ESLint's sources (about 0.7 s each on a first run)
+ * and 323 instead of 29 for perf-lint's own.
+ */
+function importedPackages(graph: ImportGraph): PackageRef[] {
+  const names = new Set<string>();
+  for (const mod of graph.modules.values()) for (const rec of mod.imports) if (rec.package) names.add(rec.package);
+  const out: PackageRef[] = [];
+  for (const name of names) {
+    const p = graph.packages.get(name);
+    if (p && !p.workspace) out.push({ name: p.name, version: p.version, root: p.root });
+  }
+  return out;
 }
 
 /** Startup figures per entry (keyed by the analysed entry), measured on what Node runs (TypeScript maps to its build output). */

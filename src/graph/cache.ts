@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fsReason } from '../errors.js';
+import { ownVersion } from '../version.js';
 import { decodeModule, encodedImportCount, encodeModule, type Encoded } from './cache-codec.js';
 import type { ParsedModule } from './types.js';
 
@@ -88,19 +89,6 @@ function installedVersion(here: string, name: string): string | null {
   }
 }
 
-/** perf-lint's own version: the package.json above this file (dist/src/graph or src/graph). */
-function ownVersion(here: string): string {
-  for (let dir = path.dirname(here); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'perf-lint') return pkg.version ?? '';
-    } catch {
-      // no package.json here
-    }
-  }
-  return 'unknown';
-}
-
 let parserVersionMemo: string | undefined;
 
 /**
@@ -124,7 +112,7 @@ export function parserVersion(): string {
       oxc = 'unknown';
     }
   }
-  let text = `format:${CACHE_FORMAT}\noxc:${oxc}\nperf-lint:${ownVersion(here)}\n`;
+  let text = `format:${CACHE_FORMAT}\noxc:${oxc}\nperf-lint:${ownVersion()}\n`;
   // Compiled (dist, .js) or run from sources (vitest, .ts): every file of the parser.
   try {
     for (const name of readdirSync(here).sort()) {

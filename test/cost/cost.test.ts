@@ -89,3 +89,32 @@ describe('cost model', () => {
     rmSync(project, { recursive: true, force: true });
   });
 });
+
+describe('which packages analyze prices', () => {
+  it("the packages the project's files import, not their dependencies (each is measured with its own)", async () => {
+    const { analyze } = await import('../../src/index.js');
+    const project = mkdtempSync(join(tmpdir(), 'perf-lint-cost-direct-'));
+    const files: Record<string, string> = {
+      'package.json': '{"name":"app","version":"1.0.0","main":"index.js","dependencies":{"outer":"1.0.0"}}',
+      'index.js': "const outer = require('outer');\nmodule.exports = () => outer();\n",
+      'node_modules/outer/package.json': '{"name":"outer","version":"1.0.0","main":"index.js","dependencies":{"inner":"1.0.0"}}',
+      'node_modules/outer/index.js': "const inner = require('inner');\nmodule.exports = () => inner + 1;\n",
+      'node_modules/inner/package.json': '{"name":"inner","version":"1.0.0","main":"index.js"}',
+      'node_modules/inner/index.js': 'module.exports = 41;\n',
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(join(project, rel, '..'), { recursive: true });
+      writeFileSync(join(project, rel), text);
+    }
+    try {
+      const { graph, cost } = await analyze({ cwd: project, measureCost: true });
+      // The graph knows both packages; only the imported one is priced (measured: it loads alone).
+      expect([...graph.packages.keys()].sort()).toEqual(['inner', 'outer']);
+      expect(cost.all().map((c) => c.name)).toEqual(['outer']);
+      expect(cost.get('outer')).toMatchObject({ source: 'measured', modules: 2 });
+      expect(cost.get('inner')).toBeUndefined();
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
