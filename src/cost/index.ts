@@ -125,7 +125,7 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
     if (hit && hit.ms !== null && hit.heapMb !== null) return (baseline = { ms: hit.ms, heapMb: hit.heapMb });
     const file = join(cacheDir, 'driver-baseline.mjs');
     if (!existsSync(file)) writeFileSync(file, 'export {};\n');
-    const m = await measure!(file, { root: cacheDir, runs: opts.runs ?? 3, treeRuns: 1, warmup: 1 });
+    const m = await measure!(file, { root: cacheDir, runs: opts.runs ?? 3, treeRuns: 1, warmup: 0 });
     baseline = { ms: m.importMs.median, heapMb: m.heapUsedMb.median };
     cache.entries[key] = { key, name: '<baseline>', version: null, ms: baseline.ms, modules: 1, heapMb: baseline.heapMb, source: 'measured', measuredAt: new Date().toISOString() };
     dirty = true;
@@ -157,8 +157,11 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
       try {
         const base = await getBaseline();
         const driver = driverFor(cacheDir, resolved.path, resolved.kind);
-        // One hooked run is enough for the module count; the timing comes from the plain runs.
-        const m = await measure(driver, { root: cacheDir, runs: opts.runs ?? 3, treeRuns: 1, warmup: 1 });
+        // One hooked run is enough for the module count; the timing comes from the plain runs. No
+        // warm-up run: staticFigures has just read the package's files, and the median of the
+        // plain runs sets a cold first one aside. Each run is a fresh process (about 130 ms here),
+        // so this is a fifth of a first analyze's pricing.
+        const m = await measure(driver, { root: cacheDir, runs: opts.runs ?? 3, treeRuns: 1, warmup: 0 });
         if (m.exitCodes.some((c) => c !== 0)) {
           const printed = m.warnings.find((w) => w.startsWith('the program printed: '))?.slice('the program printed: '.length);
           throw new Error(`importing it exits with code ${m.exitCodes.find((c) => c !== 0)}${printed ? ` (${printed})` : ''}`);
