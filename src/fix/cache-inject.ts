@@ -37,6 +37,8 @@ interface FileState {
   /** Local names to use for the runtime's exports (aliased when the file already uses the name). */
   local: { cached: string; cacheMethod: string };
   need: Set<'cached' | 'cacheMethod'>;
+  /** The file's string quote: that of its first import or require specifier, else `'`. */
+  quote: '"' | "'";
 }
 
 /** Computes the texts that add caching to the configured targets; writes nothing (the writer does). */
@@ -118,6 +120,7 @@ async function loadFile(morph: Morph, project: TsMorph.Project, files: Map<strin
     cjs: await isCommonJs(file, text),
     local: { cached: 'cached', cacheMethod: 'cacheMethod' },
     need: new Set(),
+    quote: /(?:\bfrom\s*|\brequire\s*\(\s*|^\s*import\s*)(["'])/m.exec(text)?.[1] === '"' ? '"' : "'",
   };
   // Reuse an existing import of the runtime; otherwise alias a name the file already uses.
   const identifiers = new Set(sf.getDescendantsOfKind(morph.SyntaxKind.Identifier).map((n) => n.getText()));
@@ -169,18 +172,20 @@ function checkKeySource(morph: Morph, key: string): string | null {
 }
 
 /** The options object literal written into the code. */
-function optionsText(t: CacheInjectTarget, namespace: string): string {
+function optionsText(st: FileState, t: CacheInjectTarget, namespace: string): string {
   const parts: string[] = [];
-  if (t.ttl !== undefined) parts.push(`ttl: ${typeof t.ttl === 'number' ? String(t.ttl) : quote(t.ttl)}`);
+  if (t.ttl !== undefined) parts.push(`ttl: ${typeof t.ttl === 'number' ? String(t.ttl) : quote(st, t.ttl)}`);
   if (t.max !== undefined) parts.push(`max: ${t.max}`);
   if (t.key !== undefined) parts.push(`key: ${t.key.trim()}`);
-  parts.push(`namespace: ${quote(t.namespace ?? namespace)}`);
-  if (t.tier === 'redis') parts.push(`l2: 'default'`);
+  parts.push(`namespace: ${quote(st, t.namespace ?? namespace)}`);
+  if (t.tier === 'redis') parts.push(`l2: ${quote(st, 'default')}`);
   return `{ ${parts.join(', ')} }`;
 }
 
-function quote(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/** `s` as a string literal in the file's quote style. */
+function quote(st: FileState, s: string): string {
+  const q = st.quote;
+  return `${q}${s.replace(/\\/g, '\\\\').replaceAll(q, `\\${q}`)}${q}`;
 }
 
 type Outcome = 'absent' | 'done' | 'already' | { line: number; reason: string };
@@ -224,18 +229,18 @@ function injectMethod(morph: Morph, st: FileState, className: string, methodName
   if (method.getDecorators().some((d) => names.has(d.getName()))) return 'already';
   const isStatic = method.isStatic();
   const owner = isStatic ? className : `${className}.prototype`;
-  const already = cls.getNextSiblings().some((s) => morph.Node.isExpressionStatement(s) && s.getText().startsWith(`${st.local.cacheMethod}(${owner}, ${quote(methodName)}`));
+  const already = cls.getNextSiblings().some((s) => morph.Node.isExpressionStatement(s) && [`'`, `"`].some((q) => s.getText().startsWith(`${st.local.cacheMethod}(${owner}, ${q}${methodName}${q}`)));
   if (already) return 'already';
   const problem = commonProblem(morph, st, method, t, methodName, true);
   if (problem) return { line: lineOf(method), reason: problem };
-  const opts = optionsText(t, `${className}.${methodName}`);
+  const opts = optionsText(st, t, `${className}.${methodName}`);
   if (st.js) {
     // Node runs no decorators in .js: replace the method on the prototype after the class instead
     // (cacheMethod keeps the property non-enumerable, as a class method is).
     if (methodName.startsWith('#')) return { line: lineOf(method), reason: 'a #private method cannot be replaced from outside the class' };
     let after: TsMorph.Node = cls;
     for (let n = cls.getNextSibling(); n && morph.Node.isExpressionStatement(n) && n.getText().startsWith(`${st.local.cacheMethod}(`); n = n.getNextSibling()) after = n;
-    edit(st, after.getEnd(), `\n${st.local.cacheMethod}(${owner}, ${quote(methodName)}, ${opts});`);
+    edit(st, after.getEnd(), `\n${st.local.cacheMethod}(${owner}, ${quote(st, methodName)}, ${opts});`);
     st.need.add('cacheMethod');
     return 'done';
   }
@@ -265,7 +270,7 @@ function injectFunction(morph: Morph, st: FileState, name: string, t: CacheInjec
   if (problem) return { line: lineOf(v), reason: problem };
   const whole = v.getInitializerOrThrow();
   const [start, end] = [whole.getStart(), whole.getEnd()];
-  edit(st, end, `, ${optionsText(t, name)})`);
+  edit(st, end, `, ${optionsText(st, t, name)})`);
   edit(st, start, `${st.local.cached}(`);
   st.need.add('cached');
   return 'done';
@@ -315,7 +320,7 @@ function wrapDeclaration(morph: Morph, st: FileState, decl: TsMorph.FunctionDecl
   // Not async: the forwarder returns the cached promise itself, so concurrent callers share it.
   const text = [
     `${mods}function ${name}${tp}(${outerParams})${rtText} {`,
-    `${ind}return (${holder} ??= ${st.local.cached}(${impl}, ${optionsText(t, name)})${cast})(${args});`,
+    `${ind}return (${holder} ??= ${st.local.cached}(${impl}, ${optionsText(st, t, name)})${cast})(${args});`,
     `}`,
     st.js ? `var ${holder};` : `var ${holder}: typeof ${impl} | undefined;`,
     `${asyncKw}function ${impl}${tp}(${paramsText})${rtText} ${body.getText()}`,
@@ -395,21 +400,21 @@ function addRuntimeImport(st: FileState): void {
   const sf = st.sf;
   const wanted = [...st.need].sort().map((n) => (st.local[n] === n ? n : `${n} as ${st.local[n]}`));
   if (st.cjs) {
-    const have = sf.getVariableStatements().find((s) => s.getText().includes(`require('${RUNTIME}')`));
+    const have = sf.getVariableStatements().find((s) => [`'`, `"`].some((q) => s.getText().includes(`require(${q}${RUNTIME}${q})`)));
     const names = wanted.map((w) => w.replace(' as ', ': '));
     if (have) {
       const missing = names.filter((n) => !new RegExp(`\\b${n.split(':')[0]}\\b`).test(have.getText()));
       if (missing.length === 0) return;
       const decl = have.getDeclarations()[0];
       const pattern = decl.getNameNode().getText().replace(/\s*}\s*$/, `, ${missing.join(', ')} }`);
-      decl.replaceWithText(`${pattern} = require('${RUNTIME}')`);
+      decl.replaceWithText(`${pattern} = require(${quote(st, RUNTIME)})`);
       return;
     }
     // After a 'use strict' prologue and leading requires, so the file's header stays in place.
     const stmts = sf.getStatements();
     let at = 0;
     while (at < stmts.length && /^(['"])use strict\1;?$/.test(stmts[at].getText())) at++;
-    const line = `const { ${names.join(', ')} } = require('${RUNTIME}');`;
+    const line = `const { ${names.join(', ')} } = require(${quote(st, RUNTIME)});`;
     if (at < stmts.length) edit(st, stmts[at].getStart(), `${line}\n`);
     else edit(st, sf.getEnd(), `\n${line}\n`);
     return;
@@ -423,7 +428,7 @@ function addRuntimeImport(st: FileState): void {
     return;
   }
   const imports = sf.getImportDeclarations();
-  const text = `import { ${wanted.join(', ')} } from '${RUNTIME}';`;
+  const text = `import { ${wanted.join(', ')} } from ${quote(st, RUNTIME)};`;
   if (imports.length > 0) edit(st, imports[imports.length - 1].getEnd(), `\n${text}`);
   else {
     const stmts = sf.getStatements();

@@ -216,7 +216,6 @@ export function loaderEdits(ctx: FileContext, plan: LazyPlanInput, opts: LazyOpt
   const positions = refPositions(ctx.program);
   const edits: TextEdit[] = [];
   let usesInteropHelper = false;
-  const lit = JSON.stringify(specifier).slice(1, -1);
   const stmts: { stmt: ImportStatement; typeLines: string[] }[] = [];
 
   for (const { index, rec } of recs) {
@@ -253,7 +252,9 @@ export function loaderEdits(ctx: FileContext, plan: LazyPlanInput, opts: LazyOpt
   }
 
   stmts.sort((a, b) => a.stmt.start - b.stmt.start);
-  const loader = shape === 'dynamic' ? dynamicLoaderLines(ctx, lit, names) : loaderLines(ctx, lit, names, usesInteropHelper);
+  // In the quote style of the import it replaces (a file written with double quotes keeps them).
+  const q = stringLiteral(specifier, stmts[0]?.stmt.source.quote ?? "'");
+  const loader = shape === 'dynamic' ? dynamicLoaderLines(ctx, q, names) : loaderLines(ctx, q, names, usesInteropHelper);
   if (stmts.every((x) => x.stmt.style !== 'import')) {
     // require / import-equals: the loader takes the first statement's place, so its position
     // relative to the code around it (and any TDZ) is unchanged.
@@ -281,9 +282,14 @@ function nameTakenPlain(source: string, name: string): boolean {
   return new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(source);
 }
 
-/** The memoised loader (and the default-interop helper when a default import needs it). */
-function loaderLines(ctx: FileContext, lit: string, names: { loader: string; cache: string; interop: string }, interopHelper: boolean): string[] {
-  const q = `'${lit.replace(/'/g, "\\'")}'`;
+/** `text` as a JavaScript string literal in double quotes when `quote` is `"`, else in single quotes. */
+function stringLiteral(text: string, quote: string): string {
+  const double = JSON.stringify(text);
+  return quote === '"' ? double : `'${double.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+
+/** The memoised loader (and the default-interop helper when a default import needs it); `q`: the specifier as a string literal. */
+function loaderLines(ctx: FileContext, q: string, names: { loader: string; cache: string; interop: string }, interopHelper: boolean): string[] {
   const lines: string[] = [];
   if (ctx.lang === 'ts') {
     const t = `typeof import(${q})`;
@@ -331,9 +337,8 @@ function dynamicAccess(b: BindingUsage, stmt: ImportStatement, loader: string, o
   return { text: memberOf(viaExports ? `${ns}.default` : ns, b.imported), member: true };
 }
 
-/** The memoised promise loader of shape D. */
-function dynamicLoaderLines(ctx: FileContext, lit: string, names: { loader: string; cache: string }): string[] {
-  const q = `'${lit.replace(/'/g, "\\'")}'`;
+/** The memoised promise loader of shape D; `q`: the specifier as a string literal. */
+function dynamicLoaderLines(ctx: FileContext, q: string, names: { loader: string; cache: string }): string[] {
   if (ctx.lang === 'ts') {
     // The promise type is inferred from import() itself: under node16/nodenext a `typeof import()`
     // type in a CommonJS file is the require view, while import() resolves to the ESM view.

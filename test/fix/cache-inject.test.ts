@@ -13,7 +13,7 @@ import { injectCaching, type CacheInjectTarget } from '../../src/fix/cache-injec
 import { buildRuntime, repoRoot } from '../runtime/build-runtime.js';
 
 const fixtures = path.join(repoRoot, 'fixtures/cache');
-const cases = ['method-standard', 'method-legacy', 'function-declaration', 'arrow', 'js-class', 'cjs'];
+const cases = ['method-standard', 'method-legacy', 'function-declaration', 'arrow', 'js-class', 'cjs', 'cjs-double-quotes', 'esm-double-quotes'];
 
 interface Case {
   dir: string;

@@ -45,6 +45,8 @@ const cases: Case[] = [
   { dir: 'lazy', name: 'esm-default-cjs', ext: 'mjs', plans: lazy('moment') },
   { dir: 'lazy', name: 'cjs-require', ext: 'cjs', plans: lazy('moment', 'lodash') },
   { dir: 'lazy', name: 'cjs-crlf', ext: 'cjs', plans: lazy('moment') },
+  // The loader is written in the file's quote style.
+  { dir: 'lazy', name: 'cjs-double-quotes', ext: 'cjs', plans: lazy('moment', 'lodash') },
   { dir: 'lazy', name: 'esm-crlf', ext: 'mjs', plans: lazy('heavy-named') },
   { dir: 'lazy', name: 'ts-cjs-interop', ext: 'ts', plans: lazy('moment', 'lodash'), ts: CJS_INTEROP },
   { dir: 'lazy', name: 'ts-cjs-no-interop', ext: 'ts', plans: lazy('moment', 'lodash'), ts: CJS_NO_INTEROP },
@@ -54,6 +56,7 @@ const cases: Case[] = [
   // Shape D
   { dir: 'dynamic', name: 'esm-async', ext: 'mjs', plans: dynamic('moment', 'lodash') },
   { dir: 'dynamic', name: 'cjs-async', ext: 'cjs', plans: dynamic('moment', 'lodash') },
+  { dir: 'dynamic', name: 'esm-double-quotes', ext: 'mjs', plans: dynamic('moment', 'lodash') },
   { dir: 'dynamic', name: 'ts-async', ext: 'ts', plans: dynamic('lodash'), ts: { module: 'nodenext' } },
   // Shape C
   { dir: 'defer', name: 'esm-defer', ext: 'mjs', plans: lazy('lodash-es', 'moment'), lazyShape: 'defer', files: { ...WEBPACK_DEFER, 'tsconfig.json': '{ "compilerOptions": { "module": "esnext" } }' } },
