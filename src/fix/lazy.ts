@@ -268,7 +268,8 @@ export function loaderEdits(ctx: FileContext, plan: LazyPlanInput, opts: LazyOpt
   if (shape === 'require' && opts.format === 'esm' && !state.requireInjected) {
     if (ctx.parsed.declaresRequire) return { skipped: 'the file declares its own `require`' };
     const cr = nameTakenPlain(ctx.source, 'createRequire') ? '$createRequire' : 'createRequire';
-    header.push(cr === 'createRequire' ? `import { createRequire } from 'node:module';` : `import { createRequire as ${cr} } from 'node:module';`);
+    const nodeModule = stringLiteral('node:module', stmts[0]?.stmt.source.quote ?? "'");
+    header.push(cr === 'createRequire' ? `import { createRequire } from ${nodeModule};` : `import { createRequire as ${cr} } from ${nodeModule};`);
     header.push(`const require = ${cr}(import.meta.url);`);
     state.requireInjected = true;
   }

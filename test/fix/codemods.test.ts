@@ -47,6 +47,7 @@ const cases: Case[] = [
   { dir: 'lazy', name: 'cjs-crlf', ext: 'cjs', plans: lazy('moment') },
   // The loader is written in the file's quote style.
   { dir: 'lazy', name: 'cjs-double-quotes', ext: 'cjs', plans: lazy('moment', 'lodash') },
+  { dir: 'lazy', name: 'esm-double-quotes', ext: 'mjs', plans: lazy('heavy-named') },
   { dir: 'lazy', name: 'esm-crlf', ext: 'mjs', plans: lazy('heavy-named') },
   { dir: 'lazy', name: 'ts-cjs-interop', ext: 'ts', plans: lazy('moment', 'lodash'), ts: CJS_INTEROP },
   { dir: 'lazy', name: 'ts-cjs-no-interop', ext: 'ts', plans: lazy('moment', 'lodash'), ts: CJS_NO_INTEROP },
