@@ -134,6 +134,39 @@ function leftmost(node: N | null): N | null {
   return null;
 }
 
+/**
+ * The source text of a non-literal specifier (`import(x)`, `require(join(a, 'b'))`) on one line:
+ * comments dropped, each run of whitespace one space, none inside brackets. It names the import in
+ * the unresolved list and the JSON, where a multi-line argument broke the one-line-per-problem output.
+ */
+export function expressionText(text: string): string {
+  let out = '';
+  let space = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'" || c === '"' || c === '`') {
+      // A string or template, copied as written.
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
+      if (space && out !== '') out += ' ';
+      space = false;
+      out += text.slice(i, j + 1);
+      i = j;
+    } else if (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
+      const end = text[i + 1] === '/' ? text.indexOf('\n', i) : text.indexOf('*/', i + 2);
+      i = end === -1 ? text.length : text[i + 1] === '/' ? end : end + 1;
+      space = true;
+    } else if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      space = true;
+    } else {
+      if (space && out !== '' && !'([{.'.includes(out[out.length - 1]) && !')]},.'.includes(c)) out += ' ';
+      space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
 /** A string literal or a template literal without expressions. */
 export function literalString(node: N | null | undefined): string | null {
   if (!node) return null;
@@ -264,7 +297,7 @@ export class Walker {
   ): ImportDraft {
     const lit = literalString(specNode);
     const draft: ImportDraft = {
-      specifier: lit ?? (specNode ? this.source.slice(specNode.start, specNode.end) : ''),
+      specifier: lit ?? (specNode ? expressionText(this.source.slice(specNode.start, specNode.end)) : ''),
       kind,
       start: node.start,
       end: node.end,

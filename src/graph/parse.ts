@@ -10,7 +10,7 @@ import { parseSync as parseNative } from 'oxc-parser/src-js/bindings';
 import { jsonParseAst } from 'oxc-parser/src-js/wrap.js';
 import { detach } from './detach.js';
 import { rawParse } from './oxc-raw.js';
-import { Walker, literalString } from './parse-walk.js';
+import { Walker, expressionText, literalString } from './parse-walk.js';
 import type { FnCtx, ImportDraft, N } from './parse-walk.js';
 import { summarizeBinding } from './usage.js';
 import type { BindingReference, ExportRecord, ImportKind, ImportRecord, ParsedModule, ParseError } from './types.js';
@@ -353,7 +353,7 @@ export function importsFromModuleRecord(mod: ModuleRecord, source: string, lines
   for (const dyn of mod.dynamicImports) {
     const text = source.slice(dyn.moduleRequest.start, dyn.moduleRequest.end);
     const lit = /^(['"`])([^'"`$\\]*)\1$/.exec(text);
-    push(lit ? lit[2] : text, 'dynamic', dyn.start, dyn.end, [], lit ? undefined : { unresolvedDynamic: true });
+    push(lit ? lit[2] : expressionText(text), 'dynamic', dyn.start, dyn.end, [], lit ? undefined : { unresolvedDynamic: true });
   }
   out.sort((a, b) => a.start - b.start);
   return out;

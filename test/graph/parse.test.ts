@@ -73,6 +73,12 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'a non-literal specifier written over several lines is named on one line, without its comments',
+    file: '/p/a.js',
+    code: "const p = require(\n  join(\n    // the package's root\n    root( name ), /* file */ 'package.json',\n  ),\n);\nconst m = import(\n  `file://${\n    dir\n  }/x.js` // url\n);",
+    imports: ["require join(root(name), 'package.json',) [*:p] 1:11 unresolved", 'dynamic `file://${\n    dir\n  }/x.js` [] 7:11 unresolved'],
+  },
+  {
     name: 'require forms: whole, destructured, member, bare, interop helper',
     file: '/p/a.js',
     code: [
