@@ -8,6 +8,7 @@ import type { CacheTarget } from '../config/types.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type * as TsMorph from 'ts-morph';
+import { stringLiteral } from './interop.js';
 
 /** One config cache target, as the config declares it. */
 export type CacheInjectTarget = CacheTarget;
@@ -184,8 +185,7 @@ function optionsText(st: FileState, t: CacheInjectTarget, namespace: string): st
 
 /** `s` as a string literal in the file's quote style. */
 function quote(st: FileState, s: string): string {
-  const q = st.quote;
-  return `${q}${s.replace(/\\/g, '\\\\').replaceAll(q, `\\${q}`)}${q}`;
+  return stringLiteral(s, st.quote);
 }
 
 type Outcome = 'absent' | 'done' | 'already' | { line: number; reason: string };

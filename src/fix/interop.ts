@@ -306,12 +306,18 @@ export interface RenderSpecifier {
   isType: boolean;
 }
 
+/** `text` as a JavaScript string literal: in double quotes when `quote` is `"`, else in single quotes. */
+export function stringLiteral(text: string, quote: string): string {
+  const double = JSON.stringify(text);
+  return quote === '"' ? double : `'${double.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+
 /**
  * Renders import statements binding the given names from one source, in the file's quote style.
  * A default or namespace import gets its own statement so type and value parts never mix illegally.
  */
 export function renderImport(specifiers: RenderSpecifier[], source: string, quote: string, style: 'import' | 'require', declKind = 'const'): string[] {
-  const lit = quote + source + quote;
+  const lit = stringLiteral(source, quote);
   const out: string[] = [];
   if (style === 'require') {
     const whole = specifiers.find((s) => s.imported === '*' || s.imported === 'default');

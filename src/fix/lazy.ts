@@ -13,6 +13,7 @@ import {
   parseProgram,
   renderImport,
   replaceStatement,
+  stringLiteral,
   walk,
   type AstNode,
   type DefaultInterop,
@@ -281,12 +282,6 @@ export function loaderEdits(ctx: FileContext, plan: LazyPlanInput, opts: LazyOpt
 
 function nameTakenPlain(source: string, name: string): boolean {
   return new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(source);
-}
-
-/** `text` as a JavaScript string literal in double quotes when `quote` is `"`, else in single quotes. */
-function stringLiteral(text: string, quote: string): string {
-  const double = JSON.stringify(text);
-  return quote === '"' ? double : `'${double.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 
 /** The memoised loader (and the default-interop helper when a default import needs it); `q`: the specifier as a string literal. */

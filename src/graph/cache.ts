@@ -16,7 +16,7 @@ import type { ParsedModule } from './types.js';
  * with the entry, one slot per import, and reused while the set of source files is exactly the same.
  */
 
-// Bump when the cache layout changes (cache-codec.ts is hashed into the parser version too).
+// Bump when the cache layout changes (a change to cache-codec.ts changes the parser version too).
 const CACHE_FORMAT = 6;
 
 /**
