@@ -850,7 +850,12 @@ export class Walker {
       switch (d.type) {
         case 'VariableDeclaration':
           for (const decl of d.declarations) {
-            for (const name of patternNames(decl.id)) this.addExport(name, !!d.declare, start);
+            for (const id of patternIdentifiers(decl.id)) {
+              this.addExport(id.name, !!d.declare, start);
+              // `export const x = require('m')` exports the imported value: a use of the binding
+              // (it is re-exported), as `export { x }` is.
+              if (!d.declare) this.ref(id, 'export');
+            }
           }
           break;
         case 'TSInterfaceDeclaration':
@@ -1326,14 +1331,14 @@ function isCreateRequire(init: N): boolean {
   return c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' && c.property.name === 'createRequire';
 }
 
-/** Names bound by a declaration pattern. */
-export function patternNames(p: N): string[] {
-  const out: string[] = [];
+/** The identifiers a binding pattern declares. */
+function patternIdentifiers(p: N): N[] {
+  const out: N[] = [];
   const walk = (n: N | null): void => {
     if (!n) return;
     switch (n.type) {
       case 'Identifier':
-        out.push(n.name);
+        out.push(n);
         return;
       case 'ObjectPattern':
         for (const prop of n.properties) walk(prop.type === 'RestElement' ? prop.argument : prop.value);

@@ -476,6 +476,8 @@ describe('summary flags', () => {
     },
     { name: 'mutated', code: "import { a } from 'm';\nexport function f() { a.x = 1; }", local: 'a', flags: 'functionsOnly mutated' },
     { name: 'reexported', code: "import { a } from 'm';\nexport { a };", local: 'a', flags: 'usedAtLoad reexported' },
+    { name: 'exported where it is required', file: '/p/a.ts', code: "export const v: string = require('./p.json').version;", local: 'v', flags: 'usedAtLoad reexported' },
+    { name: 'exported where it is required, destructured', file: '/p/a.ts', code: "export const { a, b: c } = require('m');", local: 'c', flags: 'usedAtLoad reexported' },
     {
       name: 'type re-export is a type use',
       code: "import { A } from 'm';\nexport type { A };",

@@ -8,6 +8,7 @@ ruleTester(rule, {
     { name: 'used', files: { 'src/index.js': "import moment from 'moment';\nexport const f = () => moment();\n", ...ESM }, link: ['moment'] },
     { name: 'side-effect import', files: { 'src/index.js': "import 'moment';\n", ...ESM }, link: ['moment'] },
     { name: 're-exported binding', files: { 'src/index.js': "import moment from 'moment';\nexport { moment };\n", ...ESM }, link: ['moment'] },
+    { name: 'a required value exported where it is declared (Theia\'s version.ts)', files: { 'src/version.ts': "export const VERSION: string = require('../package.json').version;\n", 'package.json': '{ "name": "app", "version": "1.2.3" }' } },
     { name: 'used only as a type', files: { 'src/index.ts': "import type { Moment } from 'moment';\nexport const f = (m: Moment) => m;\n", ...ESM }, link: ['moment'] },
     { name: 'React with the classic JSX transform', files: { 'src/index.jsx': "import React from 'react';\nexport const f = () => <div />;\n", 'node_modules/react/package.json': '{"name":"react","version":"18.0.0"}', 'node_modules/react/index.js': 'module.exports = {};\n', ...ESM } },
     { name: "a per-file @jsx pragma's factory (emotion)", files: { 'src/index.jsx': "/** @jsx jsx */\nimport { jsx } from '@emotion/react';\nexport const f = () => <div css={{ color: 'red' }} />;\n", ...ESM } },
