@@ -31,6 +31,12 @@ export interface RuleContext<Options> {
    * written into a TypeScript file needs them. Set by runRules.
    */
   nodeTypes?: (file: string) => { ok: boolean; reason?: string };
+  /**
+   * Whether the program `file` belongs to runs only on Node versions where require() loads an ES
+   * module (its package.json `engines.node`; src/config/engines.ts): a lazy require() from an ES
+   * module of an ES module target needs it. Set by runRules.
+   */
+  requireEsm?: (file: string) => { ok: boolean; reason?: string; file?: string; range?: string };
   /** Graph queries over runtime edges (startup sets, eager sites, cycles). Always set by runRules. */
   view?: GraphView;
   /** Per package, imported name -> a subpath specifier that resolves (`lodash` -> `{ get: 'lodash/get' }`), from its exports map or files. */
@@ -51,6 +57,8 @@ export interface PackageFacts {
   dual: boolean;
   /** No `require` target (or `type: module` without exports): require() would go through require(esm). */
   esmOnly: boolean;
+  /** require() of it loads an ES module (its require target is .mjs, or .js in a `type: module` package): require(esm). */
+  requireEsm: boolean;
   /** The ESM entry file has a top-level await (require() would throw ERR_REQUIRE_ASYNC_MODULE). Heuristic: entry file only. */
   topLevelAwait: boolean;
   /** Loading the package has effects on the rest of the program (registers itself, patches a module, sets globals): why, or absent. */

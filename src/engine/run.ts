@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CostModel } from '../cost/types.js';
 import type { ImportGraph } from '../graph/types.js';
+import { requireEsmSupportResolver } from '../config/engines.js';
 import { nodeTypesFor } from '../config/node-types.js';
 import type { ResolvedConfig, RuleSetting } from '../config/types.js';
 import { ConfigError, UsageError } from '../errors.js';
@@ -188,6 +189,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     ts: input.ts,
     tsFor,
     nodeTypes,
+    requireEsm: requireEsmSupportResolver(root),
     cacheTargets: config.cache.map(({ target, ...options }) => ({ target, options: options as Record<string, unknown> })),
     view,
     subpaths: computeSubpaths(graph),
@@ -451,8 +453,9 @@ export function computePackageFacts(graph: ImportGraph): Record<string, PackageF
       requireTarget = json.type === 'module' || main.endsWith('.mjs') ? null : main;
     }
     const norm = (t: string | null) => (t === null ? null : join(node.root, t));
+    const isEsm = (f: string | null): f is string => f !== null && (f.endsWith('.mjs') || (json.type === 'module' && !f.endsWith('.cjs')));
     const esmFile = norm(importTarget);
-    const isEsmFile = esmFile !== null && (esmFile.endsWith('.mjs') || (json.type === 'module' && !esmFile.endsWith('.cjs')));
+    const isEsmFile = isEsm(esmFile);
     let topLevelAwait = false;
     if (isEsmFile && existsSync(esmFile)) {
       try {
@@ -464,6 +467,7 @@ export function computePackageFacts(graph: ImportGraph): Record<string, PackageF
     out[name] = {
       dual: importTarget !== null && requireTarget !== null && norm(importTarget) !== norm(requireTarget),
       esmOnly: importTarget !== null && requireTarget === null,
+      requireEsm: isEsm(norm(requireTarget)),
       topLevelAwait,
     };
   }

@@ -6,6 +6,7 @@
  */
 import { promises as fs, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { requireEsmSupportResolver, type RequireEsmSupport } from '../config/engines.js';
 import { nodeTypesFor } from '../config/node-types.js';
 import type { FixPlan } from '../engine/types.js';
 import type { ImportGraph, ParsedModule } from '../graph/types.js';
@@ -158,17 +159,25 @@ function displayName(file: string): string {
 }
 
 /** Facts about a lazy target that decide the require shape in an ES module (table B rows 11, 12) and the default interop. */
-async function targetFacts(file: string, specifier: string, format: 'esm' | 'cjs', graph: ImportGraph | undefined, parse: (file: string, source: string) => ParsedModule): Promise<{ nodeEsmDefault: boolean; target: SafetyContext['target'] }> {
+async function targetFacts(
+  file: string,
+  specifier: string,
+  format: 'esm' | 'cjs',
+  graph: ImportGraph | undefined,
+  parse: (file: string, source: string) => ParsedModule,
+): Promise<{ nodeEsmDefault: boolean; requireLoadsEsm: boolean; target: SafetyContext['target'] }> {
   const viaRequire = resolveForRequire(file, specifier);
   const nodeEsmDefault = viaRequire ? viaRequire.format === 'cjs' : true;
+  const requireLoadsEsm = viaRequire?.format === 'esm';
   const viaImport = await resolveWithConditions(file, specifier, 'import');
   const entries = [...new Set([viaRequire?.file, viaImport].filter((x): x is string => typeof x === 'string' && !isBuiltin(x)))];
   let loadEffects: string | undefined;
   for (const e of entries) loadEffects ??= packageLoadEffects(e, parse) ?? undefined;
-  if (format !== 'esm' || !viaRequire) return { nodeEsmDefault, target: loadEffects ? { loadEffects } : undefined };
+  if (format !== 'esm' || !viaRequire) return { nodeEsmDefault, requireLoadsEsm, target: loadEffects ? { loadEffects } : undefined };
   const dualPackage = viaImport !== null && viaImport !== viaRequire.file;
   return {
     nodeEsmDefault,
+    requireLoadsEsm,
     target: {
       loadEffects,
       hasTopLevelAwait: viaRequire.format === 'esm' && hasTopLevelAwait(viaRequire.file),
@@ -179,7 +188,15 @@ async function targetFacts(file: string, specifier: string, format: 'esm' | 'cjs
   };
 }
 
-async function planEdits(ctx: FileContext, plan: FixPlan, opts: ApplyFixesOptions, ts: FixTsOptions, state: LazyFileState, parse: (file: string, source: string) => ParsedModule): Promise<TransformResult> {
+async function planEdits(
+  ctx: FileContext,
+  plan: FixPlan,
+  opts: ApplyFixesOptions,
+  ts: FixTsOptions,
+  state: LazyFileState,
+  parse: (file: string, source: string) => ParsedModule,
+  requireEsm: (file: string) => RequireEsmSupport,
+): Promise<TransformResult> {
   switch (plan.kind) {
     case 'type-import':
       return typeImportEdits(ctx, plan.importIndex, plan.names, { emitDecoratorMetadata: ts.emitDecoratorMetadata === true });
@@ -200,11 +217,20 @@ async function planEdits(ctx: FileContext, plan: FixPlan, opts: ApplyFixesOption
       // TypeScript that needs Node's types, or tsc fails (TS2591, TS2307). The rules check this
       // too; API callers' plans are checked here.
       const nodeTypes = ctx.lang === 'ts' ? nodeTypesFor(ctx.file, resolve(opts.root)) : { ok: true };
-      const a = nodeTypes.ok ? lazyEdits(ctx, plan, lazyOpts, state, withTarget) : { skipped: `a lazy require() in TypeScript needs Node's types (@types/node), and ${nodeTypes.reason}` };
+      // From an ES module, require() of an ES module is require(esm): only where the program's
+      // engines.node admits no Node older than 20.19 (src/config/engines.ts).
+      const engines = ctx.format === 'esm' && facts.requireLoadsEsm ? requireEsm(ctx.file) : { ok: true };
+      const blocked = !nodeTypes.ok
+        ? `a lazy require() in TypeScript needs Node's types (@types/node), and ${nodeTypes.reason}`
+        : !engines.ok
+          ? `a lazy require() of an ES module needs Node 20.19 or later, and ${engines.reason}`
+          : null;
+      const a = blocked === null ? lazyEdits(ctx, plan, lazyOpts, state, withTarget) : { skipped: blocked };
       if (!('skipped' in a)) return a;
       // Rows 11 and 12 say "eager, or shape D": fall back to await import() when every use is
-      // async; so does a TypeScript file without Node's types (shape D needs none).
-      const rowsElevenTwelve = !nodeTypes.ok || /top-level await|dual-package|imported eagerly elsewhere \(two instances/.test(a.skipped);
+      // async; so do a TypeScript file without Node's types and a program whose Node may lack
+      // require(esm) (shape D needs neither).
+      const rowsElevenTwelve = blocked !== null || /top-level await|dual-package|imported eagerly elsewhere \(two instances/.test(a.skipped);
       if (rowsElevenTwelve && plan.importIndexes.every((i) => lazySafety(ctx.parsed, i, { ...withTarget, shape: 'dynamic' }).ok)) {
         return dynamicEdits(ctx, plan, lazyOpts, state, withTarget);
       }
@@ -254,6 +280,7 @@ export async function applyFixes(plans: FixPlan[], opts: ApplyFixesOptions): Pro
   const skipped: FixResult['skipped'] = [];
   const errors: FixResult['errors'] = [];
   const parse = opts.readParsed ?? (await import('../graph/parse.js')).parseModule;
+  const requireEsm = requireEsmSupportResolver(root);
 
   for (const [file, filePlans] of groupByFile(plans, root)) {
     const shown = displayPath(root, file);
@@ -291,7 +318,7 @@ export async function applyFixes(plans: FixPlan[], opts: ApplyFixesOptions): Pro
     for (const plan of filePlansNow) {
       let r: TransformResult;
       try {
-        r = await planEdits(ctx, plan, opts, fileTs, state, parse);
+        r = await planEdits(ctx, plan, opts, fileTs, state, parse, requireEsm);
       } catch (e) {
         errors.push({ file: shown, message: `${plan.kind}: ${(e as Error).message}` });
         continue;

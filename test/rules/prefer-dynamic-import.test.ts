@@ -71,6 +71,21 @@ ruleTester(rule, {
       }],
     },
     {
+      name: "a package whose require() loads an ES module, where engines.node admits Node without require(esm)",
+      files: {
+        'src/index.js': "import { run } from 'esm-default';\nexport const go = async () => run();\n",
+        'package.json': '{ "name": "app", "type": "module", "engines": { "node": ">=18" } }',
+        'node_modules/esm-default/package.json': JSON.stringify({ name: 'esm-default', version: '1.0.0', type: 'module', exports: './index.js' }),
+        'node_modules/esm-default/index.js': 'export const run = () => 1;\n',
+      },
+      entries: ['src/index.js'], costs: { 'esm-default': { ms: 25, modules: 40 } },
+      errors: [{
+        line: 1, column: 1,
+        message: "'esm-default' costs 25 ms and 40 modules at startup but is used only inside async functions (go()); load it with await import() there (require() of an ES module fails on some Node versions that package.json's engines.node '>=18' admits).",
+        fix: { kind: 'lazy', specifier: 'esm-default', importIndexes: [0], shape: 'dynamic' },
+      }],
+    },
+    {
       name: 'a package with top-level await, from CommonJS',
       files: { 'src/index.cjs': "const { run } = require('tla-pkg');\nasync function main() { return run(); }\nmodule.exports = { main };\n", ...CJS, ...tla },
       entries: ['src/index.cjs'], costs: COSTS,

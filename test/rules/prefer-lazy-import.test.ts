@@ -192,6 +192,21 @@ ruleTester(rule, {
       }],
     },
     {
+      name: 'a local ES module, required from an ES module whose engines.node admits Node without require(esm): no fix',
+      files: {
+        'src/index.js': "import { slow } from './slow.js';\nexport function f() { return slow(); }\n",
+        'src/slow.js': 'export const slow = () => 1;\n',
+        'package.json': '{ "name": "app", "type": "module", "engines": { "node": "^18.18 || >=20" } }',
+      },
+      entries: ['src/index.js'], options: { modules: ['src/slow.js'] },
+      errors: [{
+        line: 1, column: 1,
+        message: "'src/slow.js' costs 1 module at startup but is used only inside f(); load it lazily.",
+        fix: null,
+        unfixableReason: "a lazy require() of an ES module needs Node 20.19 or later, and package.json declares engines.node '^18.18 || >=20', which admits Node versions where require() of an ES module fails (before 20.19, and 21.0 to 22.11); load it with await import() once every use is in an async function",
+      }],
+    },
+    {
       name: 'dual package from ESM used in a sync function: reported without a fix',
       files: { 'src/index.ts': "import { format } from 'date-fns';\nexport function year(d: Date) { return format(d, 'yyyy'); }\n", ...ESM },
       link: ['date-fns'], entries: ['src/index.ts'], costs: COSTS,
