@@ -235,7 +235,12 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
         const loadsEsm = local ? ctx.graph.modules.get(target)?.format === 'esm' : facts?.requireEsm === true || esmOnly;
         const engines = mod.format === 'esm' && loadsEsm ? ctx.requireEsm?.(file) : undefined;
         const noRequireEsm = engines && !engines.ok ? `a lazy require() of an ES module needs Node 20.19 or later, and ${engines.reason}` : null;
-        const hazard = tla ? 'it uses top-level await, so require() would throw ERR_REQUIRE_ASYNC_MODULE' : dualFromEsm ? `its exports map has separate import and require builds, so require() from this ES module would load a second copy` : (noNodeTypes ?? noRequireEsm);
+        const noRequireTarget = facts?.noRequireTarget === true ? "its exports map has no target for require() (only for import), so require() would throw ERR_PACKAGE_PATH_NOT_EXPORTED" : null;
+        const hazard = tla
+          ? 'it uses top-level await, so require() would throw ERR_REQUIRE_ASYNC_MODULE'
+          : dualFromEsm
+            ? `its exports map has separate import and require builds, so require() from this ES module would load a second copy`
+            : (noRequireTarget ?? noNodeTypes ?? noRequireEsm);
         const dynamicWhy = tla ? 'it uses top-level await' : dualFromEsm ? 'it ships separate import and require builds, and require() would load a second copy' : esmOnly ? 'it is ESM-only' : types && !types.ok ? `require() in this TypeScript file needs Node's types, and ${types.reason}` : noRequireEsm !== null ? `require() of an ES module fails on some Node versions that ${engines?.file}'s engines.node '${engines?.range}' admits` : null;
         const owner = asyncOnly && dynamicWhy !== null ? 'prefer-dynamic-import' : 'prefer-lazy-import';
         let shape: LazyCandidate['shape'] = owner === 'prefer-dynamic-import' ? 'dynamic' : hazard ? null : 'require';

@@ -55,10 +55,12 @@ export interface RuleContext<Options> {
 export interface PackageFacts {
   /** `exports` resolves to different files for the `import` and `require` conditions (dual-package hazard). */
   dual: boolean;
-  /** No `require` target (or `type: module` without exports): require() would go through require(esm). */
+  /** No CommonJS build: require() finds no target, or an ES module (require(esm)). */
   esmOnly: boolean;
   /** require() of it loads an ES module (its require target is .mjs, or .js in a `type: module` package): require(esm). */
   requireEsm: boolean;
+  /** Its `exports` map has no target for require() (only `import`): require() throws ERR_PACKAGE_PATH_NOT_EXPORTED. */
+  noRequireTarget: boolean;
   /** The ESM entry file has a top-level await (require() would throw ERR_REQUIRE_ASYNC_MODULE). Heuristic: entry file only. */
   topLevelAwait: boolean;
   /** Loading the package has effects on the rest of the program (registers itself, patches a module, sets globals): why, or absent. */

@@ -428,6 +428,8 @@ export function computeSubpaths(graph: ImportGraph): Record<string, Record<strin
 }
 
 const TOP_LEVEL_AWAIT = /^(?:await\s|(?:export\s+)?(?:const|let|var)\s+[^=\n]+=\s*await\s|for\s+await\s*\()/m;
+const BLOCK_COMMENT = /\/\*[\s\S]*?\*\//g;
+const LINE_COMMENT = /^\s*\/\/.*$/gm;
 
 /** Reads each installed package's package.json: dual builds, ESM-only, top-level await in its ESM entry. */
 function withEffects(facts: Record<string, PackageFacts>, effects: Record<string, string> | undefined): Record<string, PackageFacts> {
@@ -449,8 +451,9 @@ export function computePackageFacts(graph: ImportGraph): Record<string, PackageF
       requireTarget = pickTarget(entry, REQUIRE_CONDITIONS);
     } else {
       const main = typeof json.main === 'string' ? json.main : 'index.js';
+      // Without exports, require() loads `main` too (an ES module there is require(esm)).
       importTarget = main;
-      requireTarget = json.type === 'module' || main.endsWith('.mjs') ? null : main;
+      requireTarget = main;
     }
     const norm = (t: string | null) => (t === null ? null : join(node.root, t));
     const isEsm = (f: string | null): f is string => f !== null && (f.endsWith('.mjs') || (json.type === 'module' && !f.endsWith('.cjs')));
@@ -459,15 +462,17 @@ export function computePackageFacts(graph: ImportGraph): Record<string, PackageF
     let topLevelAwait = false;
     if (isEsmFile && existsSync(esmFile)) {
       try {
-        topLevelAwait = TOP_LEVEL_AWAIT.test(readFileSync(esmFile, 'utf8'));
+        // Comments set aside: p-memoize's JSDoc example starts lines with `await`.
+        topLevelAwait = TOP_LEVEL_AWAIT.test(readFileSync(esmFile, 'utf8').replace(BLOCK_COMMENT, '').replace(LINE_COMMENT, ''));
       } catch {
         topLevelAwait = false;
       }
     }
     out[name] = {
       dual: importTarget !== null && requireTarget !== null && norm(importTarget) !== norm(requireTarget),
-      esmOnly: importTarget !== null && requireTarget === null,
+      esmOnly: importTarget !== null && (requireTarget === null || isEsm(norm(requireTarget))),
       requireEsm: isEsm(norm(requireTarget)),
+      noRequireTarget: importTarget !== null && requireTarget === null,
       topLevelAwait,
     };
   }

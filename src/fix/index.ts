@@ -165,19 +165,23 @@ async function targetFacts(
   format: 'esm' | 'cjs',
   graph: ImportGraph | undefined,
   parse: (file: string, source: string) => ParsedModule,
-): Promise<{ nodeEsmDefault: boolean; requireLoadsEsm: boolean; target: SafetyContext['target'] }> {
+): Promise<{ nodeEsmDefault: boolean; requireLoadsEsm: boolean; requireResolves: boolean; target: SafetyContext['target'] }> {
   const viaRequire = resolveForRequire(file, specifier);
   const nodeEsmDefault = viaRequire ? viaRequire.format === 'cjs' : true;
   const requireLoadsEsm = viaRequire?.format === 'esm';
   const viaImport = await resolveWithConditions(file, specifier, 'import');
+  // Found by import but not by require: an exports map with only an `import` target, where
+  // require() throws ERR_PACKAGE_PATH_NOT_EXPORTED. (Found by neither: not installed, as before.)
+  const requireResolves = viaRequire !== null || viaImport === null || isBuiltin(specifier);
   const entries = [...new Set([viaRequire?.file, viaImport].filter((x): x is string => typeof x === 'string' && !isBuiltin(x)))];
   let loadEffects: string | undefined;
   for (const e of entries) loadEffects ??= packageLoadEffects(e, parse) ?? undefined;
-  if (format !== 'esm' || !viaRequire) return { nodeEsmDefault, requireLoadsEsm, target: loadEffects ? { loadEffects } : undefined };
+  if (format !== 'esm' || !viaRequire) return { nodeEsmDefault, requireLoadsEsm, requireResolves, target: loadEffects ? { loadEffects } : undefined };
   const dualPackage = viaImport !== null && viaImport !== viaRequire.file;
   return {
     nodeEsmDefault,
     requireLoadsEsm,
+    requireResolves,
     target: {
       loadEffects,
       hasTopLevelAwait: viaRequire.format === 'esm' && hasTopLevelAwait(viaRequire.file),
@@ -220,7 +224,9 @@ async function planEdits(
       // From an ES module, require() of an ES module is require(esm): only where the program's
       // engines.node admits no Node older than 20.19 (src/config/engines.ts).
       const engines = ctx.format === 'esm' && facts.requireLoadsEsm ? requireEsm(ctx.file) : { ok: true };
-      const blocked = !nodeTypes.ok
+      const blocked = !facts.requireResolves
+        ? `require() cannot resolve '${plan.specifier}', which import finds (its exports map has no target for require)`
+        : !nodeTypes.ok
         ? `a lazy require() in TypeScript needs Node's types (@types/node), and ${nodeTypes.reason}`
         : !engines.ok
           ? `a lazy require() of an ES module needs Node 20.19 or later, and ${engines.reason}`

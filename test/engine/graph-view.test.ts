@@ -67,16 +67,25 @@ describe('graph view (runtime edges)', () => {
   it('reads package facts and subpaths from real installed packages', async () => {
     const root = writeProject({
       name: 'facts',
-      files: { ...ESM, 'src/a.ts': "import { format } from 'date-fns';\nimport { get, chunk, nope } from 'lodash';\nimport { map } from 'rxjs';\nimport { DateTime } from 'luxon';\nexport const x = [format, get, chunk, nope, map, DateTime];\n" },
-      link: ['date-fns', 'lodash', 'rxjs', 'luxon'],
+      files: {
+        ...ESM,
+        'src/a.ts': "import { format } from 'date-fns';\nimport { get, chunk, nope } from 'lodash';\nimport { map } from 'rxjs';\nimport { DateTime } from 'luxon';\nimport pMemoize from 'p-memoize';\nimport { run } from 'import-only';\nexport const x = [format, get, chunk, nope, map, DateTime, pMemoize, run];\n",
+        'node_modules/import-only/package.json': '{ "name": "import-only", "version": "1.0.0", "type": "module", "exports": { ".": { "import": "./index.js" } } }',
+        'node_modules/import-only/index.js': 'export const run = () => 1;\n',
+      },
+      link: ['date-fns', 'lodash', 'rxjs', 'luxon', 'p-memoize'],
     });
     const graph = await buildGraph(root);
     const facts = computePackageFacts(graph);
-    expect(facts['date-fns']).toEqual({ dual: true, esmOnly: false, topLevelAwait: false });
-    expect(facts.luxon).toEqual({ dual: true, esmOnly: false, topLevelAwait: false });
+    const cjsToo = { esmOnly: false, requireEsm: false, noRequireTarget: false, topLevelAwait: false };
+    expect(facts['date-fns']).toEqual({ dual: true, ...cjsToo });
+    expect(facts.luxon).toEqual({ dual: true, ...cjsToo });
     // rxjs lists "node" before "import"/"require": both conditions pick the same file.
-    expect(facts.rxjs).toEqual({ dual: false, esmOnly: false, topLevelAwait: false });
-    expect(facts.lodash).toEqual({ dual: false, esmOnly: false, topLevelAwait: false });
+    expect(facts.rxjs).toEqual({ dual: false, ...cjsToo });
+    expect(facts.lodash).toEqual({ dual: false, ...cjsToo });
+    // ESM-only: require() loads its ES module (require(esm)), or finds no target at all.
+    expect(facts['p-memoize']).toEqual({ dual: false, esmOnly: true, requireEsm: true, noRequireTarget: false, topLevelAwait: false });
+    expect(facts['import-only']).toEqual({ dual: false, esmOnly: true, requireEsm: false, noRequireTarget: true, topLevelAwait: false });
     expect(computeSubpaths(graph)).toEqual({ 'date-fns': { format: 'date-fns/format' }, lodash: { chunk: 'lodash/chunk', get: 'lodash/get' } });
   });
 });

@@ -105,3 +105,34 @@ describe('lazy fixes of ES modules under engines.node', () => {
     }
   });
 });
+
+describe('a package require() cannot resolve', () => {
+  it('an exports map with only an import target: no require(), await import() where every use is async', async () => {
+    const { applyFixes } = await import('../../src/fix/index.js');
+    const sync = "import { run } from 'import-only';\nexport function f() {\n  return run();\n}\n";
+    const dir = tempProject(
+      {
+        'package.json': '{ "name": "app", "type": "module" }',
+        'src/a.js': sync,
+        'src/b.js': "import { run } from 'import-only';\nexport async function g() {\n  return run();\n}\n",
+        'node_modules/import-only/package.json': '{ "name": "import-only", "version": "1.0.0", "type": "module", "exports": { ".": { "import": "./index.js" } } }',
+        'node_modules/import-only/index.js': 'export const run = () => 1;\n',
+      },
+      { packages: false },
+    );
+    try {
+      const plans = (['a', 'b'] as const).map((n) => ({ kind: 'lazy' as const, file: join(dir, `src/${n}.js`), specifier: 'import-only', importIndexes: [0], shape: 'require' as const }));
+      const r = await applyFixes(plans, { root: dir, dryRun: false });
+      expect(r.errors).toEqual([]);
+      expect(r.skipped).toEqual([{ file: 'src/a.js', reason: "require() cannot resolve 'import-only', which import finds (its exports map has no target for require)" }]);
+      expect(r.fixed).toEqual(['src/b.js']);
+      expect(readFileSync(join(dir, 'src/a.js'), 'utf8')).toBe(sync);
+      expect(readFileSync(join(dir, 'src/b.js'), 'utf8')).toContain("import('import-only')");
+      // The fixed module still works.
+      const out = spawnSync(process.execPath, ['--input-type=module', '-e', "import { g } from './src/b.js'; console.log(await g());"], { cwd: dir, encoding: 'utf8' });
+      expect(out.stdout).toBe('1\n');
+    } finally {
+      removeDir(dir);
+    }
+  });
+});

@@ -71,7 +71,7 @@ ruleTester(rule, {
       }],
     },
     {
-      name: "a package whose require() loads an ES module, where engines.node admits Node without require(esm)",
+      name: 'a package whose exports point require() at an ES module is ESM-only too',
       files: {
         'src/index.js': "import { run } from 'esm-default';\nexport const go = async () => run();\n",
         'package.json': '{ "name": "app", "type": "module", "engines": { "node": ">=18" } }',
@@ -81,7 +81,7 @@ ruleTester(rule, {
       entries: ['src/index.js'], costs: { 'esm-default': { ms: 25, modules: 40 } },
       errors: [{
         line: 1, column: 1,
-        message: "'esm-default' costs 25 ms and 40 modules at startup but is used only inside async functions (go()); load it with await import() there (require() of an ES module fails on some Node versions that package.json's engines.node '>=18' admits).",
+        message: "'esm-default' costs 25 ms and 40 modules at startup but is used only inside async functions (go()); load it with await import() there (it is ESM-only).",
         fix: { kind: 'lazy', specifier: 'esm-default', importIndexes: [0], shape: 'dynamic' },
       }],
     },

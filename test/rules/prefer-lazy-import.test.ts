@@ -207,6 +207,38 @@ ruleTester(rule, {
       }],
     },
     {
+      name: "an ES module package in a sync function, where engines.node admits Node without require(esm): no fix",
+      files: {
+        'src/index.js': "import { run } from 'esm-default';\nexport function f() { return run(); }\n",
+        'package.json': '{ "name": "app", "type": "module", "engines": { "node": ">=18" } }',
+        'node_modules/esm-default/package.json': JSON.stringify({ name: 'esm-default', version: '1.0.0', type: 'module', exports: './index.js' }),
+        'node_modules/esm-default/index.js': 'export const run = () => 1;\n',
+      },
+      entries: ['src/index.js'], costs: { 'esm-default': { ms: 25, modules: 40 } },
+      errors: [{
+        line: 1, column: 1,
+        message: "'esm-default' costs 25 ms and 40 modules at startup but is used only inside f(); load it lazily.",
+        fix: null,
+        unfixableReason: "a lazy require() of an ES module needs Node 20.19 or later, and package.json declares engines.node '>=18', which admits Node versions where require() of an ES module fails (before 20.19, and 21.0 to 22.11); load it with await import() once every use is in an async function",
+      }],
+    },
+    {
+      name: 'a package whose exports map has only an import target, in a sync function: no fix (require() cannot resolve it)',
+      files: {
+        'src/index.js': "import { run } from 'import-only';\nexport function f() { return run(); }\n",
+        ...ESM,
+        'node_modules/import-only/package.json': JSON.stringify({ name: 'import-only', version: '1.0.0', type: 'module', exports: { '.': { import: './index.js' } } }),
+        'node_modules/import-only/index.js': 'export const run = () => 1;\n',
+      },
+      entries: ['src/index.js'], costs: { 'import-only': { ms: 25, modules: 40 } },
+      errors: [{
+        line: 1, column: 1,
+        message: "'import-only' costs 25 ms and 40 modules at startup but is used only inside f(); load it lazily.",
+        fix: null,
+        unfixableReason: 'its exports map has no target for require() (only for import), so require() would throw ERR_PACKAGE_PATH_NOT_EXPORTED; load it with await import() once every use is in an async function',
+      }],
+    },
+    {
       name: 'dual package from ESM used in a sync function: reported without a fix',
       files: { 'src/index.ts': "import { format } from 'date-fns';\nexport function year(d: Date) { return format(d, 'yyyy'); }\n", ...ESM },
       link: ['date-fns'], entries: ['src/index.ts'], costs: COSTS,
