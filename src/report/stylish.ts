@@ -3,6 +3,12 @@ import type { Finding } from '../engine/types.js';
 import type { Reporter } from './index.js';
 import { visibleFindings } from './index.js';
 
+/**
+ * Related sites shown under a finding; the rest are counted, and listed by --explain and the JSON
+ * format. On release-it's sources, each of nine lodash findings listed the same ten sites.
+ */
+const RELATED_SHOWN = 3;
+
 /** Grouped by file, like eslint's stylish; colour only when asked for. */
 const stylish: Reporter = (report, opts) => {
   const c = pc.createColors(opts.color);
@@ -21,7 +27,10 @@ const stylish: Reporter = (report, opts) => {
       const sev = f.severity === 'error' ? c.red('error') : c.yellow('warn ');
       const fix = f.fixable ? c.green(' (fixable)') : '';
       out.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(w))}  ${sev}  ${f.message}${fix}  ${c.dim(f.rule)}`);
-      for (const r of f.related ?? []) out.push(`  ${' '.repeat(w)}         ${c.dim(`also ${r.file}:${r.line}:${r.column}${r.message ? ` ${r.message}` : ''}`)}`);
+      const related = f.related ?? [];
+      const shown = related.length > RELATED_SHOWN + 1 ? related.slice(0, RELATED_SHOWN) : related;
+      for (const r of shown) out.push(`  ${' '.repeat(w)}         ${c.dim(`also ${r.file}:${r.line}:${r.column}${r.message ? ` ${r.message}` : ''}`)}`);
+      if (shown.length < related.length) out.push(`  ${' '.repeat(w)}         ${c.dim(`and ${related.length - shown.length} more sites (perf-lint analyze --explain ${report.findings.indexOf(f) + 1})`)}`);
     }
     out.push('');
   }

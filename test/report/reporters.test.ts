@@ -16,6 +16,17 @@ describe('reporters fed a saved result', () => {
     expect(out).toContain('✖ 3 problems (1 error, 2 warnings)');
   });
 
+  it('stylish lists three related sites under a finding, counts the rest and names the --explain number', async () => {
+    const related = (n: number) => Array.from({ length: n }, (_, i) => ({ file: `src/m${i}.ts`, line: i + 1, column: 1, message: 'also imports it eagerly' }));
+    const report: Report = { ...saved, findings: [{ ...saved.findings[0], related: related(4) }, { ...saved.findings[1], related: related(10) }, ...saved.findings.slice(2)] };
+    const out = (await loadReporter('stylish'))(report, { color: false });
+    // Four fit (the fourth instead of a line saying "1 more").
+    expect(out).toContain('also src/m3.ts:4:1 also imports it eagerly');
+    expect(out).toContain('also src/m2.ts:3:1');
+    expect(out.match(/also src\/m[0-9]\.ts/g)).toHaveLength(4 + 3);
+    expect(out).toContain('and 7 more sites (perf-lint analyze --explain 2)');
+  });
+
   it('stylish uses colour when asked', async () => {
     expect((await loadReporter('stylish'))(saved, { color: true })).toMatch(/\x1b\[31m/);
   });
