@@ -18,6 +18,8 @@ export interface RequireEsmSupport {
   /** The package.json that decides it (relative to the root) and its range, when one does. */
   file?: string;
   range?: string;
+  /** The range admits Node before 15, which cannot parse `??=` (the fixes then write `||`). */
+  oldNode?: boolean;
 }
 
 /**
@@ -43,9 +45,12 @@ export function requireEsmSupportResolver(root: string): (file: string) => Requi
     }
     if (typeof range === 'string') {
       const rel = path.relative(absRoot, file).split(path.sep).join('/') || 'package.json';
-      if (validRange(range) === null) result = { ok: false, file: rel, range, reason: `${rel} declares engines.node '${range}', which is not a semver range` };
+      if (validRange(range) === null) result = { ok: false, file: rel, range, oldNode: true, reason: `${rel} declares engines.node '${range}', which is not a semver range` };
       else if (subset(range, REQUIRE_ESM)) result = { ok: true, file: rel, range };
-      else result = { ok: false, file: rel, range, reason: `${rel} declares engines.node '${range}', which admits Node versions where require() of an ES module fails (before 20.19, and 21.0 to 22.11)` };
+      else {
+        const reason = `${rel} declares engines.node '${range}', which admits Node versions where require() of an ES module fails (before 20.19, and 21.0 to 22.11)`;
+        result = { ok: false, file: rel, range, reason, ...(subset(range, '>=15.0.0') ? {} : { oldNode: true }) };
+      }
     }
     const parent = path.dirname(dir);
     result ??= dir === absRoot || parent === dir || !dir.startsWith(absRoot) ? { ok: true } : forDir(parent);

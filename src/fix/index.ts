@@ -214,7 +214,8 @@ async function planEdits(
       const safety: SafetyContext = { ...opts.safety, emitDecoratorMetadata: ts.emitDecoratorMetadata === true, format: ctx.format };
       const facts = await targetFacts(ctx.file, plan.specifier, ctx.format, opts.graph, parse);
       if (opts.lazyShape === 'defer') return deferEdits(ctx, plan, deferSupport(opts.root), state, { ...safety, target: facts.target?.loadEffects ? { loadEffects: facts.target.loadEffects } : undefined });
-      const lazyOpts: LazyOptions = { format: ctx.format, lang: ctx.lang, esModuleInterop: ts.esModuleInterop === true, nodeEsmDefault: facts.nodeEsmDefault };
+      const programNode = requireEsm(ctx.file);
+      const lazyOpts: LazyOptions = { format: ctx.format, lang: ctx.lang, esModuleInterop: ts.esModuleInterop === true, nodeEsmDefault: facts.nodeEsmDefault, oldNode: programNode.oldNode === true };
       const withTarget: SafetyContext = { ...safety, target: facts.target };
       if (plan.shape === 'dynamic') return dynamicEdits(ctx, plan, lazyOpts, state, withTarget);
       // The synchronous shape calls require() (createRequire from 'node:module' in ESM): in
@@ -223,7 +224,7 @@ async function planEdits(
       const nodeTypes = ctx.lang === 'ts' ? nodeTypesFor(ctx.file, resolve(opts.root)) : { ok: true };
       // From an ES module, require() of an ES module is require(esm): only where the program's
       // engines.node admits no Node older than 20.19 (src/config/engines.ts).
-      const engines = ctx.format === 'esm' && facts.requireLoadsEsm ? requireEsm(ctx.file) : { ok: true };
+      const engines = ctx.format === 'esm' && facts.requireLoadsEsm ? programNode : { ok: true };
       const blocked = !facts.requireResolves
         ? `require() cannot resolve '${plan.specifier}', which import finds (its exports map has no target for require)`
         : !nodeTypes.ok

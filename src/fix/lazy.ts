@@ -30,6 +30,17 @@ export interface LazyOptions {
   esModuleInterop: boolean;
   /** In an ES module, whether the target is CommonJS (default import = module.exports) rather than ESM (`.default`). */
   nodeEsmDefault: boolean;
+  /**
+   * The program's engines.node admits Node before 15, which cannot parse `??=`: the loader then
+   * memoises with `||` (src/config/engines.ts). The same result: a falsy module.exports only makes
+   * each call ask require() again, which returns the cached value.
+   */
+  oldNode?: boolean;
+}
+
+/** `cache ??= load`, or its `||` form for Node before 15. */
+function memo(cache: string, load: string, oldNode: boolean | undefined): string {
+  return oldNode ? `${cache} || (${cache} = ${load})` : `${cache} ??= ${load}`;
 }
 
 /** State shared by all lazy plans of one file (one `createRequire` header, unique names). */
@@ -255,7 +266,7 @@ export function loaderEdits(ctx: FileContext, plan: LazyPlanInput, opts: LazyOpt
   stmts.sort((a, b) => a.stmt.start - b.stmt.start);
   // In the quote style of the import it replaces (a file written with double quotes keeps them).
   const q = stringLiteral(specifier, stmts[0]?.stmt.source.quote ?? "'");
-  const loader = shape === 'dynamic' ? dynamicLoaderLines(ctx, q, names) : loaderLines(ctx, q, names, usesInteropHelper);
+  const loader = shape === 'dynamic' ? dynamicLoaderLines(ctx, q, names, opts.oldNode) : loaderLines(ctx, q, names, usesInteropHelper, opts.oldNode);
   if (stmts.every((x) => x.stmt.style !== 'import')) {
     // require / import-equals: the loader takes the first statement's place, so its position
     // relative to the code around it (and any TDZ) is unchanged.
@@ -285,12 +296,12 @@ function nameTakenPlain(source: string, name: string): boolean {
 }
 
 /** The memoised loader (and the default-interop helper when a default import needs it); `q`: the specifier as a string literal. */
-function loaderLines(ctx: FileContext, q: string, names: { loader: string; cache: string; interop: string }, interopHelper: boolean): string[] {
+function loaderLines(ctx: FileContext, q: string, names: { loader: string; cache: string; interop: string }, interopHelper: boolean, oldNode?: boolean): string[] {
   const lines: string[] = [];
   if (ctx.lang === 'ts') {
     const t = `typeof import(${q})`;
     lines.push(`let ${names.cache}: ${t} | undefined;`);
-    lines.push(`const ${names.loader} = (): ${t} => (${names.cache} ??= require(${q}));`);
+    lines.push(`const ${names.loader} = (): ${t} => (${memo(names.cache, `require(${q})`, oldNode)});`);
     if (interopHelper) {
       // Same test as tsc's __importDefault: an ES-module-shaped CommonJS export keeps its `default`.
       // An `export =` module has no `default` in its type: the default import is then the module itself.
@@ -298,7 +309,7 @@ function loaderLines(ctx: FileContext, q: string, names: { loader: string; cache
     }
   } else {
     lines.push(`let ${names.cache};`);
-    lines.push(`const ${names.loader} = () => (${names.cache} ??= require(${q}));`);
+    lines.push(`const ${names.loader} = () => (${memo(names.cache, `require(${q})`, oldNode)});`);
     if (interopHelper) lines.push(`const ${names.interop} = () => { const m = ${names.loader}(); return m && m.__esModule ? m.default : m; };`);
   }
   return lines;
@@ -334,12 +345,12 @@ function dynamicAccess(b: BindingUsage, stmt: ImportStatement, loader: string, o
 }
 
 /** The memoised promise loader of shape D; `q`: the specifier as a string literal. */
-function dynamicLoaderLines(ctx: FileContext, q: string, names: { loader: string; cache: string }): string[] {
+function dynamicLoaderLines(ctx: FileContext, q: string, names: { loader: string; cache: string }, oldNode?: boolean): string[] {
   if (ctx.lang === 'ts') {
     // The promise type is inferred from import() itself: under node16/nodenext a `typeof import()`
     // type in a CommonJS file is the require view, while import() resolves to the ESM view.
     const load = `${names.loader}_import`;
-    return [`const ${load} = () => import(${q});`, `let ${names.cache}: ReturnType<typeof ${load}> | undefined;`, `const ${names.loader} = () => (${names.cache} ??= ${load}());`];
+    return [`const ${load} = () => import(${q});`, `let ${names.cache}: ReturnType<typeof ${load}> | undefined;`, `const ${names.loader} = () => (${memo(names.cache, `${load}()`, oldNode)});`];
   }
-  return [`let ${names.cache};`, `const ${names.loader} = () => (${names.cache} ??= import(${q}));`];
+  return [`let ${names.cache};`, `const ${names.loader} = () => (${memo(names.cache, `import(${q})`, oldNode)});`];
 }

@@ -136,3 +136,41 @@ describe('a package require() cannot resolve', () => {
     }
   });
 });
+
+describe('programs that still run on Node before 15', () => {
+  it("memoise the loader with || where engines.node admits Node 14, which cannot parse ??=", async () => {
+    const { applyFixes } = await import('../../src/fix/index.js');
+    const { parse } = await import('acorn');
+    const project = (engines: string) =>
+      tempProject(
+        {
+          'package.json': JSON.stringify({ name: 'app', version: '1.0.0', engines: { node: engines } }),
+          'lib/a.js': "'use strict';\nconst heavy = require('heavy');\nfunction f(s) {\n  return heavy.parse(s);\n}\nmodule.exports = { f };\n",
+          'node_modules/heavy/package.json': '{ "name": "heavy", "version": "1.0.0", "main": "index.js" }',
+          'node_modules/heavy/index.js': 'exports.parse = (s) => `parsed:${s}`;\n',
+        },
+        { packages: false },
+      );
+    const old = project('>=14.0.0');
+    const current = project('>=16');
+    try {
+      for (const dir of [old, current]) {
+        const r = await applyFixes([{ kind: 'lazy', file: join(dir, 'lib/a.js'), specifier: 'heavy', importIndexes: [0], shape: 'require' }], { root: dir, dryRun: false });
+        expect(r.fixed).toEqual(['lib/a.js']);
+        const out = spawnSync(process.execPath, ['-e', "console.log(require('./lib/a.js').f('x'))"], { cwd: dir, encoding: 'utf8' });
+        expect(out.stdout).toBe('parsed:x\n');
+      }
+      const oldText = readFileSync(join(old, 'lib/a.js'), 'utf8');
+      expect(oldText).toContain("const $heavy = () => (_heavy || (_heavy = require('heavy')));");
+      // What Node 14 parses: ES2020, without logical assignment (ES2021).
+      expect(() => parse(oldText, { ecmaVersion: 2020, sourceType: 'script' })).not.toThrow();
+      const currentText = readFileSync(join(current, 'lib/a.js'), 'utf8');
+      expect(currentText).toContain("(_heavy ??= require('heavy'))");
+      expect(() => parse(currentText, { ecmaVersion: 2020, sourceType: 'script' })).toThrow();
+    } finally {
+      removeDir(old);
+      removeDir(current);
+    }
+  });
+});
+
