@@ -14,7 +14,7 @@ export default createRule<{ ignore: string[] }>({
     recommended: true,
     fixable: false,
     messages: {
-      unused: "'{{local}}' is imported from '{{specifier}}' but never used{{costNote}}; remove it (check that nothing relies on the module's load-time effects).",
+      unused: "'{{local}}' is imported from {{source}} but never used{{costNote}}; remove it (check that nothing relies on the module's load-time effects).",
     },
     defaultOptions: { ignore: [] },
     optionsSchema: {
@@ -47,7 +47,8 @@ export default createRule<{ ignore: string[] }>({
             line: rec.line,
             column: rec.column,
             messageId: 'unused',
-            data: { local: b.local, specifier: rec.specifier, costNote },
+            // A non-literal specifier is an expression, not a module name: shown as the call it is.
+            data: { local: b.local, source: rec.unresolvedDynamic ? `${rec.kind === 'require' ? 'require' : 'import'}(${rec.specifier})` : `'${rec.specifier}'`, costNote },
             cost: costNote && rec.package ? packageCost(ctx, rec.package) : undefined,
             key: `${rec.specifier}:${ref?.imported ?? b.imported}:${b.local}`,
           });

@@ -29,6 +29,11 @@ ruleTester(rule, {
       }],
     },
     {
+      name: "a require() of an expression is named as the call, not as a module (madge's test/cjs/both.js)",
+      files: { 'src/index.js': "const y = 'x';\nconst moo = require('d' + y);\nmodule.exports = 1;\n", 'package.json': '{ "name": "app" }' },
+      errors: [{ line: 2, column: 13, message: "'moo' is imported from require('d' + y) but never used; remove it (check that nothing relies on the module's load-time effects)." }],
+    },
+    {
       name: 'one unused name among used ones',
       files: { 'src/index.ts': "import { get, set } from 'lodash';\nexport const f = (o: object) => get(o, 'a');\n", ...ESM },
       link: ['lodash'], costs: { lodash: { ms: 24, modules: 1 } },
