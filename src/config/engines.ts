@@ -10,8 +10,9 @@ import validRange from 'semver/ranges/valid.js';
  */
 const REQUIRE_ESM = '>=20.19.0 <21.0.0 || >=22.12.0';
 
-/** Whether the program a file belongs to runs only on Node versions where require() loads ES modules. */
-export interface RequireEsmSupport {
+/** What the Node versions a program declares (engines.node) allow the code a fix writes. */
+export interface NodeSupport {
+  /** Every admitted version loads an ES module through require() (REQUIRE_ESM). */
   ok: boolean;
   /** Why not: the package.json and its `engines.node` range. */
   reason?: string;
@@ -29,13 +30,13 @@ export interface RequireEsmSupport {
  * a field the program is taken to run on the Node that runs perf-lint (20.19 or later), as an
  * unversioned program does. A range semver cannot read is not trusted.
  */
-export function requireEsmSupportResolver(root: string): (file: string) => RequireEsmSupport {
+export function nodeSupportResolver(root: string): (file: string) => NodeSupport {
   const absRoot = path.resolve(root);
-  const byDir = new Map<string, RequireEsmSupport>();
-  const forDir = (dir: string): RequireEsmSupport => {
+  const byDir = new Map<string, NodeSupport>();
+  const forDir = (dir: string): NodeSupport => {
     const known = byDir.get(dir);
     if (known) return known;
-    let result: RequireEsmSupport | null = null;
+    let result: NodeSupport | null = null;
     const file = path.join(dir, 'package.json');
     let range: unknown;
     try {

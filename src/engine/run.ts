@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CostModel } from '../cost/types.js';
 import type { ImportGraph } from '../graph/types.js';
-import { requireEsmSupportResolver } from '../config/engines.js';
+import { nodeSupportResolver } from '../config/engines.js';
 import { nodeTypesFor } from '../config/node-types.js';
 import type { ResolvedConfig, RuleSetting } from '../config/types.js';
 import { ConfigError, UsageError } from '../errors.js';
@@ -189,7 +189,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     ts: input.ts,
     tsFor,
     nodeTypes,
-    requireEsm: requireEsmSupportResolver(root),
+    requireEsm: nodeSupportResolver(root),
     cacheTargets: config.cache.map(({ target, ...options }) => ({ target, options: options as Record<string, unknown> })),
     view,
     subpaths: computeSubpaths(graph),

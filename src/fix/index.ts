@@ -6,7 +6,7 @@
  */
 import { promises as fs, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { requireEsmSupportResolver, type RequireEsmSupport } from '../config/engines.js';
+import { nodeSupportResolver, type NodeSupport } from '../config/engines.js';
 import { nodeTypesFor } from '../config/node-types.js';
 import type { FixPlan } from '../engine/types.js';
 import type { ImportGraph, ParsedModule } from '../graph/types.js';
@@ -199,7 +199,7 @@ async function planEdits(
   ts: FixTsOptions,
   state: LazyFileState,
   parse: (file: string, source: string) => ParsedModule,
-  requireEsm: (file: string) => RequireEsmSupport,
+  requireEsm: (file: string) => NodeSupport,
 ): Promise<TransformResult> {
   switch (plan.kind) {
     case 'type-import':
@@ -287,7 +287,7 @@ export async function applyFixes(plans: FixPlan[], opts: ApplyFixesOptions): Pro
   const skipped: FixResult['skipped'] = [];
   const errors: FixResult['errors'] = [];
   const parse = opts.readParsed ?? (await import('../graph/parse.js')).parseModule;
-  const requireEsm = requireEsmSupportResolver(root);
+  const requireEsm = nodeSupportResolver(root);
 
   for (const [file, filePlans] of groupByFile(plans, root)) {
     const shown = displayPath(root, file);

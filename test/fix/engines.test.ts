@@ -9,10 +9,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { requireEsmSupportResolver } from '../../src/config/engines.js';
+import { nodeSupportResolver } from '../../src/config/engines.js';
 import { REPO, removeDir, tempProject } from './helpers.js';
 
-describe('requireEsmSupportResolver', () => {
+describe('nodeSupportResolver', () => {
   it("reads the nearest package.json's engines.node, up to the root", () => {
     const dir = tempProject(
       {
@@ -32,7 +32,7 @@ describe('requireEsmSupportResolver', () => {
     );
     const free = tempProject({ 'package.json': '{ "name": "x" }', 'f.js': '' }, { packages: false });
     try {
-      const of = requireEsmSupportResolver(dir);
+      const of = nodeSupportResolver(dir);
       expect(of(join(dir, 'a.js'))).toEqual({
         ok: false,
         file: 'package.json',
@@ -46,7 +46,7 @@ describe('requireEsmSupportResolver', () => {
       expect(of(join(dir, 'packages/odd/d.js')).ok).toBe(false);
       expect(of(join(dir, 'packages/bad/e.js'))).toMatchObject({ ok: false, reason: "packages/bad/package.json declares engines.node 'latest', which is not a semver range" });
       // No engines anywhere: the Node that runs perf-lint (20.19 or later).
-      expect(requireEsmSupportResolver(free)(join(free, 'f.js'))).toEqual({ ok: true });
+      expect(nodeSupportResolver(free)(join(free, 'f.js'))).toEqual({ ok: true });
     } finally {
       removeDir(dir);
       removeDir(free);
