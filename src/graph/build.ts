@@ -13,7 +13,7 @@ import { createResolver, EXTENSION_ALIAS, EXTENSIONS, type ResolveMode, type Res
 import type { ImportGraph, ImportRecord, PackageNode, ParsedModule, ParseError, UnresolvedImport } from './types.js';
 
 export interface BuildOptions extends DiscoverOptions {
-  /** true: `<root>/node_modules/.cache/perf-lint/graph.json`; a string: that file; false/undefined: no cache. */
+  /** true: `<root>/node_modules/.cache/perf-lint/graph.bin`; a string: that file; false/undefined: no cache. */
   cache?: boolean | string;
   /** Use these files instead of discovering them (absolute paths). */
   files?: string[];
@@ -298,7 +298,7 @@ function resolveAll(
   modules: Map<string, ParsedModule>,
   resolver: Resolver,
   files: readonly string[],
-  known: ReadonlyMap<ParsedModule, readonly number[]> | null,
+  known: ReadonlyMap<ParsedModule, ArrayLike<number>> | null,
   stable: StoredResolutions | null,
   folders: ReadonlyMap<string, FolderListing> | null,
 ): { unresolved: UnresolvedImport[]; packages: Map<string, PackageNode>; edges: number; reused: number; fresh: number; listed: number } {

@@ -5,56 +5,70 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fsReason } from '../errors.js';
 import { ownVersion } from '../version.js';
-import { decodeModule, encodedImportCount, encodeModule, type Encoded } from './cache-codec.js';
+import { decodeModule, encodedImportCount, encodeModule, StringTable } from './cache-codec.js';
 import type { ParsedModule } from './types.js';
 
 /**
- * The incremental parse cache: one JSON file mapping each file (relative to the root) to the hash
- * of its content and its parse result before resolution. Resolution is mostly not cached: it
+ * The incremental parse cache: one file mapping each file (relative to the root) to the hash of
+ * its content and its parse result before resolution. Resolution is mostly not cached: it
  * depends on other files (tsconfig, package.json, node_modules). The exception is a relative
  * specifier that resolved to a source file by its name alone (build.ts, isStableRelative): stored
  * with the entry, one slot per import, and reused while the set of source files is exactly the same.
+ *
+ * The file is binary (cache-codec.ts says why), little-endian as the machines that write it:
+ *   "PLGC", u32 length, header (JSON: format, parser, complete, entries, ints, endian)
+ *   u32 length, the string table (JSON array), zero padding to a multiple of 8
+ *   f64 × 2n       each entry's size and mtimeMs when its hash was taken (NaN: unknown)
+ *   u8 × 20n       each entry's content hash (sha1)
+ *   i32 × (n + 1)  where each entry starts in the integers below (the last: where they end)
+ *   i32 × ints     per entry: key (a string), full (1: parsed with binding usage, 0: the
+ *                  imports-only scan), nRel (-1: none) and nRel relative resolutions (an index
+ *                  into the build's list of files, or -1), then the module as cache-codec.ts
+ *                  encodes it (decoded only when the entry is used)
+ * The resolutions are valid while the files are those of the build that stored them, in the same
+ * order (`complete`).
  */
 
 // Bump when the cache layout changes (a change to cache-codec.ts changes the parser version too).
-const CACHE_FORMAT = 6;
+const CACHE_FORMAT = 7;
+const MAGIC = 'PLGC';
+const HASH_BYTES = 20;
+const ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'LE' : 'BE';
 
-/**
- * One file's entry, as stored: `[key, hash, size, mtimeMs, full, rel, ...module]`.
- * - key: the file relative to the root (POSIX separators);
- * - hash: of its content; size and mtimeMs (or null): the file's when the hash was taken (a fast
- *   "unchanged" check);
- * - full: 1 when parsed with binding usage (parseModule), 0 for the imports-only scan;
- * - rel: per import, the file it resolved to by name alone, as an index into the build's list of
- *   files, or -1; 0 when none. Valid while the files are those of the build that stored them, in
- *   the same order (`CacheFile.complete`);
- * - then the module, as cache-codec.ts encodes it (decoded only when the entry is used).
- */
-type RawEntry = [string, string, number | null, number | null, 0 | 1, number[] | 0, ...Encoded];
-
-const MODULE_AT = 6;
-
-/** Stored relative resolutions, per module, aligned with its imports (an index into the build's files, or -1). */
-export type StoredResolutions = Map<ParsedModule, number[]>;
-
-interface CacheFile {
+interface Header {
   format: number;
   parser: string;
-  entries: RawEntry[];
   /**
    * The entries are exactly the files of the build that wrote them, in its order: the list that
-   * their `rel` resolutions index into. A build whose files are the same keys in the same order
+   * their resolutions index into. A build whose files are the same keys in the same order
    * reuses them (compared key by key: cheaper than hashing the list, which a cold run of a hash
    * function in JavaScript made 8 ms for 5,000 files).
    */
-  complete?: boolean;
+  complete: boolean;
+  entries: number;
+  ints: number;
+  endian: string;
 }
 
-/** An entry of this build: stored as it was (a hit) or to be encoded (a fresh parse). */
+/** A cache file, read: typed views over its bytes. */
+interface Stored {
+  strings: string[];
+  /** size and mtimeMs per entry. */
+  stats: Float64Array;
+  hashes: Uint8Array;
+  /** Entry e's integers are ints[offsets[e]] up to ints[offsets[e + 1]]. */
+  offsets: Int32Array;
+  ints: Int32Array;
+}
+
+/** Stored relative resolutions, per module, aligned with its imports (an index into the build's files, or -1). */
+export type StoredResolutions = Map<ParsedModule, ArrayLike<number>>;
+
+/** An entry of this build: stored (a hit, by its index) or a fresh parse. */
 interface NextEntry {
   module: ParsedModule;
-  raw: RawEntry | null;
-  hash: string;
+  /** The content hash (a fresh parse), or the stored entry whose hash it keeps. */
+  hash: string | number;
   full: boolean;
   size: number | null;
   mtimeMs: number | null;
@@ -62,7 +76,7 @@ interface NextEntry {
 
 /** The default cache location of a project. */
 export function defaultCachePath(root: string): string {
-  return path.join(root, 'node_modules', '.cache', 'perf-lint', 'graph.json');
+  return path.join(root, 'node_modules', '.cache', 'perf-lint', 'graph.bin');
 }
 
 let createHash: typeof CreateHash | undefined;
@@ -131,9 +145,40 @@ export function parserVersion(): string {
 /** What a build needs of an entry: usage (true), imports only (false), or usage unless it imports nothing. */
 export type Need = boolean | 'or-import-free';
 
-function fits(raw: RawEntry, need: Need): boolean {
-  if (raw[4] === 1 || need === false) return true;
-  return need === 'or-import-free' && encodedImportCount(raw, MODULE_AT) === 0;
+/** Reads a cache file; null when it is missing, not a cache file, or of another format or parser. */
+function readCacheFile(file: string): { header: Header; stored: Stored; base: number } | null {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return null;
+  }
+  if (buf.length < 8 || buf.toString('latin1', 0, 4) !== MAGIC) return null;
+  // The typed views need their offsets aligned.
+  if (buf.byteOffset % 8 !== 0) buf = Buffer.from(buf);
+  let at = 4;
+  const headerEnd = at + 4 + buf.readUInt32LE(at);
+  const header = JSON.parse(buf.toString('utf8', at + 4, headerEnd)) as Header;
+  if (header.format !== CACHE_FORMAT || header.parser !== parserVersion() || header.endian !== ENDIAN) return null;
+  const n = header.entries;
+  at = headerEnd;
+  const tableEnd = at + 4 + buf.readUInt32LE(at);
+  const strings = JSON.parse(buf.toString('utf8', at + 4, tableEnd)) as string[];
+  at = tableEnd + ((8 - (tableEnd % 8)) % 8);
+  if (!Array.isArray(strings) || at + n * (16 + HASH_BYTES + 4) + 4 + header.ints * 4 !== buf.length) return null;
+  const view = <T>(Type: new (b: ArrayBufferLike, offset: number, length: number) => T, length: number, bytes: number): T => {
+    const v = new Type(buf.buffer, buf.byteOffset + at, length);
+    at += length * bytes;
+    return v;
+  };
+  const stored: Stored = {
+    strings,
+    stats: view(Float64Array, 2 * n, 8),
+    hashes: view(Uint8Array, HASH_BYTES * n, 1),
+    offsets: view(Int32Array, n + 1, 4),
+    ints: view(Int32Array, header.ints, 4),
+  };
+  return { header, stored, base: buf.byteOffset };
 }
 
 /**
@@ -142,10 +187,11 @@ function fits(raw: RawEntry, need: Need): boolean {
  * computes once per file.
  */
 export class ParseCache {
-  private readonly entries: Map<string, RawEntry>;
+  /** The stored entries' indexes, by key. */
+  private readonly entries = new Map<string, number>();
   private readonly next = new Map<string, NextEntry>();
   /** The keys of the stored entries in their order, when they are a build's whole file list. */
-  private readonly storedFiles: string[] | null;
+  private readonly storedFiles: string[] | null = null;
   private sameFilesMemo: { keys: readonly string[]; same: boolean } | undefined;
   private nextFiles: readonly string[] | undefined;
   private nextResolutions: StoredResolutions | undefined;
@@ -158,11 +204,20 @@ export class ParseCache {
 
   private constructor(
     readonly file: string,
-    entries: Map<string, RawEntry>,
-    storedFiles: string[] | null,
+    private readonly stored: Stored | null,
+    complete: boolean,
   ) {
-    this.entries = entries;
-    this.storedFiles = storedFiles;
+    if (!stored) return;
+    const { strings, offsets, ints } = stored;
+    const n = offsets.length - 1;
+    const keys = new Array<string>(n);
+    for (let e = 0; e < n; e++) {
+      const key = strings[ints[offsets[e]]];
+      if (typeof key !== 'string') return;
+      keys[e] = key;
+    }
+    for (let e = 0; e < n; e++) this.entries.set(keys[e], e);
+    if (complete) this.storedFiles = keys;
   }
 
   /** Whether `keys` (a build's files, as keys, in its order) are the files the entries were stored with. */
@@ -194,18 +249,22 @@ export class ParseCache {
 
   /** Opens the cache at `file`; a missing, corrupt or stale-version file starts empty. */
   static open(file: string): ParseCache {
-    const entries = new Map<string, RawEntry>();
-    let storedFiles: string[] | null = null;
+    let read: ReturnType<typeof readCacheFile> = null;
     try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-      if (data.format === CACHE_FORMAT && data.parser === parserVersion() && Array.isArray(data.entries)) {
-        for (const raw of data.entries) entries.set(raw[0], raw);
-        if (data.complete === true) storedFiles = data.entries.map((raw) => raw[0]);
-      }
+      read = readCacheFile(file);
     } catch {
-      // No cache yet, or unreadable: a full build rewrites it.
+      // Unreadable: a full build rewrites it.
     }
-    return new ParseCache(file, entries, storedFiles);
+    return new ParseCache(file, read?.stored ?? null, read?.header.complete === true);
+  }
+
+  /** Whether stored entry `e` has what `need` asks for. */
+  private fits(e: number, need: Need): boolean {
+    const { ints, offsets } = this.stored as Stored;
+    const o = offsets[e];
+    if (ints[o + 1] === 1 || need === false) return true;
+    const nRel = ints[o + 2];
+    return need === 'or-import-free' && encodedImportCount(ints, o + 3 + Math.max(nRel, 0)) === 0;
   }
 
   /**
@@ -213,40 +272,56 @@ export class ParseCache {
    * with binding usage, or (`'or-import-free'`) an imports-only scan that found no imports.
    */
   getByStat(key: string, absFile: string, size: number, mtimeMs: number, full: Need): ParsedModule | null {
-    const raw = this.entries.get(key);
-    if (!raw || raw[2] !== size || raw[3] !== mtimeMs || !fits(raw, full)) return null;
-    return this.hit(key, raw, absFile);
+    const e = this.entries.get(key);
+    if (e === undefined) return null;
+    const stats = (this.stored as Stored).stats;
+    if (stats[2 * e] !== size || stats[2 * e + 1] !== mtimeMs || !this.fits(e, full)) return null;
+    return this.hit(key, e, absFile);
   }
 
   /** The cached parse of `absFile` if its content hash matches (and it has what `full` asks for). */
   get(key: string, absFile: string, hash: string, full: Need): ParsedModule | null {
-    const raw = this.entries.get(key);
-    const module = raw && raw[1] === hash && fits(raw, full) ? this.hit(key, raw, absFile) : null;
+    const e = this.entries.get(key);
+    const module = e !== undefined && this.storedHash(e) === hash && this.fits(e, full) ? this.hit(key, e, absFile) : null;
     if (!module) this.misses++;
     return module;
   }
 
+  /** Stored entry e's content hash, as hashSource writes it. */
+  private storedHash(e: number): string {
+    const hashes = (this.stored as Stored).hashes;
+    return Buffer.from(hashes.buffer, hashes.byteOffset + e * HASH_BYTES, HASH_BYTES).toString('base64');
+  }
+
   /** The decoded entry, or null (and the entry dropped) when it does not decode. */
-  private hit(key: string, raw: RawEntry, absFile: string): ParsedModule | null {
+  private hit(key: string, e: number, absFile: string): ParsedModule | null {
+    const { ints, offsets, stats, strings } = this.stored as Stored;
+    const o = offsets[e];
+    const nRel = ints[o + 2];
     let module: ParsedModule;
     try {
-      module = decodeModule(raw, MODULE_AT, absFile);
+      const at = o + 3 + Math.max(nRel, 0);
+      if (!(nRel >= -1 && at <= offsets[e + 1])) throw new Error('not a cached entry');
+      module = decodeModule(ints, at, offsets[e + 1], strings, absFile);
     } catch {
       this.entries.delete(key);
       return null;
     }
     this.hits++;
-    this.next.set(key, { module, raw, hash: raw[1], full: raw[4] === 1, size: raw[2], mtimeMs: raw[3] });
-    if (raw[5] !== 0) this.hitResolutions.set(module, raw[5]);
+    const size = stats[2 * e];
+    const mtimeMs = stats[2 * e + 1];
+    this.next.set(key, { module, hash: e, full: ints[o + 1] === 1, size: Number.isNaN(size) ? null : size, mtimeMs: Number.isNaN(mtimeMs) ? null : mtimeMs });
+    if (nRel > 0) this.hitResolutions.set(module, ints.subarray(o + 3, o + 3 + nRel));
     return module;
   }
 
   /** Records a fresh parse (call before resolution mutates the records). */
   set(key: string, hash: string, module: ParsedModule, full: boolean, stat?: { size: number; mtimeMs: number }): void {
     // The resolver later adds resolved/package/builtin to these records; the encoding leaves them out.
-    this.next.set(key, { module, raw: null, hash, full, size: stat?.size ?? null, mtimeMs: stat?.mtimeMs ?? null });
+    this.next.set(key, { module, hash, full, size: stat?.size ?? null, mtimeMs: stat?.mtimeMs ?? null });
     // A hit by hash with a new mtime still rewrites the entry (so the next run can skip reading it).
-    if ((this.entries.get(key)?.[3] ?? null) !== (stat?.mtimeMs ?? null)) this.dirty = true;
+    const e = this.entries.get(key);
+    if (e === undefined || (this.stored as Stored).stats[2 * e + 1] !== (stat?.mtimeMs ?? NaN)) this.dirty = true;
   }
 
   /**
@@ -257,29 +332,61 @@ export class ParseCache {
   save(): string | null {
     if (this.misses === 0 && !this.dirty && this.entries.size === this.hits && !this.resolutionsChanged) return null;
     const rels = this.nextResolutions;
-    const entries: RawEntry[] = [];
+    const strings = new StringTable();
+    const ints: number[] = [];
+    const offsets: number[] = [];
+    const stats: number[] = [];
     // In the build's file order when it is known (parses on the thread pool finish out of order).
     const order = this.nextFiles ?? [...this.next.keys()];
+    const hashes = Buffer.alloc(order.length * HASH_BYTES);
     for (const key of order) {
       const e = this.next.get(key);
       if (!e) continue;
-      const rel = rels?.get(e.module) ?? 0;
-      let raw = e.raw;
-      if (raw) {
-        raw[5] = rel;
+      const index = offsets.length;
+      offsets.push(ints.length);
+      stats.push(e.size ?? NaN, e.mtimeMs ?? NaN);
+      if (typeof e.hash === 'number') {
+        const from = (this.stored as Stored).hashes;
+        hashes.set(from.subarray(e.hash * HASH_BYTES, (e.hash + 1) * HASH_BYTES), index * HASH_BYTES);
       } else {
-        raw = [key, e.hash, e.size, e.mtimeMs, e.full ? 1 : 0, rel];
-        encodeModule(e.module, raw);
+        hashes.write(e.hash, index * HASH_BYTES, HASH_BYTES, 'base64');
       }
-      entries.push(raw);
+      const rel = rels?.get(e.module);
+      ints.push(strings.id(key), e.full ? 1 : 0, rel ? rel.length : -1);
+      if (rel) for (let i = 0; i < rel.length; i++) ints.push(rel[i]);
+      encodeModule(e.module, ints, strings);
     }
+    const n = offsets.length;
+    offsets.push(ints.length);
     // A file that could not be read has no entry: the resolutions are then not reused next time.
-    const complete = this.nextFiles !== undefined && entries.length === this.nextFiles.length;
-    const data: CacheFile = { format: CACHE_FORMAT, parser: parserVersion(), entries, complete };
+    const complete = this.nextFiles !== undefined && n === this.nextFiles.length;
+    const header: Header = { format: CACHE_FORMAT, parser: parserVersion(), complete, entries: n, ints: ints.length, endian: ENDIAN };
+    const head = Buffer.from(JSON.stringify(header));
+    const table = Buffer.from(JSON.stringify(strings.list));
+    const tableEnd = 4 + 4 + head.length + 4 + table.length;
+    const pad = Buffer.alloc((8 - (tableEnd % 8)) % 8);
+    const u32 = (v: number): Buffer => {
+      const b = Buffer.alloc(4);
+      b.writeUInt32LE(v);
+      return b;
+    };
+    const bytes = (a: Float64Array | Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    const parts = [
+      Buffer.from(MAGIC, 'latin1'),
+      u32(head.length),
+      head,
+      u32(table.length),
+      table,
+      pad,
+      bytes(Float64Array.from(stats)),
+      hashes.subarray(0, n * HASH_BYTES),
+      bytes(Int32Array.from(offsets)),
+      bytes(Int32Array.from(ints)),
+    ];
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
-      writeFileSync(tmp, JSON.stringify(data));
+      writeFileSync(tmp, Buffer.concat(parts));
       renameSync(tmp, this.file);
       return null;
     } catch (err) {
@@ -287,4 +394,19 @@ export class ParseCache {
       return `${this.file}: cannot write the cache (${fsReason(err)}); the next run parses again`;
     }
   }
+}
+
+/** A cache file's entries, by key, as stored (for tests and for looking into a cache); null when it is not a readable cache. */
+export function storedEntries(file: string): Map<string, { size: number | null; mtimeMs: number | null; full: boolean; byteStart: number; byteEnd: number }> | null {
+  const read = readCacheFile(file);
+  if (!read) return null;
+  const { strings, stats, offsets, ints } = read.stored;
+  const out = new Map<string, { size: number | null; mtimeMs: number | null; full: boolean; byteStart: number; byteEnd: number }>();
+  // Byte offsets in the file.
+  const base = ints.byteOffset - read.base;
+  for (let e = 0; e < offsets.length - 1; e++) {
+    const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
+    out.set(strings[ints[offsets[e]]], { size: num(stats[2 * e]), mtimeMs: num(stats[2 * e + 1]), full: ints[offsets[e] + 1] === 1, byteStart: base + offsets[e] * 4, byteEnd: base + offsets[e + 1] * 4 });
+  }
+  return out;
 }

@@ -153,8 +153,8 @@ describe('perf-lint CLI (bin/perf-lint.js)', () => {
       'a.js': 'export const a = 1;\n',
     });
     // A folder where the cache file goes.
-    mkdirSync(path.join(dir, 'node_modules/.cache/perf-lint/graph.json'), { recursive: true });
-    const warning = `perf-lint: warning: ${path.join(dir, 'node_modules/.cache/perf-lint/graph.json')}: cannot write the cache (EISDIR: illegal operation on a directory); the next run parses again`;
+    mkdirSync(path.join(dir, 'node_modules/.cache/perf-lint/graph.bin'), { recursive: true });
+    const warning = `perf-lint: warning: ${path.join(dir, 'node_modules/.cache/perf-lint/graph.bin')}: cannot write the cache (EISDIR: illegal operation on a directory); the next run parses again`;
     const g = cli(['graph', '--cache', '--format', 'text'], dir);
     expect([g.code, g.err.trim()]).toEqual([0, warning]);
     expect(g.out).toContain('-> a.js (static, line 1)');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { decodeModule, encodeModule, type Encoded } from '../../src/graph/cache-codec.js';
+import { decodeModule, encodeModule, StringTable } from '../../src/graph/cache-codec.js';
 import { discoverFiles } from '../../src/graph/discover.js';
 import { parseModule } from '../../src/graph/parse.js';
 import { scanImports } from '../../src/graph/scan.js';
@@ -11,11 +11,16 @@ import { FIXTURES } from './helpers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Through the codec and JSON, as the cache file stores it, behind a record prefix as in cache.ts. */
+/**
+ * Through the codec as the cache file stores it: 32-bit integers behind an entry prefix as in
+ * cache.ts, and the string table through JSON.
+ */
 function roundTrip(mod: ParsedModule): ParsedModule {
-  const out: Encoded = ['prefix', 1];
-  encodeModule(mod, out);
-  return decodeModule(JSON.parse(JSON.stringify(out)) as Encoded, 2, mod.file);
+  const strings = new StringTable();
+  strings.id('an earlier string');
+  const out = [strings.id('prefix'), 1];
+  encodeModule(mod, out, strings);
+  return decodeModule(Int32Array.from(out), 2, out.length, JSON.parse(JSON.stringify(strings.list)) as string[], mod.file);
 }
 
 // Sources for the fields that real files rarely have.

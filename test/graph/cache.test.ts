@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildGraph, buildStats } from '../../src/graph/build.js';
-import { defaultCachePath } from '../../src/graph/cache.js';
+import { defaultCachePath, storedEntries as readEntries } from '../../src/graph/cache.js';
 import { edgeLines, FIXTURES } from './helpers.js';
 import { makeTree, removeTree } from './tmp.js';
 
@@ -16,9 +16,10 @@ function copyFixture(name: string): string {
 afterAll(() => dirs.forEach(removeTree));
 
 /** The cache file's entries by key (the file relative to the root). */
-function storedEntries(root: string): Map<string, unknown[]> {
-  const data = JSON.parse(readFileSync(defaultCachePath(root), 'utf8')) as { entries: unknown[][] };
-  return new Map(data.entries.map((e) => [e[0] as string, e]));
+function storedEntries(root: string): NonNullable<ReturnType<typeof readEntries>> {
+  const entries = readEntries(defaultCachePath(root));
+  if (!entries) throw new Error(`${defaultCachePath(root)} is not a cache file`);
+  return entries;
 }
 
 describe('incremental parse cache', () => {
@@ -38,10 +39,11 @@ describe('incremental parse cache', () => {
     const root = copyFixture('ts-paths');
     const first = await buildGraph(root, { cache: true });
     const file = defaultCachePath(root);
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { entries: unknown[][] };
-    const main = data.entries.find((e) => e[0] === 'src/main.ts') as unknown[];
-    main.splice(main.length - 3);
-    writeFileSync(file, JSON.stringify(data));
+    // The module of src/main.ts overwritten with other integers (its imports count says 2^31 - 1).
+    const main = storedEntries(root).get('src/main.ts');
+    const bytes = readFileSync(file);
+    bytes.fill(0x7f, (main?.byteStart ?? 0) + 12, main?.byteEnd);
+    writeFileSync(file, bytes);
     const second = await buildGraph(root, { cache: true });
     expect(buildStats(second)).toMatchObject({ files: 7, parsed: 1, cacheHits: 6 });
     expect(edgeLines(second)).toEqual(edgeLines(first));
@@ -70,8 +72,7 @@ describe('incremental parse cache', () => {
     const later = new Date(Date.now() + 60_000);
     utimesSync(file, later, later);
     expect(buildStats(await buildGraph(root, { cache: true }))).toMatchObject({ parsed: 0, cacheHits: 7 });
-    // An entry is [key, hash, size, mtimeMs, ...] (cache.ts, RawEntry).
-    expect(storedEntries(root).get('src/helper.ts')?.[3]).toBe(statSync(file).mtimeMs);
+    expect(storedEntries(root).get('src/helper.ts')?.mtimeMs).toBe(statSync(file).mtimeMs);
   });
 
   it('reuses relative resolutions only while the set of source files is the same', async () => {
@@ -102,13 +103,18 @@ describe('incremental parse cache', () => {
 
   it('accepts a cache path, and survives a corrupt cache file by rebuilding it', async () => {
     const root = copyFixture('cycles');
-    const file = path.join(root, 'custom', 'graph-cache.json');
+    const file = path.join(root, 'custom', 'graph-cache.bin');
     writeFileSync(path.join(root, 'garbage.json'), '');
     await buildGraph(root, { cache: file });
     expect(buildStats(await buildGraph(root, { cache: file }))?.parsed).toBe(0);
+    const whole = readFileSync(file);
     writeFileSync(file, '{ not json');
     const g = await buildGraph(root, { cache: file });
     expect(buildStats(g)?.parsed).toBe(g.modules.size);
+    expect(buildStats(await buildGraph(root, { cache: file }))?.parsed).toBe(0);
+    // Cut short.
+    writeFileSync(file, whole.subarray(0, whole.length - 4));
+    expect(buildStats(await buildGraph(root, { cache: file }))?.parsed).toBe(g.modules.size);
     expect(buildStats(await buildGraph(root, { cache: file }))?.parsed).toBe(0);
   });
 });
