@@ -24,6 +24,16 @@ function parsePositive(value: string): number {
   return n;
 }
 
+// A reader that stops early (`perf-lint graph | head`) closes the pipe: stop quietly with the exit
+// code the command set, as other command-line tools do, rather than crash on an unhandled 'error'
+// event with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit();
+  });
+}
+
 const program = new Command('perf-lint')
   .description('Find the imports that make a Node.js program start slowly, fix them safely, and prove the gain.')
   .version(ownVersion(), '-v, --version')

@@ -31,6 +31,23 @@ describe('perf-lint CLI (bin/perf-lint.js)', () => {
     for (const word of ['analyze', 'graph', 'measure', 'rules', 'init', '--config', '--format', '--output', '--quiet', '--no-color', '--max-warnings', '--version']) expect(r.out).toContain(word);
   });
 
+  it('a reader that closes the pipe early (| head) stops perf-lint quietly, with the exit code of the run', () => {
+    // The graph's JSON (about 90 kB) is more than a pipe holds, so the write is still pending when head exits.
+    const run = (cmd: string): { code: number | null; err: string } => {
+      const r = spawnSync('bash', ['-c', `set -o pipefail; ${cmd} 2>"$ERR" | head -c 10 >/dev/null; echo $?`], { cwd: repo, encoding: 'utf8', env: { ...process.env, ERR: errFile } });
+      return { code: Number(r.stdout.trim()), err: readFileSync(errFile, 'utf8') };
+    };
+    const errFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'perf-lint-pipe-')), 'stderr');
+    const graph = run(`"${process.execPath}" "${bin}" graph src --format json`);
+    expect(graph.err).toBe('');
+    expect(graph.code).toBe(0);
+    // A project with findings over --max-warnings: its exit code (1) survives the closed pipe.
+    const dir = project({ 'package.json': '{"type":"module"}', ...Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`src/f${i}.js`, "import { join } from 'node:path';\nexport const x = 1;\n"])) });
+    const analyze = run(`cd "${dir}" && "${process.execPath}" "${bin}" analyze --no-measure-cost --max-warnings 0 --format json`);
+    expect(analyze.err).toBe('');
+    expect(analyze.code).toBe(1);
+  });
+
   it('--version prints the package version', () => {
     const r = cli(['--version']);
     expect(r.code).toBe(0);
