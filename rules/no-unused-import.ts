@@ -15,6 +15,8 @@ export default createRule<{ ignore: string[] }>({
     fixable: false,
     messages: {
       unused: "'{{local}}' is imported from {{source}} but never used{{costNote}}; remove it (check that nothing relies on the module's load-time effects).",
+      jsdocOnly:
+        "'{{local}}' is imported from {{source}} but used only in JSDoc types{{costNote}}; the import still evaluates the module at run time: write the type as {{typeRef}} and remove the import (check that nothing relies on the module's load-time effects).",
     },
     defaultOptions: { ignore: [] },
     optionsSchema: {
@@ -42,13 +44,17 @@ export default createRule<{ ignore: string[] }>({
             if (c) costNote = ` (the import still loads '${rec.package}' at run time: ${formatCost(c)})`;
           }
           const ref = rec.names.find((n) => n.local === b.local);
+          // Named in a JSDoc type of a JavaScript file: `tsc --checkJs` reads it, so "remove it" alone would break the types.
+          const jsdoc = !rec.unresolvedDynamic && mod.jsdocTypeNames?.includes(b.local) === true;
+          const imported = ref?.imported ?? b.imported;
+          const typeRef = `import('${rec.specifier}')${imported === '*' ? '' : `.${imported}`}`;
           ctx.report({
             file: mod.file,
             line: rec.line,
             column: rec.column,
-            messageId: 'unused',
+            messageId: jsdoc ? 'jsdocOnly' : 'unused',
             // A non-literal specifier is an expression, not a module name: shown as the call it is.
-            data: { local: b.local, source: rec.unresolvedDynamic ? `${rec.kind === 'require' ? 'require' : 'import'}(${rec.specifier})` : `'${rec.specifier}'`, costNote },
+            data: { local: b.local, source: rec.unresolvedDynamic ? `${rec.kind === 'require' ? 'require' : 'import'}(${rec.specifier})` : `'${rec.specifier}'`, costNote, typeRef },
             cost: costNote && rec.package ? packageCost(ctx, rec.package) : undefined,
             key: `${rec.specifier}:${ref?.imported ?? b.imported}:${b.local}`,
           });

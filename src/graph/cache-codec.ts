@@ -11,7 +11,7 @@ import type { BindingReference, BindingUsage, ExportRecord, ImportKind, ImportRe
  *
  * Layout (a change needs CACHE_FORMAT bumped; this file is part of the parser version anyway):
  *   module:    format(0 esm, 1 cjs) flags topLevelEffects nImports [line column message]
- *              [nPragmas pragma…] imports…
+ *              [nPragmas pragma…] [nJsdocNames name…] imports…
  *              nFns (name async line)… nBindings bindings… nExports exports…
  *   import:    specifier kind line column start end flags nNames (imported local isType)…
  *   binding:   local imported specifier importIndex flags nRefs refs…
@@ -49,6 +49,7 @@ const M_SUPPRESSION_SET = 8;
 const M_SUPPRESSION = 16;
 const M_PARSE_ERROR = 32;
 const M_JSX_PRAGMAS = 64;
+const M_JSDOC_TYPE_NAMES = 128;
 
 // Import flags (each optional field is set only when true).
 const I_UNRESOLVED_DYNAMIC = 1;
@@ -85,9 +86,11 @@ export function encodeModule(mod: ParsedModule, out: number[], strings: StringTa
   if (mod.mentionsSuppression) flags |= M_SUPPRESSION;
   if (mod.parseError) flags |= M_PARSE_ERROR;
   if (mod.jsxPragmas) flags |= M_JSX_PRAGMAS;
+  if (mod.jsdocTypeNames) flags |= M_JSDOC_TYPE_NAMES;
   out.push(mod.format === 'esm' ? 0 : 1, flags, mod.topLevelEffects, mod.imports.length);
   if (mod.parseError) out.push(mod.parseError.line, mod.parseError.column, str(mod.parseError.message));
   if (mod.jsxPragmas) out.push(mod.jsxPragmas.length, ...mod.jsxPragmas.map(str));
+  if (mod.jsdocTypeNames) out.push(mod.jsdocTypeNames.length, ...mod.jsdocTypeNames.map(str));
   for (const rec of mod.imports) {
     let f = 0;
     if (rec.unresolvedDynamic) f |= I_UNRESOLVED_DYNAMIC;
@@ -165,6 +168,12 @@ export function decodeModule(data: Int32Array, at: number, end: number, strings:
     const n = data[i];
     if (!(n >= 0 && i + 1 + n <= end)) corrupt();
     mod.jsxPragmas = Array.from({ length: n }, (_, k) => str(i + 1 + k));
+    i += 1 + n;
+  }
+  if (flags & M_JSDOC_TYPE_NAMES) {
+    const n = data[i];
+    if (!(n >= 0 && i + 1 + n <= end)) corrupt();
+    mod.jsdocTypeNames = Array.from({ length: n }, (_, k) => str(i + 1 + k));
     i += 1 + n;
   }
   for (let k = 0; k < nImports; k++) {

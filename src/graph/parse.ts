@@ -255,6 +255,12 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
     }
   }
 
+  if (/\.[cm]?jsx?$/.test(ext) && source.includes('/**') && out.bindings.some((b) => b.unused)) {
+    const named = jsdocTypeNames(source);
+    const inDocs = out.bindings.filter((b) => b.unused && named.has(b.local)).map((b) => b.local);
+    if (inDocs.length > 0) out.jsdocTypeNames = inDocs;
+  }
+
   out.exports = w.exports;
   for (let i = 0; i < out.exports.length; i++) out.exports[i].line = lines.pos(w.exportStarts[i]).line;
   if (format === 'cjs') commonJsExports(program, lines, out.exports);
@@ -274,6 +280,33 @@ function docLink(source: string, name: string): number {
   const escaped = name.replace(/[$]/g, '\\$');
   const m = new RegExp(`\\{@link(?:code|plain)?\\s+(${escaped})(?![\\w$])`).exec(source);
   return m ? m.index + m[0].length - name.length : -1;
+}
+
+/**
+ * The identifiers in the type expressions of JSDoc block tags (`@param {Foo}`, `@type
+ * {import('x').Y | Z}`, `@returns {Promise<Foo>}`): the braces right after a tag, in `/** *\/`
+ * comments. Names after a dot and string contents are left out; `{@link x}` is an inline tag, not
+ * a type (docLink handles it). A text search, like docLink: the syntax tree has no comments.
+ */
+export function jsdocTypeNames(source: string): Set<string> {
+  const names = new Set<string>();
+  for (let at = source.indexOf('/**'); at !== -1; at = source.indexOf('/**', at + 3)) {
+    const end = source.indexOf('*/', at + 3);
+    if (end === -1) break;
+    const block = source.slice(at + 3, end);
+    for (const tag of block.matchAll(/@[A-Za-z]+\s*\{/g)) {
+      let i = (tag.index ?? 0) + tag[0].length;
+      const start = i;
+      for (let depth = 1; i < block.length && depth > 0; i++) {
+        if (block[i] === '{') depth++;
+        else if (block[i] === '}') depth--;
+      }
+      const type = block.slice(start, i - 1).replace(/(['"`])(?:\\.|(?!\1)[^\\])*\1/g, "''");
+      for (const id of type.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)) names.add(id[0]);
+    }
+    at = end;
+  }
+  return names;
 }
 
 function toRecord(d: ImportDraft, lines: LineIndex, dts: boolean): ImportRecord {

@@ -140,6 +140,12 @@ export interface ParsedModule {
    * though the source never names them. Set by parseModule when the file has such a pragma.
    */
   jsxPragmas?: string[];
+  /**
+   * In a JavaScript file: the import bindings never used in code but named in a JSDoc type
+   * (`@param {Foo}`, `@type {Foo | Bar}`). Type checking of JavaScript (checkJs) reads them;
+   * at run time the import only loads its module. Set by parseModule when there are any.
+   */
+  jsdocTypeNames?: string[];
 }
 
 export interface ExportRecord {

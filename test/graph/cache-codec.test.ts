@@ -54,6 +54,7 @@ const CRAFTED: Record<string, string> = {
   ].join('\n'),
   'pragma.jsx': "/** @jsx jsx */\n/** @jsxFrag Frag */\nimport { jsx, Frag } from '@emotion/react';\nexport const A = () => <><p /></>;\n",
   'common.cjs': "const { join } = require('path');\nmodule.exports = { j: join };\nexports.k = 1;\n",
+  'jsdoc.js': "const { Thing } = require('./thing');\n/** @param {Thing} t */\nmodule.exports = (t) => t;\n",
 };
 
 describe('cache codec', () => {
@@ -77,6 +78,7 @@ describe('cache codec', () => {
       topLevelAwait: modules.some((m) => m.hasTopLevelAwait),
       suppression: modules.some((m) => m.mentionsSuppression),
       jsxPragmas: modules.some((m) => m.jsxPragmas && m.jsxPragmas.length > 1),
+      jsdocTypeNames: modules.some((m) => m.jsdocTypeNames?.length),
       effects: modules.some((m) => m.topLevelEffects > 0),
       unresolvedDynamic: imports.some((r) => r.unresolvedDynamic),
       nested: imports.some((r) => r.nested),

@@ -19,6 +19,37 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "a require() binding used only in JSDoc types (mocha's lib/cli/run-helpers.js): the message names the import() type",
+      files: {
+        'src/run.js': "const { UnmatchedFile } = require('./collect-files');\nconst path = require('path');\n/**\n * @param {UnmatchedFile[]} files\n * @returns {string}\n */\nfunction show(files) {\n  return files.map((f) => f.pattern).join(path.sep);\n}\nmodule.exports = show;\n",
+        'src/collect-files.js': 'module.exports = {};\n',
+        'package.json': '{ "name": "app" }',
+      },
+      errors: [{
+        line: 1, column: 27,
+        message: "'UnmatchedFile' is imported from './collect-files' but used only in JSDoc types; the import still evaluates the module at run time: write the type as import('./collect-files').UnmatchedFile and remove the import (check that nothing relies on the module's load-time effects).",
+      }],
+    },
+    {
+      name: 'JSDoc types in ESM JavaScript: a default and a namespace import; a name only in a string or after a dot is not a use',
+      files: {
+        'src/index.js': "import Moment from 'moment';\nimport * as fs from 'node:fs';\nimport { Stats } from 'node:fs';\n/** @type {Moment | fs.Stats} */\nexport let a;\n/** @type {import('Stats').X} see {@link https://x} */\nexport let b;\n",
+        ...ESM,
+      },
+      link: ['moment'],
+      errors: [
+        { line: 1, column: 1, message: "'Moment' is imported from 'moment' but used only in JSDoc types; the import still evaluates the module at run time: write the type as import('moment').default and remove the import (check that nothing relies on the module's load-time effects)." },
+        { line: 2, column: 1, message: "'fs' is imported from 'node:fs' but used only in JSDoc types; the import still evaluates the module at run time: write the type as import('node:fs') and remove the import (check that nothing relies on the module's load-time effects)." },
+        { line: 3, column: 1, message: "'Stats' is imported from 'node:fs' but never used; remove it (check that nothing relies on the module's load-time effects)." },
+      ],
+    },
+    {
+      name: 'JSDoc in a TypeScript file is not a type annotation: plain unused',
+      files: { 'src/index.ts': "import { Moment } from 'moment';\n/** @type {Moment} */\nexport let a = 1;\n", ...ESM },
+      link: ['moment'],
+      errors: [{ line: 1, column: 1, message: "'Moment' is imported from 'moment' but never used; remove it (check that nothing relies on the module's load-time effects)." }],
+    },
+    {
       name: 'an unused default import still loads the package (report only, no fix)',
       files: { 'src/index.js': "import moment from 'moment';\nexport const x = 1;\n", ...ESM },
       link: ['moment'], costs: { moment: { ms: 38, modules: 112 } },
