@@ -16,7 +16,7 @@ export default createRule<{ ignore: string[] }>({
     messages: {
       unused: "'{{local}}' is imported from {{source}} but never used{{costNote}}; remove it (check that nothing relies on the module's load-time effects).",
       jsdocOnly:
-        "'{{local}}' is imported from {{source}} but used only in JSDoc types{{costNote}}; the import still evaluates the module at run time: write the type as {{typeRef}} and remove the import (check that nothing relies on the module's load-time effects).",
+        "'{{local}}' is imported from {{source}} but used only in JSDoc types{{costNote}}; the import still evaluates the module at run time: write the type with {{typeRef}} and remove the import (check that nothing relies on the module's load-time effects).",
     },
     defaultOptions: { ignore: [] },
     optionsSchema: {
@@ -56,7 +56,7 @@ export default createRule<{ ignore: string[] }>({
             // A non-literal specifier is an expression, not a module name: shown as the call it is.
             data: { local: b.local, source: rec.unresolvedDynamic ? `${rec.kind === 'require' ? 'require' : 'import'}(${rec.specifier})` : `'${rec.specifier}'`, costNote, typeRef },
             cost: costNote && rec.package ? packageCost(ctx, rec.package) : undefined,
-            key: `${rec.specifier}:${ref?.imported ?? b.imported}:${b.local}`,
+            key: `${rec.specifier}:${imported}:${b.local}`,
           });
         }
       });

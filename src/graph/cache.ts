@@ -321,7 +321,7 @@ export class ParseCache {
     this.next.set(key, { module, hash, full, size: stat?.size ?? null, mtimeMs: stat?.mtimeMs ?? null });
     // A hit by hash with a new mtime still rewrites the entry (so the next run can skip reading it).
     const e = this.entries.get(key);
-    if (e === undefined || (this.stored as Stored).stats[2 * e + 1] !== (stat?.mtimeMs ?? NaN)) this.dirty = true;
+    if (e === undefined || !Object.is((this.stored as Stored).stats[2 * e + 1], stat?.mtimeMs ?? NaN)) this.dirty = true;
   }
 
   /**
@@ -398,7 +398,12 @@ export class ParseCache {
 
 /** A cache file's entries, by key, as stored (for tests and for looking into a cache); null when it is not a readable cache. */
 export function storedEntries(file: string): Map<string, { size: number | null; mtimeMs: number | null; full: boolean; byteStart: number; byteEnd: number }> | null {
-  const read = readCacheFile(file);
+  let read: ReturnType<typeof readCacheFile> = null;
+  try {
+    read = readCacheFile(file);
+  } catch {
+    // a damaged header
+  }
   if (!read) return null;
   const { strings, stats, offsets, ints } = read.stored;
   const out = new Map<string, { size: number | null; mtimeMs: number | null; full: boolean; byteStart: number; byteEnd: number }>();

@@ -288,7 +288,7 @@ function docLink(source: string, name: string): number {
  * comments. Names after a dot and string contents are left out; `{@link x}` is an inline tag, not
  * a type (docLink handles it). A text search, like docLink: the syntax tree has no comments.
  */
-export function jsdocTypeNames(source: string): Set<string> {
+function jsdocTypeNames(source: string): Set<string> {
   const names = new Set<string>();
   for (let at = source.indexOf('/**'); at !== -1; at = source.indexOf('/**', at + 3)) {
     const end = source.indexOf('*/', at + 3);

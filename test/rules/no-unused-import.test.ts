@@ -27,7 +27,7 @@ ruleTester(rule, {
       },
       errors: [{
         line: 1, column: 27,
-        message: "'UnmatchedFile' is imported from './collect-files' but used only in JSDoc types; the import still evaluates the module at run time: write the type as import('./collect-files').UnmatchedFile and remove the import (check that nothing relies on the module's load-time effects).",
+        message: "'UnmatchedFile' is imported from './collect-files' but used only in JSDoc types; the import still evaluates the module at run time: write the type with import('./collect-files').UnmatchedFile and remove the import (check that nothing relies on the module's load-time effects).",
       }],
     },
     {
@@ -38,8 +38,8 @@ ruleTester(rule, {
       },
       link: ['moment'],
       errors: [
-        { line: 1, column: 1, message: "'Moment' is imported from 'moment' but used only in JSDoc types; the import still evaluates the module at run time: write the type as import('moment').default and remove the import (check that nothing relies on the module's load-time effects)." },
-        { line: 2, column: 1, message: "'fs' is imported from 'node:fs' but used only in JSDoc types; the import still evaluates the module at run time: write the type as import('node:fs') and remove the import (check that nothing relies on the module's load-time effects)." },
+        { line: 1, column: 1, message: "'Moment' is imported from 'moment' but used only in JSDoc types; the import still evaluates the module at run time: write the type with import('moment').default and remove the import (check that nothing relies on the module's load-time effects)." },
+        { line: 2, column: 1, message: "'fs' is imported from 'node:fs' but used only in JSDoc types; the import still evaluates the module at run time: write the type with import('node:fs') and remove the import (check that nothing relies on the module's load-time effects)." },
         { line: 3, column: 1, message: "'Stats' is imported from 'node:fs' but never used; remove it (check that nothing relies on the module's load-time effects)." },
       ],
     },
