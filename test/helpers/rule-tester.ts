@@ -21,6 +21,17 @@ export const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 export type Ts = RuleContext<unknown>['ts'];
 export const DEFAULT_TS: Ts = { emitDecoratorMetadata: false, verbatimModuleSyntax: false, esModuleInterop: true, experimentalDecorators: false };
 
+/**
+ * The files of an installed ES module package (`type: module`) under node_modules: its
+ * package.json with `exports` as given, and its index.js.
+ */
+export function esmPackage(name: string, exports: unknown, index = 'export const run = () => 1;\n'): Record<string, string> {
+  return {
+    [`node_modules/${name}/package.json`]: JSON.stringify({ name, version: '1.0.0', type: 'module', exports }),
+    [`node_modules/${name}/index.js`]: index,
+  };
+}
+
 export interface CaseInput {
   /** Shown as the test name. */
   name: string;

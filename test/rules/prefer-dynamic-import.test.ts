@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/prefer-dynamic-import.js';
 import lazyRule from '../../rules/prefer-lazy-import.js';
-import { ruleTester, runCase } from '../helpers/rule-tester.js';
+import { esmPackage, ruleTester, runCase } from '../helpers/rule-tester.js';
 
 const ESM = { 'package.json': '{ "name": "app", "type": "module" }' };
 const CJS = { 'package.json': '{ "name": "app", "type": "commonjs" }' };
 const COSTS = { moment: { ms: 38, modules: 112 }, 'date-fns': { ms: 31, modules: 250 }, 'esm-only': { ms: 25, modules: 40 }, 'tla-pkg': { ms: 60, modules: 3 } };
-const esmOnly = {
-  'node_modules/esm-only/package.json': JSON.stringify({ name: 'esm-only', version: '1.0.0', type: 'module', exports: { '.': { import: './index.js' } } }),
-  'node_modules/esm-only/index.js': 'export const run = () => 1;\n',
-};
-const tla = {
-  'node_modules/tla-pkg/package.json': JSON.stringify({ name: 'tla-pkg', version: '1.0.0', type: 'module', exports: './index.js' }),
-  'node_modules/tla-pkg/index.js': "const config = await Promise.resolve({ a: 1 });\nexport const run = () => config.a;\n",
-};
+const esmOnly = esmPackage('esm-only', { '.': { import: './index.js' } });
+const tla = esmPackage('tla-pkg', './index.js', "const config = await Promise.resolve({ a: 1 });\nexport const run = () => config.a;\n");
 
 ruleTester(rule, {
   valid: [
@@ -75,8 +69,7 @@ ruleTester(rule, {
       files: {
         'src/index.js': "import { run } from 'esm-default';\nexport const go = async () => run();\n",
         'package.json': '{ "name": "app", "type": "module", "engines": { "node": ">=18" } }',
-        'node_modules/esm-default/package.json': JSON.stringify({ name: 'esm-default', version: '1.0.0', type: 'module', exports: './index.js' }),
-        'node_modules/esm-default/index.js': 'export const run = () => 1;\n',
+        ...esmPackage('esm-default', './index.js'),
       },
       entries: ['src/index.js'], costs: { 'esm-default': { ms: 25, modules: 40 } },
       errors: [{

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/prefer-lazy-import.js';
-import { ruleTester, runCase } from '../helpers/rule-tester.js';
+import { esmPackage, ruleTester, runCase } from '../helpers/rule-tester.js';
 
 const ESM = { 'package.json': '{ "name": "app", "type": "module" }' };
 const COSTS = { moment: { ms: 38, modules: 112 }, 'date-fns': { ms: 31, modules: 250 } };
@@ -211,8 +211,7 @@ ruleTester(rule, {
       files: {
         'src/index.js': "import { run } from 'esm-default';\nexport function f() { return run(); }\n",
         'package.json': '{ "name": "app", "type": "module", "engines": { "node": ">=18" } }',
-        'node_modules/esm-default/package.json': JSON.stringify({ name: 'esm-default', version: '1.0.0', type: 'module', exports: './index.js' }),
-        'node_modules/esm-default/index.js': 'export const run = () => 1;\n',
+        ...esmPackage('esm-default', './index.js'),
       },
       entries: ['src/index.js'], costs: { 'esm-default': { ms: 25, modules: 40 } },
       errors: [{
@@ -227,8 +226,7 @@ ruleTester(rule, {
       files: {
         'src/index.js': "import { run } from 'import-only';\nexport function f() { return run(); }\n",
         ...ESM,
-        'node_modules/import-only/package.json': JSON.stringify({ name: 'import-only', version: '1.0.0', type: 'module', exports: { '.': { import: './index.js' } } }),
-        'node_modules/import-only/index.js': 'export const run = () => 1;\n',
+        ...esmPackage('import-only', { '.': { import: './index.js' } }),
       },
       entries: ['src/index.js'], costs: { 'import-only': { ms: 25, modules: 40 } },
       errors: [{
