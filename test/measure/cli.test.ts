@@ -1,13 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { measureCommand } from '../../src/cli/commands/measure.js';
 import type { Measurement } from '../../src/measure/types.js';
+import { CHROMIUM, dumpDom } from '../helpers/chromium.js';
 
 const FIX = resolve(__dirname, '../../fixtures/measure');
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ?? null;
 let lastHtml: { file: string; m: Measurement } | null = null;
 let out: string;
 beforeAll(() => {
@@ -23,24 +22,6 @@ function captureStderr(): () => string {
     return true;
   });
   return () => text;
-}
-
-/** The HTML report as headless Chromium renders it (its scripts run before the DOM is dumped). */
-function dumpDom(file: string): string {
-  // In CI a missing browser is a failure, never a skip.
-  if (!CHROMIUM) throw new Error('chromium is required in CI for the HTML report test (apt-get install -y chromium)');
-  const chromium = CHROMIUM;
-  const profile = mkdtempSync(join(tmpdir(), 'perf-lint-chromium-'));
-  try {
-    return execFileSync(
-      chromium,
-      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--dump-dom', `file://${file}`],
-      { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] },
-    );
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
 }
 
 describe('perf-lint measure (command)', () => {
