@@ -8,6 +8,7 @@
 import type { BindingUsage, ImportRecord, ParsedModule } from '../../src/graph/types.js';
 import { tsOf, type EagerSite, type RuleContext } from '../../src/engine/rule.js';
 import type { FindingCost } from '../../src/engine/types.js';
+import { noRequireInBundle } from '../../src/config/browser.js';
 import { bindingsOf, formatCost, moduleCost, packageCost, rel, requireView } from './shared.js';
 
 export interface LazyOptions {
@@ -230,6 +231,9 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
         // require() (createRequire in ESM) in TypeScript needs Node's types, or tsc fails (TS2591, TS2307).
         const types = /\.[cm]?tsx?$/.test(file) ? ctx.nodeTypes?.(file) : undefined;
         const noNodeTypes = types && !types.ok ? `a lazy require() in TypeScript needs Node's types (@types/node), and ${types.reason}` : null;
+        // An ES module in a browser bundle has no require(): createRequire from 'node:module' breaks the bundle.
+        const bundle = mod.format === 'esm' ? (ctx.browser?.(file) ?? null) : null;
+        const noBrowserRequire = bundle !== null ? noRequireInBundle(bundle) : null;
         // From an ES module, a lazy require() of an ES module is require(esm), which Node runs
         // unflagged only from 20.19 (and 22.12): the program's engines.node must not admit older.
         const loadsEsm = local ? ctx.graph.modules.get(target)?.format === 'esm' : facts?.requireEsm === true || esmOnly;
@@ -240,8 +244,8 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
           ? 'it uses top-level await, so require() would throw ERR_REQUIRE_ASYNC_MODULE'
           : dualFromEsm
             ? `its exports map has separate import and require builds, so require() from this ES module would load a second copy`
-            : (noRequireTarget ?? noNodeTypes ?? noRequireEsm);
-        const dynamicWhy = tla ? 'it uses top-level await' : dualFromEsm ? 'it ships separate import and require builds, and require() would load a second copy' : esmOnly ? 'it is ESM-only' : types && !types.ok ? `require() in this TypeScript file needs Node's types, and ${types.reason}` : noRequireEsm !== null ? `require() of an ES module fails on some Node versions that ${engines?.file}'s engines.node '${engines?.range}' admits` : null;
+            : (noRequireTarget ?? noBrowserRequire ?? noNodeTypes ?? noRequireEsm);
+        const dynamicWhy = tla ? 'it uses top-level await' : dualFromEsm ? 'it ships separate import and require builds, and require() would load a second copy' : esmOnly ? 'it is ESM-only' : bundle !== null ? noRequireInBundle(bundle) : types && !types.ok ? `require() in this TypeScript file needs Node's types, and ${types.reason}` : noRequireEsm !== null ? `require() of an ES module fails on some Node versions that ${engines?.file}'s engines.node '${engines?.range}' admits` : null;
         const owner = asyncOnly && dynamicWhy !== null ? 'prefer-dynamic-import' : 'prefer-lazy-import';
         let shape: LazyCandidate['shape'] = owner === 'prefer-dynamic-import' ? 'dynamic' : hazard ? null : 'require';
         let unfixableReason: string | null = shape === null ? `${hazard}; load it with await import() once every use is in an async function` : null;

@@ -37,6 +37,12 @@ export interface RuleContext<Options> {
    * module of an ES module target needs it. Set by runRules.
    */
   requireEsm?: (file: string) => { ok: boolean; reason?: string; file?: string; range?: string };
+  /**
+   * What says `file` goes into a browser bundle (a bundler's config file, an HTML page; see
+   * src/config/browser.ts), or null: an ES module there has no require(), and createRequire from
+   * 'node:module' breaks the bundle. Set by runRules.
+   */
+  browser?: (file: string) => string | null;
   /** Graph queries over runtime edges (startup sets, eager sites, cycles). Always set by runRules. */
   view?: GraphView;
   /** Per package, imported name -> a subpath specifier that resolves (`lodash` -> `{ get: 'lodash/get' }`), from its exports map or files. */

@@ -4,6 +4,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CostModel } from '../cost/types.js';
 import type { ImportGraph } from '../graph/types.js';
 import { nodeSupportResolver } from '../config/engines.js';
+import { browserBundleResolver } from '../config/browser.js';
 import { nodeTypesFor } from '../config/node-types.js';
 import type { ResolvedConfig, RuleSetting } from '../config/types.js';
 import { ConfigError, UsageError } from '../errors.js';
@@ -190,6 +191,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     tsFor,
     nodeTypes,
     requireEsm: nodeSupportResolver(root),
+    browser: browserBundleResolver(root),
     cacheTargets: config.cache.map(({ target, ...options }) => ({ target, options: options as Record<string, unknown> })),
     view,
     subpaths: computeSubpaths(graph),

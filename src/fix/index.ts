@@ -7,6 +7,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { nodeSupportResolver, type NodeSupport } from '../config/engines.js';
+import { type BrowserBundle, browserBundleResolver, noRequireInBundle } from '../config/browser.js';
 import { nodeTypesFor } from '../config/node-types.js';
 import type { FixPlan } from '../engine/types.js';
 import type { ImportGraph, ParsedModule } from '../graph/types.js';
@@ -200,6 +201,7 @@ async function planEdits(
   state: LazyFileState,
   parse: (file: string, source: string) => ParsedModule,
   requireEsm: (file: string) => NodeSupport,
+  browser: BrowserBundle,
 ): Promise<TransformResult> {
   switch (plan.kind) {
     case 'type-import':
@@ -222,11 +224,15 @@ async function planEdits(
       // TypeScript that needs Node's types, or tsc fails (TS2591, TS2307). The rules check this
       // too; API callers' plans are checked here.
       const nodeTypes = ctx.lang === 'ts' ? nodeTypesFor(ctx.file, resolve(opts.root)) : { ok: true };
+      // An ES module in a browser bundle has no require(), and createRequire breaks the bundle.
+      const bundle = ctx.format === 'esm' ? browser(ctx.file) : null;
       // From an ES module, require() of an ES module is require(esm): only where the program's
       // engines.node admits no Node older than 20.19 (src/config/engines.ts).
       const engines = ctx.format === 'esm' && facts.requireLoadsEsm ? programNode : { ok: true };
       const blocked = !facts.requireResolves
         ? `require() cannot resolve '${plan.specifier}', which import finds (its exports map has no target for require)`
+        : bundle !== null
+        ? noRequireInBundle(bundle)
         : !nodeTypes.ok
         ? `a lazy require() in TypeScript needs Node's types (@types/node), and ${nodeTypes.reason}`
         : !engines.ok
@@ -235,8 +241,8 @@ async function planEdits(
       const a = blocked === null ? lazyEdits(ctx, plan, lazyOpts, state, withTarget) : { skipped: blocked };
       if (!('skipped' in a)) return a;
       // Rows 11 and 12 say "eager, or shape D": fall back to await import() when every use is
-      // async; so do a TypeScript file without Node's types and a program whose Node may lack
-      // require(esm) (shape D needs neither).
+      // async; so do an ES module in a browser bundle, a TypeScript file without Node's types and
+      // a program whose Node may lack require(esm) (shape D needs none of them).
       const rowsElevenTwelve = blocked !== null || /top-level await|dual-package|imported eagerly elsewhere \(two instances/.test(a.skipped);
       if (rowsElevenTwelve && plan.importIndexes.every((i) => lazySafety(ctx.parsed, i, { ...withTarget, shape: 'dynamic' }).ok)) {
         return dynamicEdits(ctx, plan, lazyOpts, state, withTarget);
@@ -288,6 +294,7 @@ export async function applyFixes(plans: FixPlan[], opts: ApplyFixesOptions): Pro
   const errors: FixResult['errors'] = [];
   const parse = opts.readParsed ?? (await import('../graph/parse.js')).parseModule;
   const requireEsm = nodeSupportResolver(root);
+  const browser = browserBundleResolver(root);
 
   for (const [file, filePlans] of groupByFile(plans, root)) {
     const shown = displayPath(root, file);
@@ -325,7 +332,7 @@ export async function applyFixes(plans: FixPlan[], opts: ApplyFixesOptions): Pro
     for (const plan of filePlansNow) {
       let r: TransformResult;
       try {
-        r = await planEdits(ctx, plan, opts, fileTs, state, parse, requireEsm);
+        r = await planEdits(ctx, plan, opts, fileTs, state, parse, requireEsm, browser);
       } catch (e) {
         errors.push({ file: shown, message: `${plan.kind}: ${(e as Error).message}` });
         continue;

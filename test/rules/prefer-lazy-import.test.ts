@@ -192,6 +192,27 @@ ruleTester(rule, {
       }],
     },
     {
+      name: 'an ES module in a browser bundle (vite.config.js): no require() there, so no fix',
+      files: { 'src/index.js': "import moment from 'moment';\nexport function formatDate(d) { return moment(d).format('LL'); }\n", 'vite.config.js': 'export default {};\n', ...ESM },
+      link: ['moment'], entries: ['src/index.js'], costs: COSTS,
+      errors: [{
+        line: 1, column: 1,
+        message: "'moment' costs 38 ms and 112 modules at startup but is used only inside formatDate(); load it lazily.",
+        fix: null,
+        unfixableReason: 'vite.config.js bundles it for the browser, where an ES module has no require(); load it with await import() once every use is in an async function',
+      }],
+    },
+    {
+      name: "a CommonJS module in a browser bundle (webpack.config.js): the bundler provides require(), so the inline lazy require() is fixable",
+      files: { 'src/index.js': "const moment = require('moment');\nexports.formatDate = function formatDate(d) { return moment(d).format('LL'); };\n", 'webpack.config.js': 'module.exports = {};\n', 'package.json': '{ "name": "app" }' },
+      link: ['moment'], entries: ['src/index.js'], costs: COSTS,
+      errors: [{
+        line: 1, column: 16,
+        message: "'moment' costs 38 ms and 112 modules at startup but is used only inside formatDate(); load it lazily.",
+        fix: { kind: 'lazy', specifier: 'moment', importIndexes: [0], shape: 'require' },
+      }],
+    },
+    {
       name: 'a local ES module, required from an ES module whose engines.node admits Node without require(esm): no fix',
       files: {
         'src/index.js': "import { slow } from './slow.js';\nexport function f() { return slow(); }\n",
