@@ -114,8 +114,11 @@ function importedEagerlyElsewhere(graph: ImportGraph | undefined, file: string, 
 
 /**
  * Load-time effects of a package entry on the rest of the program, or null. A heuristic over the
- * entry file only: at module top level it calls into another package (a plugin registering
- * itself), writes a property of an import (patching `http`), or assigns a global.
+ * entry file only: at module top level it calls into another package for the call's own sake (a
+ * plugin registering itself: `registry.register(me)`), writes a property of an import (patching
+ * `http`), or assigns a global. A call or read whose result only builds the module's own values
+ * (`const debug = createDebug('x')`, `module.exports = once(fn)`, `class A extends B`) is not an
+ * effect: see valuePositions.
  */
 export function packageLoadEffects(entry: string, parse: (file: string, source: string) => ParsedModule): string | null {
   let source: string;
@@ -125,14 +128,78 @@ export function packageLoadEffects(entry: string, parse: (file: string, source: 
     return null;
   }
   const parsed = parse(entry, source);
+  let isValue: ((start: number) => boolean) | undefined;
   for (const b of parsed.bindings) {
     const atLoad = b.references.filter((r) => r.context === 'load');
     if (atLoad.some((r) => r.kind === 'member-write') || (b.mutated && b.usedAtLoad)) return `patches '${b.specifier}' when it loads (${displayName(entry)})`;
-    if (isPathSpecifier(b.specifier) || isBuiltin(b.specifier)) continue;
-    if (atLoad.some((r) => r.kind === 'call' || r.kind === 'member')) return `calls into '${b.specifier}' when it loads, e.g. to register itself (${displayName(entry)})`;
+    if (isPathSpecifier(b.specifier) || isBuiltin(b.specifier) || ARGUMENT_HELPERS.test(b.specifier)) continue;
+    const calls = atLoad.filter((r) => r.kind === 'call' || r.kind === 'member' || r.kind === 'new');
+    if (calls.length === 0) continue;
+    isValue ??= valuePositions(entry, source);
+    if (calls.some((r) => !isValue!(r.start))) return `calls into '${b.specifier}' when it loads, e.g. to register itself (${displayName(entry)})`;
   }
   if (assignsGlobalAtLoad(entry, source)) return `sets globals when it loads (${displayName(entry)})`;
   return null;
+}
+
+/**
+ * Packages whose functions touch only the objects they are handed: compilers' emit helpers
+ * (`tslib.__exportStar(require('./x'), exports)`, Babel's and SWC's `_inherits(Local, Base)`) and
+ * small helpers that define a module's own exports (`inherits(Local, Base)`,
+ * `defineLazyProperty(apps, 'chrome', ...)` in `open`). A statement calling them is not a
+ * registration with another package.
+ */
+const ARGUMENT_HELPERS = /^(?:tslib|@babel\/runtime(?:-corejs[23])?|@swc\/helpers|inherits|define-lazy-prop|object-assign)(?:\/|$)/;
+
+/**
+ * Whether a load-time reference only computes a value the module keeps (a variable's initialiser,
+ * an export, an `if` test, a property of its own objects), as opposed to sitting in a call whose
+ * result is thrown away: an expression statement such as `register(x)` or `H.use(p)`, made for
+ * its own sake. An immediately invoked function's body is looked into, not taken whole.
+ */
+function valuePositions(file: string, source: string): (start: number) => boolean {
+  const { program } = parseProgram(file, source);
+  const discarded: [number, number][] = [];
+  walk(program, (n) => {
+    if (n.type !== 'ExpressionStatement') return;
+    for (const call of statementCalls(n['expression'] as AstNode)) {
+      const callee = unparen(call['callee'] as AstNode);
+      // An IIFE: its statements are walked like any others; only its arguments are its own.
+      if (isFunction(callee) || (callee.type === 'MemberExpression' && isFunction(unparen(callee['object'] as AstNode)))) {
+        for (const a of call['arguments'] as AstNode[]) discarded.push([a.start, a.end]);
+      } else discarded.push([call.start, call.end]);
+    }
+  });
+  return (start) => !discarded.some(([a, b]) => a <= start && start < b);
+}
+
+/** The calls an expression statement makes for their own sake (its result is dropped). */
+function statementCalls(e: AstNode): AstNode[] {
+  const n = unparen(e);
+  switch (n.type) {
+    case 'CallExpression':
+    case 'NewExpression':
+      return [n];
+    case 'AwaitExpression':
+    case 'UnaryExpression':
+    case 'ChainExpression':
+      return statementCalls(n[n.type === 'ChainExpression' ? 'expression' : 'argument'] as AstNode);
+    case 'SequenceExpression':
+      return (n['expressions'] as AstNode[]).flatMap(statementCalls);
+    case 'LogicalExpression':
+    case 'ConditionalExpression':
+      return [n['left'], n['right'], n['consequent'], n['alternate']].filter((x): x is AstNode => !!x && typeof x === 'object').flatMap(statementCalls);
+    default:
+      return [];
+  }
+}
+
+function unparen(n: AstNode): AstNode {
+  return n.type === 'ParenthesizedExpression' ? unparen(n['expression'] as AstNode) : n;
+}
+
+function isFunction(n: AstNode): boolean {
+  return n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
 }
 
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
