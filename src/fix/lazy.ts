@@ -166,6 +166,25 @@ export function afterLastImport(ctx: FileContext): { offset: number; needsEol: b
   return offset === last.end ? { offset, needsEol: true } : { offset, needsEol: false };
 }
 
+/**
+ * Where the loader goes when code runs between the imports (a bundle's output, a polyfill set up
+ * between two imports): before the first statement after the directives. Imports are hoisted, so
+ * the code before the last import already ran after every import; the loader, which needs
+ * nothing but `node:module`, now runs before any of that code, which therefore cannot call it
+ * before it exists.
+ */
+function beforeCode(ctx: FileContext): { offset: number; needsEol: boolean } {
+  const body = ctx.program['body'] as AstNode[];
+  let lastDirective: AstNode | null = null;
+  for (const s of body) {
+    if (s.type !== 'ExpressionStatement' || typeof s['directive'] !== 'string') break;
+    lastDirective = s;
+  }
+  if (!lastDirective) return { offset: body[0]!.start, needsEol: false };
+  const offset = lineEndAfter(ctx.source, lastDirective.end);
+  return { offset, needsEol: offset === lastDirective.end };
+}
+
 /** The records of one lazy plan, checked against the file (a stale plan names other imports). */
 export function planRecords(parsed: ParsedModule, specifier: string, importIndexes: number[] | undefined): { index: number; rec: ImportRecord }[] | string {
   const idx = importIndexes && importIndexes.length ? importIndexes : parsed.imports.map((r, i) => (r.specifier === specifier ? i : -1)).filter((i) => i >= 0);
@@ -273,8 +292,7 @@ export function loaderEdits(ctx: FileContext, plan: LazyPlanInput, opts: LazyOpt
     stmts.forEach((x, i) => edits.push(replaceStatement(ctx, x.stmt, i === 0 ? [...x.typeLines, ...loader] : x.typeLines)));
     return { edits };
   }
-  const anchor = afterLastImport(ctx);
-  if (!anchor) return { skipped: 'code runs before the last import; the loader has no safe place' };
+  const anchor = afterLastImport(ctx) ?? beforeCode(ctx);
   for (const x of stmts) edits.push(replaceStatement(ctx, x.stmt, x.typeLines));
   const header: string[] = [];
   if (shape === 'require' && opts.format === 'esm' && !state.requireInjected) {

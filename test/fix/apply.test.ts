@@ -135,18 +135,21 @@ export function run(s: string): string {
 });
 
 describe('loader placement', () => {
-  it('goes after the last import or re-export, and is refused when code runs before an import', async () => {
+  it('goes after the last import or re-export, or before all code when code runs between imports', async () => {
     const ok = "import { a } from 'x';\nexport { b } from 'y';\nimport { parse } from 'heavy-named';\nexport const f = (s) => parse(s);\n";
-    const bad = "import { a } from 'x';\nconsole.log(a);\nimport { parse } from 'heavy-named';\nexport const f = (s) => parse(s);\n";
-    const dir = tempProject({ 'src/ok.mjs': ok, 'src/bad.mjs': bad });
+    const between = "import { a } from 'x';\nconsole.log(a);\nimport { parse } from 'heavy-named';\nexport const f = (s) => parse(s);\n";
+    const dir = tempProject({ 'src/ok.mjs': ok, 'src/between.mjs': between });
     try {
       const plan = (f: string): FixPlan => ({ kind: 'lazy', file: join(dir, f), specifier: 'heavy-named', importIndexes: [parseModule(join(dir, f), readFileSync(join(dir, f), 'utf8')).imports.findIndex((r) => r.specifier === 'heavy-named')], shape: 'require' });
-      const r = await applyFixes([plan('src/ok.mjs'), plan('src/bad.mjs')], { root: dir, dryRun: false });
-      expect(r.skipped).toEqual([{ file: 'src/bad.mjs', reason: 'code runs before the last import; the loader has no safe place' }]);
+      const r = await applyFixes([plan('src/ok.mjs'), plan('src/between.mjs')], { root: dir, dryRun: false });
+      expect(r.skipped).toEqual([]);
       expect(readFileSync(join(dir, 'src/ok.mjs'), 'utf8')).toBe(
         "import { a } from 'x';\nexport { b } from 'y';\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nlet _heavy_named;\nconst $heavy_named = () => (_heavy_named ??= require('heavy-named'));\nexport const f = (s) => (0, $heavy_named().parse)(s);\n",
       );
-      expect(readFileSync(join(dir, 'src/bad.mjs'), 'utf8')).toBe(bad);
+      // Imports are hoisted: console.log(a) ran after every import, and now runs after the loader.
+      expect(readFileSync(join(dir, 'src/between.mjs'), 'utf8')).toBe(
+        "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nlet _heavy_named;\nconst $heavy_named = () => (_heavy_named ??= require('heavy-named'));\nimport { a } from 'x';\nconsole.log(a);\nexport const f = (s) => (0, $heavy_named().parse)(s);\n",
+      );
     } finally {
       removeDir(dir);
     }
