@@ -94,12 +94,24 @@ export async function analyze(opts: AnalyzeOptions = {}): Promise<AnalyzeResult>
  * and 323 instead of 29 for perf-lint's own.
  */
 function importedPackages(graph: ImportGraph): PackageRef[] {
-  const names = new Set<string>();
-  for (const mod of graph.modules.values()) for (const rec of mod.imports) if (rec.package) names.add(rec.package);
+  // Per package, the specifiers that load it at startup, and (for a package loaded only later)
+  // every specifier of it: a project that imports only `lodash/chunk` pays for that, not for lodash.
+  const eager = new Map<string, Set<string>>();
+  const any = new Map<string, Set<string>>();
+  for (const mod of graph.modules.values()) {
+    for (const rec of mod.imports) {
+      if (!rec.package || rec.kind === 'type') continue;
+      const into = rec.kind !== 'dynamic' && !rec.nested ? eager : any;
+      if (!into.has(rec.package)) into.set(rec.package, new Set());
+      into.get(rec.package)!.add(rec.specifier);
+    }
+  }
   const out: PackageRef[] = [];
-  for (const name of names) {
+  for (const name of new Set([...eager.keys(), ...any.keys()])) {
     const p = graph.packages.get(name);
-    if (p && !p.workspace) out.push({ name: p.name, version: p.version, root: p.root });
+    if (!p || p.workspace) continue;
+    const specifiers = [...(eager.get(name) ?? any.get(name)!)];
+    out.push({ name: p.name, version: p.version, root: p.root, ...(specifiers.every((s) => s === name) ? {} : { specifiers }) });
   }
   return out;
 }

@@ -13,6 +13,11 @@ export interface PackageRef {
   version: string | null;
   /** The package's folder. */
   root: string;
+  /**
+   * The specifiers the project loads it by at startup (`lodash/chunk`, `zod/mini`); priced together,
+   * as the program loads them. Default: the name alone (the main entry).
+   */
+  specifiers?: string[];
 }
 
 export interface BuildCostModelOptions {
@@ -87,11 +92,10 @@ export function costKey(name: string, version: string | null, resolved: string, 
   return `${name}@${version ?? '?'}|${resolved}|${kind}|node ${process.version}`;
 }
 
-function driverFor(dir: string, resolved: string, kind: 'import' | 'require'): string {
-  const hash = createHash('sha256').update(`${kind}:${resolved}`).digest('hex').slice(0, 16);
+function driverFor(dir: string, resolved: string[], kind: 'import' | 'require'): string {
+  const hash = createHash('sha256').update(`${kind}:${resolved.join('\n')}`).digest('hex').slice(0, 16);
   const file = join(dir, `driver-${hash}.${kind === 'import' ? 'mjs' : 'cjs'}`);
-  const source =
-    kind === 'import' ? `import ${JSON.stringify(pathToFileURL(resolved).href)};\n` : `require(${JSON.stringify(resolved)});\n`;
+  const source = resolved.map((r) => (kind === 'import' ? `import ${JSON.stringify(pathToFileURL(r).href)};\n` : `require(${JSON.stringify(r)});\n`)).join('');
   if (!existsSync(file)) writeFileSync(file, source);
   return file;
 }
@@ -134,14 +138,14 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
 
   let done = 0;
   for (const pkg of packages) {
-    const resolved = await resolveFromRoot(root, pkg.name, prefer);
+    const resolved = await resolveAll(root, pkg, prefer);
     if (!resolved) {
       errors.set(pkg.name, `cannot resolve "${pkg.name}" from ${root}`);
       stats.failed++;
       onProgress?.(++done, packages.length, pkg.name);
       continue;
     }
-    const key = costKey(pkg.name, pkg.version, resolved.path, resolved.kind);
+    const key = costKey(pkg.name, pkg.version, resolved.paths.join('|'), resolved.kind);
     const hit = cache.entries[key];
     if (hit && (hit.source === 'measured' || hit.measureError !== undefined || !opts.measure)) {
       const { key: _k, measuredAt: _at, measureError, ...cost } = hit;
@@ -152,11 +156,11 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
       continue;
     }
     let cost: PackageCost | null = null;
-    const closure = await staticFigures(resolved.path, resolved.kind);
+    const closure = await staticFigures(resolved.paths, resolved.kind);
     if (measure) {
       try {
         const base = await getBaseline();
-        const driver = driverFor(cacheDir, resolved.path, resolved.kind);
+        const driver = driverFor(cacheDir, resolved.paths, resolved.kind);
         // One hooked run is enough for the module count; the timing comes from the plain runs. No
         // warm-up run: staticFigures has just read the package's files, and the median of the
         // plain runs sets a cold first one aside. Each run is a fresh process (about 130 ms here),
@@ -169,6 +173,7 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
         cost = {
           name: pkg.name,
           version: pkg.version,
+          ...resolved.specifiers,
           ms: Math.round(Math.max(0, m.importMs.median - base.ms) * 100) / 100,
           // The driver itself is one module.
           modules: Math.max(0, m.modules.count - 1),
@@ -187,6 +192,7 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
       cost = {
         name: pkg.name,
         version: pkg.version,
+        ...resolved.specifiers,
         ms: null,
         modules: closure?.files ?? 0,
         heapMb: null,
@@ -212,10 +218,30 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
   };
 }
 
-async function staticFigures(entry: string, kind: 'import' | 'require'): Promise<{ files: number; bytes: number } | null> {
+/**
+ * The files the package's specifiers load (each resolved from the project root; one that does not
+ * resolve is left out), and the loader kind of the driver that loads them all: `import` unless
+ * every one resolved only for `require`. Null when none resolves.
+ */
+async function resolveAll(root: string, pkg: PackageRef, prefer: 'import' | 'require'): Promise<{ paths: string[]; kind: 'import' | 'require'; specifiers: { specifiers?: string[] } } | null> {
+  const specs = pkg.specifiers?.length ? [...new Set(pkg.specifiers)].sort() : [pkg.name];
+  const paths = new Set<string>();
+  const kinds = new Set<'import' | 'require'>();
+  for (const spec of specs) {
+    const r = await resolveFromRoot(root, spec, prefer);
+    if (!r) continue;
+    paths.add(r.path);
+    kinds.add(r.kind);
+  }
+  if (paths.size === 0) return null;
+  const kind = kinds.size === 1 ? [...kinds][0]! : 'import';
+  return { paths: [...paths], kind, specifiers: specs.length === 1 && specs[0] === pkg.name ? {} : { specifiers: specs } };
+}
+
+async function staticFigures(entries: string[], kind: 'import' | 'require'): Promise<{ files: number; bytes: number } | null> {
   try {
     const { staticClosure } = await import('./static.js');
-    const c = await staticClosure(entry, kind);
+    const c = await staticClosure(entries, kind);
     return { files: c.files, bytes: c.bytes };
   } catch {
     return null;

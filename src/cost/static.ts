@@ -44,10 +44,10 @@ function eagerRequires(program: unknown): string[] {
 }
 
 /**
- * Walks the eager closure of `entry` statically (oxc-parser + oxc-resolver): what evaluating it
+ * Walks the eager closure of `entry` (or of several entries together) statically (oxc-parser + oxc-resolver): what evaluating it
  * loads at once, without running it. Used when measuring is off or fails.
  */
-export async function staticClosure(entry: string, kind: 'import' | 'require', limit = 5000): Promise<StaticClosure> {
+export async function staticClosure(entry: string | string[], kind: 'import' | 'require', limit = 5000): Promise<StaticClosure> {
   const { parseSync } = await import('oxc-parser');
   const { ResolverFactory } = await import('oxc-resolver');
   const resolver = new ResolverFactory({
@@ -55,8 +55,9 @@ export async function staticClosure(entry: string, kind: 'import' | 'require', l
     extensions: ['.js', '.mjs', '.cjs', '.json', '.node'],
     builtinModules: true,
   });
-  const seen = new Set<string>([entry]);
-  const queue = [entry];
+  const entries = typeof entry === 'string' ? [entry] : entry;
+  const seen = new Set<string>(entries);
+  const queue = [...entries];
   let bytes = 0;
   while (queue.length > 0 && seen.size <= limit) {
     const file = queue.shift()!;

@@ -10,6 +10,11 @@ export interface PackageCost {
   heapMb: number | null;
   /** 'measured' in a child process, or 'static' (files and bytes of the eager closure). */
   source: 'measured' | 'static';
+  /**
+   * The subpath specifiers priced together (`lodash/chunk`), when the project loads the package by
+   * those and not by its name: the figures are then theirs, not the main entry's.
+   */
+  specifiers?: string[];
   /** Static fallback figures. */
   files?: number;
   bytes?: number;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -90,6 +90,37 @@ describe('cost model', () => {
   });
 });
 
+describe('a package loaded by subpaths', () => {
+  it('is priced by the subpaths it is loaded by, together, not by its main entry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perf-lint-cost-sub-'));
+    try {
+      const main = await buildCostModel(ROOT, [ref('lodash')], { measure: true, cacheDir: dir });
+      const sub = await buildCostModel(ROOT, [{ ...ref('lodash'), specifiers: ['lodash/chunk'] }], { measure: true, cacheDir: dir });
+      const both = await buildCostModel(ROOT, [{ ...ref('lodash'), specifiers: ['lodash/chunk', 'lodash/slice.js', 'lodash/chunk.js'] }], { measure: true, cacheDir: dir });
+      expect(main.stats.measured + sub.stats.measured + both.stats.measured).toBe(3);
+      // lodash's main entry is one 540 kB file; lodash/chunk.js requires its own small modules.
+      expect(main.get('lodash')).toMatchObject({ source: 'measured', modules: 1 });
+      expect(main.get('lodash')!.specifiers).toBeUndefined();
+      const chunk = sub.get('lodash')!;
+      expect(chunk).toMatchObject({ source: 'measured', specifiers: ['lodash/chunk'] });
+      // Truth: the files Node loads for require('lodash/chunk').
+      const closure = await staticClosure(join(NM, 'lodash', 'chunk.js'), 'require');
+      expect(chunk.modules).toBe(closure.files);
+      expect(chunk.modules).toBeGreaterThan(1);
+      expect(chunk.files).toBe(closure.files);
+      // Two subpaths (one written twice) load together: more than either, less than their sum.
+      const slice = await staticClosure(join(NM, 'lodash', 'slice.js'), 'require');
+      const together = both.get('lodash')!;
+      expect(together.specifiers).toEqual(['lodash/chunk', 'lodash/chunk.js', 'lodash/slice.js']);
+      expect(together.modules).toBe(new Set([...closure.paths, ...slice.paths]).size);
+      expect(together.modules).toBeGreaterThan(closure.files);
+      expect(together.modules).toBeLessThan(closure.files + slice.files);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('which packages analyze prices', () => {
   it("the packages the project's files import, not their dependencies (each is measured with its own)", async () => {
     const { analyze } = await import('../../src/index.js');
@@ -113,6 +144,25 @@ describe('which packages analyze prices', () => {
       expect(cost.all().map((c) => c.name)).toEqual(['outer']);
       expect(cost.get('outer')).toMatchObject({ source: 'measured', modules: 2 });
       expect(cost.get('inner')).toBeUndefined();
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('a package loaded at startup by a subpath is priced and named by it', async () => {
+    const { analyze } = await import('../../src/index.js');
+    const project = mkdtempSync(join(tmpdir(), 'perf-lint-cost-subpath-'));
+    try {
+      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', main: 'index.js', 'perf-lint': { heavy: ['lodash'] } }));
+      // lodash/chunk at startup; lodash itself only inside a function (loaded later).
+      writeFileSync(join(project, 'index.js'), "const chunk = require('lodash/chunk');\nexports.pairs = (xs) => chunk(xs, 2);\nexports.all = () => require('lodash');\n");
+      mkdirSync(join(project, 'node_modules'));
+      symlinkSync(join(NM, 'lodash'), join(project, 'node_modules', 'lodash'), 'dir');
+      const { cost, report } = await analyze({ cwd: project, measureCost: true, rules: ['prefer-lazy-import'] });
+      const c = cost.get('lodash')!;
+      expect(c).toMatchObject({ source: 'measured', specifiers: ['lodash/chunk'], modules: (await staticClosure(join(NM, 'lodash', 'chunk.js'), 'require')).files });
+      expect(report.findings).toHaveLength(1);
+      expect(report.findings[0].message).toMatch(new RegExp(`^'lodash/chunk' costs [0-9.]+ ms and ${c.modules} modules at startup but is used only inside pairs\\(\\); load it lazily\\.$`));
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
