@@ -10,7 +10,8 @@ import path from 'node:path';
  * the file and its package.json (up to the root), as the bundler's own project sees it:
  *
  * - the config file of a bundler or framework that builds for the browser (Vite, webpack, Rspack,
- *   Rsbuild, Parcel, Next.js, Nuxt, SvelteKit, Astro, Remix, Quasar, Angular);
+ *   Rsbuild, Parcel, Next.js, Nuxt, SvelteKit, Astro, Remix, Quasar, Angular; a Vite config only
+ *   with an index.html, pages or library mode, not one kept for Vitest alone);
  * - an HTML page that loads scripts (`<script src>`: Vite's and Parcel's entries, or native
  *   modules in the browser);
  * - `browserslist` in package.json or a `.browserslistrc`, and `react-scripts` or `parcel` among
@@ -59,6 +60,7 @@ function evidenceIn(dir: string, root: string): { evidence: string | null; isPac
   const rel = (name: string) => path.relative(root, path.join(dir, name)).split(path.sep).join('/');
   const isPackage = names.includes('package.json');
   for (const name of names) {
+    if (name.startsWith('vite.config.') && !viteBuildsPages(dir, names, name)) continue;
     if (CONFIG.test(name) || FILES.has(name)) return { evidence: `${rel(name)} bundles it for the browser`, isPackage };
     if (name === '.browserslistrc') return { evidence: `${rel(name)} targets browsers`, isPackage };
   }
@@ -77,6 +79,21 @@ function evidenceIn(dir: string, root: string): { evidence: string | null; isPac
     if (dep) return { evidence: `${rel('package.json')} depends on ${dep}, which bundles it for the browser`, isPackage };
   }
   return { evidence: null, isPackage };
+}
+
+/**
+ * A Vite config builds for the browser from an HTML page (index.html next to it, or pages named
+ * in `rollupOptions.input`) or in library mode (`build.lib`). Many Node packages keep a
+ * vite.config only for Vitest (`test: {...}`), or build for the server with it (`ssr`): those do
+ * not make their code browser code.
+ */
+function viteBuildsPages(dir: string, names: string[], config: string): boolean {
+  if (names.includes('index.html')) return true;
+  try {
+    return /\blib\s*:|\binput\s*:/.test(readFileSync(path.join(dir, config), 'utf8'));
+  } catch {
+    return true;
+  }
 }
 
 function loadsScripts(file: string): boolean {

@@ -13,13 +13,20 @@ import { CHROMIUM, dumpDom } from '../helpers/chromium.js';
 import { REPO, removeDir, tempProject } from './helpers.js';
 
 describe('browserBundleResolver', () => {
-  it('finds a bundler config, an HTML page with a local script, browserslist or react-scripts between the file and its package.json', () => {
+  it('finds a bundler config (Vite with a page or in library mode), an HTML page with a local script, browserslist or react-scripts between the file and its package.json', () => {
     const dir = tempProject(
       {
         'package.json': '{ "name": "mono", "private": true }',
         'apps/web/package.json': '{ "name": "web" }',
         'apps/web/vite.config.ts': 'export default {};\n',
+        'apps/web/index.html': '<!doctype html><div id="app"></div>\n',
         'apps/web/src/main.ts': '',
+        'libs/ui/package.json': '{ "name": "ui" }',
+        'libs/ui/vite.config.js': "export default { build: { lib: { entry: 'src/index.js' } } };\n",
+        'libs/ui/src/index.js': '',
+        'libs/node/package.json': '{ "name": "node-lib" }',
+        'libs/node/vite.config.ts': "export default { test: { environment: 'node' } };\n",
+        'libs/node/src/index.ts': '',
         'apps/page/package.json': '{ "name": "page" }',
         'apps/page/index.html': '<!doctype html><script type="module" src="/src/app.js"></script>\n',
         'apps/page/src/app.js': '',
@@ -42,6 +49,9 @@ describe('browserBundleResolver', () => {
     try {
       const of = browserBundleResolver(dir);
       expect(of(join(dir, 'apps/web/src/main.ts'))).toBe('apps/web/vite.config.ts bundles it for the browser');
+      expect(of(join(dir, 'libs/ui/src/index.js'))).toBe('libs/ui/vite.config.js bundles it for the browser');
+      // A Vite config kept for Vitest alone (no index.html, no pages, no library mode).
+      expect(of(join(dir, 'libs/node/src/index.ts'))).toBeNull();
       // The config file itself is loaded by the bundler, in Node.
       expect(of(join(dir, 'apps/web/vite.config.ts'))).toBeNull();
       expect(of(join(dir, 'apps/page/src/app.js'))).toBe('apps/page/index.html loads scripts, so it is bundled for the browser');

@@ -193,7 +193,7 @@ ruleTester(rule, {
     },
     {
       name: 'an ES module in a browser bundle (vite.config.js): no require() there, so no fix',
-      files: { 'src/index.js': "import moment from 'moment';\nexport function formatDate(d) { return moment(d).format('LL'); }\n", 'vite.config.js': 'export default {};\n', ...ESM },
+      files: { 'src/index.js': "import moment from 'moment';\nexport function formatDate(d) { return moment(d).format('LL'); }\n", 'vite.config.js': 'export default {};\n', 'index.html': '<script type="module" src="/src/index.js"></script>\n', ...ESM },
       link: ['moment'], entries: ['src/index.js'], costs: COSTS,
       errors: [{
         line: 1, column: 1,
