@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, InputError } from '../errors.js';
+import { sourceOfOutput } from './tsconfig.js';
 import type { ResolvedConfig, UserConfig } from './types.js';
 import { validateConfig } from './validate.js';
 
@@ -102,9 +103,16 @@ function readJson(file: string): Record<string, unknown> | null {
   }
 }
 
-/** Maps a build output path (dist/x.js) back to a source file when the output does not exist. */
+/**
+ * Maps a build output path (dist/x.js) back to a source file: through the tsconfig's `outDir` and
+ * `rootDir` whether or not the output was built (perf-lint reads the sources; a built dist/ is
+ * usually git-ignored, and an entry outside the analysed files has no startup set), else by folder
+ * names (dist, lib, build, out -> src) when the output does not exist.
+ */
 function toSource(root: string, rel: string): string | null {
   const abs = path.resolve(root, rel);
+  const built = sourceOfOutput(root, abs);
+  if (built) return built;
   if (existsSync(abs) && statSync(abs).isFile()) return abs;
   const noExt = rel.replace(/\.(c|m)?js$/, '');
   const candidates = [noExt, noExt.replace(/^(\.\/)?(dist|lib|build|out)\//, 'src/')];

@@ -340,6 +340,30 @@ export function owningTsconfig(file: string, root: string, memo: TsconfigMemo = 
 }
 
 /**
+ * The TypeScript source of a build output the project's tsconfig emits (dist/cli.js ->
+ * src/cli.ts, through `outDir` and `rootDir`), or null when `file` is not under `outDir` or no
+ * such source exists. The inverse of runnableEntry.
+ */
+export function sourceOfOutput(root: string, file: string): string | null {
+  const ext = /\.(c|m)?js$/.exec(file);
+  if (!ext) return null;
+  const o = readChain(path.join(root, 'tsconfig.json'));
+  if (typeof o.outDir !== 'string') return null;
+  const rel = path.relative(path.resolve(root, o.outDir), file);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
+  const rootDirs = typeof o.rootDir === 'string' ? [path.resolve(root, o.rootDir)] : [path.join(root, 'src'), root];
+  const exts = ext[1] === 'm' ? ['.mts'] : ext[1] === 'c' ? ['.cts'] : ['.ts', '.tsx'];
+  const base = rel.slice(0, -ext[0].length);
+  for (const dir of rootDirs) {
+    for (const e of exts) {
+      const f = path.join(dir, base + e);
+      if (existsSync(f)) return f;
+    }
+  }
+  return null;
+}
+
+/**
  * The file Node runs for an entry: a TypeScript source maps to its compiled output through the
  * tsconfig `rootDir`/`outDir` (src/cli.ts -> dist/cli.js); anything else is returned as is.
  */

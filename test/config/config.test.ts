@@ -142,6 +142,21 @@ describe('entry detection from package.json', () => {
     expect(detectEntries(dir)).toEqual([path.join(dir, 'src/cli.ts'), path.join(dir, 'src/index.ts'), path.join(dir, 'lib/extra.mjs')]);
   });
 
+  it("maps a built output to its source through the tsconfig's outDir and rootDir, built or not", () => {
+    const dir = project({
+      'package.json': JSON.stringify({ main: 'build/main.js', bin: { a: 'build/tools/a.mjs' }, exports: { './plain': './lib/plain.js' } }),
+      'tsconfig.json': '{ "compilerOptions": { "outDir": "build", "rootDir": "app" } }',
+      'app/main.ts': '',
+      'app/tools/a.mts': '',
+      // Built: the outputs exist (and a project keeps them out of git), yet the sources are what perf-lint reads.
+      'build/main.js': '',
+      'build/tools/a.mjs': '',
+      // Not under outDir: a JavaScript file that exists stays as it is.
+      'lib/plain.js': '',
+    });
+    expect(detectEntries(dir)).toEqual([path.join(dir, 'app/tools/a.mts'), path.join(dir, 'app/main.ts'), path.join(dir, 'lib/plain.js')]);
+  });
+
   it('falls back to conventional names', () => {
     const dir = project({ 'package.json': PKG, 'src/index.ts': '' });
     expect(detectEntries(dir)).toEqual([path.join(dir, 'src/index.ts')]);
