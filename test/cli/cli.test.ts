@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -230,5 +230,48 @@ describe('perf-lint on its own source', () => {
     expect(report.problems).toEqual([]);
     expect(report.summary.files).toBeGreaterThan(50);
     expect(r.code).toBe(0);
+  });
+});
+
+describe('analyze --fix --measure on a compiled TypeScript project', () => {
+  const files = (scripts: Record<string, string>): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: 'ts-app', version: '1.0.0', main: 'dist/main.js', scripts }),
+    'perf-lint.config.json': JSON.stringify({ heavy: ['slow'], measure: { runs: 3 } }),
+    '.gitignore': 'dist\n',
+    'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src', module: 'commonjs', target: 'es2022', strict: true, esModuleInterop: true, types: ['node'] }, include: ['src'] }),
+    'src/main.ts': "import { later } from './later';\nconsole.log(typeof later);\n",
+    'src/later.ts': "import slow from 'slow';\nexport function later(): number {\n  return slow();\n}\n",
+    'node_modules/slow/package.json': '{ "name": "slow", "version": "1.0.0", "main": "index.js", "types": "index.d.ts" }',
+    'node_modules/slow/index.js': 'module.exports = function slow() { return 1; };\n',
+    'node_modules/slow/index.d.ts': 'declare function slow(): number;\nexport = slow;\n',
+  });
+  const tsc = `node ${JSON.stringify(path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc'))} -p tsconfig.json`;
+  const setUp = (scripts: Record<string, string>): string => {
+    const dir = project(files(scripts));
+    mkdirSync(path.join(dir, 'node_modules', '@types'), { recursive: true });
+    symlinkSync(path.join(repo, 'node_modules', '@types', 'node'), path.join(dir, 'node_modules', '@types', 'node'), 'dir');
+    expect(spawnSync(tsc, { cwd: dir, shell: true }).status).toBe(0);
+    return dir;
+  };
+
+  it('without a build command: one line naming the entry and its output, exit 2, nothing written', () => {
+    const dir = setUp({});
+    const before = readFileSync(path.join(dir, 'src/later.ts'), 'utf8');
+    const r = cli(['analyze', '--no-measure-cost', '--fix', '--measure'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('perf-lint: src/main.ts runs as dist/main.js, which nothing rebuilds after --fix: set "build" in the perf-lint config (for example "tsc -p .") to measure\n');
+    expect(readFileSync(path.join(dir, 'src/later.ts'), 'utf8')).toBe(before);
+  });
+
+  it("with a package.json build script: builds before and after, and measures the fixed output", () => {
+    const dir = setUp({ build: tsc });
+    const r = cli(['analyze', '--no-measure-cost', '--fix', '--measure'], dir);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('perf-lint: building with "npm run build" before and after --fix');
+    expect(r.err).toContain('fixed 1 file');
+    expect(readFileSync(path.join(dir, 'dist/later.js'), 'utf8')).toContain("require('slow')");
+    // slow (one module) is no longer loaded at startup: the after figures are of the rebuilt output.
+    expect(r.out).toMatch(/modules\s+3\.0\s+2\.0\s/);
+    expect(r.out).toContain('no longer loaded: node_modules/slow/index.js');
   });
 });

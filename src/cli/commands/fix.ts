@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fix } from '../../index.js';
 import type { AnalyzeResult } from '../../index.js';
@@ -16,9 +17,45 @@ function runShell(command: string, cwd: string): { ok: boolean; output: string }
   return { ok: r.status === 0, output: `${r.stdout ?? ''}${r.stderr ?? ''}` };
 }
 
+/**
+ * What turns the fixed sources into the files Node runs: the config's `build`; else, when an entry
+ * runs as compiled output (a TypeScript entry through the tsconfig's outDir), the package.json
+ * `build` script. Without either, measuring after --fix would time the old output.
+ */
+function buildCommand(config: AnalyzeResult['config']): { command: string | null; defaulted?: boolean } | { error: string } {
+  if (config.build) return { command: config.build };
+  const compiled = config.entries.find((e) => runnableEntry(config.root, e) !== e);
+  if (!compiled) return { command: null };
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(config.root, 'package.json'), 'utf8')) as { scripts?: Record<string, unknown> };
+    if (typeof pkg.scripts?.build === 'string') return { command: 'npm run build', defaulted: true };
+  } catch {
+    // no package.json script to fall back on
+  }
+  const rel = (f: string) => path.relative(config.root, f);
+  return { error: `${rel(compiled)} runs as ${rel(runnableEntry(config.root, compiled))}, which nothing rebuilds after --fix: set "build" in the perf-lint config (for example "tsc -p .") to measure` };
+}
+
 /** `analyze --fix [--dry-run] [--measure]`: apply, optionally prove with measurements, roll back if verify fails. */
 export async function fixCommand(result: AnalyzeResult, opts: FixCommandOptions): Promise<number> {
   const { config } = result;
+  const measuring = opts.measure && !opts.dryRun;
+  const b = measuring ? buildCommand(config) : { command: config.build };
+  if ('error' in b) {
+    // Before anything is written: nothing changed, and nothing misleading measured.
+    process.stderr.write(`perf-lint: ${b.error}\n`);
+    return 2;
+  }
+  const build = b.command;
+  if (b.defaulted) process.stderr.write(`perf-lint: building with "${build}" before and after --fix (set "build" in the perf-lint config to change it)\n`);
+  if (measuring && build) {
+    // The first measurement is of the current sources, not of whatever output was built last.
+    const first = runShell(build, config.root);
+    if (!first.ok) {
+      process.stderr.write(`perf-lint: build command failed before --fix ("${build}"); nothing was changed\n${first.output}`);
+      return 2;
+    }
+  }
   let before: Awaited<ReturnType<typeof import('../../measure/index.js').measure>>[] = [];
   const measureAll = async (): Promise<typeof before> => {
     const { measure } = await import('../../measure/index.js');
@@ -26,7 +63,7 @@ export async function fixCommand(result: AnalyzeResult, opts: FixCommandOptions)
     for (const entry of config.entries) out.push(await measure(runnableEntry(config.root, entry), { runs: config.measure.runs, root: config.root }));
     return out;
   };
-  if (opts.measure && !opts.dryRun) before = await measureAll();
+  if (measuring) before = await measureAll();
 
   const outcome = await fix(result, { dryRun: opts.dryRun, shape: opts.shape });
   // Every skip names its reason: a fix perf-lint is unsure of is explained, never silently dropped.
@@ -44,13 +81,13 @@ export async function fixCommand(result: AnalyzeResult, opts: FixCommandOptions)
   if (outcome.errors.length) return 2;
 
   if (opts.measure) {
-    if (config.build) {
-      const b = runShell(config.build, config.root);
-      if (!b.ok) {
+    if (build) {
+      const after = runShell(build, config.root);
+      if (!after.ok) {
         await outcome.rollback();
         // The failed build may have emitted output from the fixed sources: rebuild from the originals.
-        runShell(config.build, config.root);
-        process.stderr.write(`perf-lint: build command failed after --fix ("${config.build}"); every file was rolled back\n${b.output}`);
+        runShell(build, config.root);
+        process.stderr.write(`perf-lint: build command failed after --fix ("${build}"); every file was rolled back\n${after.output}`);
         return 2;
       }
     }
@@ -63,7 +100,7 @@ export async function fixCommand(result: AnalyzeResult, opts: FixCommandOptions)
     const v = runShell(config.verify, config.root);
     if (!v.ok) {
       await outcome.rollback();
-      if (config.build) runShell(config.build, config.root);
+      if (build) runShell(build, config.root);
       process.stderr.write(`perf-lint: verify command failed after --fix ("${config.verify}"); every file was rolled back\n${v.output}`);
       return 1;
     }
