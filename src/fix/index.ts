@@ -17,7 +17,7 @@ import { deferEdits, deferSupport } from './defer.js';
 import { dynamicEdits } from './dynamic.js';
 import { hasTopLevelAwait, isBuiltin, isPathSpecifier, parseProgram, walk, type AstNode, packageName, resolveForRequire, resolveWithConditions, type FileContext, type TransformResult } from './interop.js';
 import { fileContext, lazyEdits, type LazyFileState, type LazyOptions } from './lazy.js';
-import { lazySafety, type SafetyContext } from './safety.js';
+import { changesProcess, lazySafety, type SafetyContext } from './safety.js';
 import { subpathEdits } from './subpath.js';
 import { typeImportEdits } from './type-import.js';
 import { displayPath, rollback as rollbackWrites, syntaxError, writeFilesAtomically, type FileChange, type WriteSummary } from './writer.js';
@@ -128,6 +128,10 @@ export function packageLoadEffects(entry: string, parse: (file: string, source: 
     return null;
   }
   const parsed = parse(entry, source);
+  // Loading a polyfill, loader or agent is an effect on the whole process, whatever the package does with it.
+  // (Packages only: inside a package, './register' or './polyfill' is a file name, often a ponyfill.)
+  const wide = parsed.imports.find((r) => r.kind !== 'type' && r.kind !== 'dynamic' && !r.nested && !isPathSpecifier(r.specifier) && changesProcess(r.specifier));
+  if (wide) return `loads '${wide.specifier}', which changes the whole process when it loads (${displayName(entry)})`;
   let isValue: ((start: number) => boolean) | undefined;
   for (const b of parsed.bindings) {
     const atLoad = b.references.filter((r) => r.context === 'load');

@@ -11,25 +11,41 @@ import { isBuiltin, isPathSpecifier, packageName } from './interop.js';
  * matches an entry when it equals it, is a subpath of it, or (for entries ending in `/*`) is under
  * that scope.
  */
-export const EAGER_DENY_LIST: readonly string[] = [
-  // JSX factories and runtimes: implicit references the codemod cannot see (row 7).
-  'react', 'react-dom', 'react-native', 'preact', 'solid-js', 'vue', '@emotion/react',
+/** Polyfills, loaders and patchers, and APM agents: packages whose loading changes the whole process. */
+const PROCESS_WIDE: readonly string[] = [
   // Polyfills and globals.
   'core-js', 'core-js-pure', 'regenerator-runtime', 'reflect-metadata', 'zone.js', 'dotenv', 'es6-shim', 'whatwg-fetch', 'isomorphic-fetch', 'cross-fetch/polyfill', 'abort-controller/polyfill',
   // Loaders and patchers.
   'source-map-support', 'tsconfig-paths', 'module-alias', 'ts-node', '@babel/register', '@babel/polyfill', 'esm', 'tsx', '@swc/register', 'esbuild-register',
   // APM and instrumentation agents.
   'dd-trace', 'newrelic', '@opentelemetry/*', 'elastic-apm-node', '@sentry/node', '@sentry/*', 'appdynamics', 'applicationinsights', '@google-cloud/trace-agent', '@google-cloud/debug-agent', 'pino-debug', 'why-is-node-running',
+];
+
+export const EAGER_DENY_LIST: readonly string[] = [
+  // JSX factories and runtimes: implicit references the codemod cannot see (row 7).
+  'react', 'react-dom', 'react-native', 'preact', 'solid-js', 'vue', '@emotion/react',
+  ...PROCESS_WIDE,
   // CSS-in-JS global registration.
   'styled-components', '@emotion/styled', '@emotion/css',
 ];
 
-/** Whether a specifier is on the deny-list (built-in plus the user's `eager` config). */
 export function isDenied(specifier: string, extra: readonly string[] = []): boolean {
+  return matchesList(specifier, [...EAGER_DENY_LIST, ...extra]);
+}
+
+/**
+ * A polyfill, loader, patcher or APM agent (and `x/register`, `polyfill` paths): loading it
+ * changes the whole process, so a package that loads it when it loads has load-time effects too.
+ */
+export function changesProcess(specifier: string): boolean {
+  return matchesList(specifier, PROCESS_WIDE);
+}
+
+function matchesList(specifier: string, list: readonly string[]): boolean {
   if (/(^|\/)register(\.[cm]?js)?$/.test(specifier)) return true; // `*/register` hooks
   if (/(^|\/)polyfills?(\/|\.|$)/.test(specifier)) return true;
   const pkg = isPathSpecifier(specifier) ? specifier : packageName(specifier);
-  for (const entry of [...EAGER_DENY_LIST, ...extra]) {
+  for (const entry of list) {
     if (entry.endsWith('/*')) {
       if (specifier.startsWith(entry.slice(0, -1))) return true;
     } else if (entry === specifier || entry === pkg || specifier.startsWith(entry + '/')) {

@@ -52,6 +52,14 @@ describe('packageLoadEffects', () => {
     expect(effects(source)).toMatch(/^calls into '[a-z]+' when it loads, e\.g\. to register itself$/);
   });
 
+  it('a package that loads a polyfill, loader or agent changes the process, whatever it does with it', () => {
+    expect(effects("const tracer = require('dd-trace').init({ service: 'x' });\nmodule.exports = tracer;\n")).toBe("loads 'dd-trace', which changes the whole process when it loads");
+    expect(effects("import 'reflect-metadata';\nexport const x = 1;\n")).toBe("loads 'reflect-metadata', which changes the whole process when it loads");
+    expect(effects("require('core-js/stable');\nmodule.exports = 1;\n")).toBe("loads 'core-js/stable', which changes the whole process when it loads");
+    // Loaded later, inside a function: nothing happens when the package loads.
+    expect(effects("module.exports = function start() { return require('dd-trace').init(); };\n")).toBeNull();
+  });
+
   it('still reports a patched import and an assigned global', () => {
     expect(effects("const http = require('http');\nhttp.request = function () {};\n")).toBe("patches 'http' when it loads");
     expect(effects("const make = require('maker');\nglobalThis.thing = make();\n")).toBe('sets globals when it loads');
