@@ -116,7 +116,8 @@ function importedEagerlyElsewhere(graph: ImportGraph | undefined, file: string, 
  * Load-time effects of a package entry on the rest of the program, or null. A heuristic over the
  * entry file only: at module top level it calls into another package for the call's own sake (a
  * plugin registering itself: `registry.register(me)`), writes a property of an import (patching
- * `http`), or assigns a global. A call or read whose result only builds the module's own values
+ * `http`), assigns a global, or loads a polyfill, loader or APM agent (`changesProcess`). A call
+ * or read whose result only builds the module's own values
  * (`const debug = createDebug('x')`, `module.exports = once(fn)`, `class A extends B`) is not an
  * effect: see valuePositions.
  */
