@@ -156,6 +156,24 @@ describe('loader placement', () => {
   });
 });
 
+describe('loader placement before code', () => {
+  it('keeps a hashbang, a header comment and the directives first', async () => {
+    const src = "#!/usr/bin/env node\n// license header\n'use strict';\nimport { a } from 'x';\nconsole.log(a);\nimport { parse } from 'heavy-named';\nexport const f = (s) => parse(s);\n";
+    const dir = tempProject({ 'src/cli.mjs': src });
+    try {
+      const file = join(dir, 'src/cli.mjs');
+      const importIndexes = [parseModule(file, src).imports.findIndex((r) => r.specifier === 'heavy-named')];
+      const r = await applyFixes([{ kind: 'lazy', file, specifier: 'heavy-named', importIndexes, shape: 'require' }], { root: dir, dryRun: false });
+      expect(r.fixed).toEqual(['src/cli.mjs']);
+      expect(readFileSync(file, 'utf8')).toBe(
+        "#!/usr/bin/env node\n// license header\n'use strict';\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nlet _heavy_named;\nconst $heavy_named = () => (_heavy_named ??= require('heavy-named'));\nimport { a } from 'x';\nconsole.log(a);\nexport const f = (s) => (0, $heavy_named().parse)(s);\n",
+      );
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
+
 describe('two plans on one import', () => {
   it('applies the first and skips the overlapping one with a reason', async () => {
     const src = "import { format, addDays } from 'date-fns';\nexport async function f(d) { return format(addDays(d, 1), 'yyyy'); }\n";
