@@ -340,8 +340,8 @@ export function owningTsconfig(file: string, root: string, memo: TsconfigMemo = 
 }
 
 /**
- * The TypeScript source of a build output the project's tsconfig emits (dist/cli.js ->
- * src/cli.ts, through `outDir` and `rootDir`), or null when `file` is not under `outDir` or no
+ * The source of a build output the project's tsconfig emits (dist/cli.js -> src/cli.ts, or
+ * src/cli.js under `allowJs`, through `outDir` and `rootDir`), or null when `file` is not under `outDir` or no
  * such source exists. The inverse of runnableEntry.
  */
 export function sourceOfOutput(root: string, file: string): string | null {
@@ -353,6 +353,8 @@ export function sourceOfOutput(root: string, file: string): string | null {
   if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
   const rootDirs = typeof o.rootDir === 'string' ? [path.resolve(root, o.rootDir)] : [path.join(root, 'src'), root];
   const exts = ext[1] === 'm' ? ['.mts'] : ext[1] === 'c' ? ['.cts'] : ['.ts', '.tsx'];
+  // With allowJs, tsc also compiles JavaScript sources into outDir.
+  if (o.allowJs === true) exts.push(...(ext[1] === 'm' ? ['.mjs'] : ext[1] === 'c' ? ['.cjs'] : ['.js', '.jsx']));
   const base = rel.slice(0, -ext[0].length);
   for (const dir of rootDirs) {
     for (const e of exts) {
@@ -364,19 +366,26 @@ export function sourceOfOutput(root: string, file: string): string | null {
 }
 
 /**
- * The file Node runs for an entry: a TypeScript source maps to its compiled output through the
- * tsconfig `rootDir`/`outDir` (src/cli.ts -> dist/cli.js); anything else is returned as is.
+ * The file Node runs for an entry: a TypeScript source (or a JavaScript one under `allowJs`) maps
+ * to its compiled output through the tsconfig `rootDir`/`outDir` (src/cli.ts -> dist/cli.js);
+ * anything else is returned as is.
  */
 export function runnableEntry(root: string, entry: string): string {
-  if (!/\.(c|m)?tsx?$/.test(entry) || entry.endsWith('.d.ts')) return entry;
+  const ts = /\.(c|m)?tsx?$/.test(entry) && !entry.endsWith('.d.ts');
+  if (!ts && !/\.(c|m)?jsx?$/.test(entry)) return entry;
   const o = readChain(path.join(root, 'tsconfig.json'));
-  if (typeof o.outDir !== 'string') return entry;
+  // A JavaScript source runs from outDir only when tsc compiles it there (allowJs).
+  if (typeof o.outDir !== 'string' || (!ts && o.allowJs !== true)) return entry;
   const outDir = path.resolve(root, o.outDir);
+  const inOut = path.relative(outDir, entry);
+  if (!inOut.startsWith('..') && !path.isAbsolute(inOut)) return entry; // already an output
   // Without rootDir, tsc uses the common folder of the inputs: usually src/ or the root.
   const rootDirs = typeof o.rootDir === 'string' ? [path.resolve(root, o.rootDir)] : [path.join(root, 'src'), root];
   const mapped = rootDirs
     .map((dir) => path.relative(dir, entry))
     .filter((rel) => !rel.startsWith('..'))
-    .map((rel) => path.join(outDir, rel).replace(/\.(c|m)?tsx?$/, (_m, k: string | undefined) => (k ? `.${k}js` : '.js')));
-  return mapped.find((f) => existsSync(f)) ?? mapped[0] ?? entry;
+    .map((rel) => path.join(outDir, rel).replace(/\.(c|m)?[jt]sx?$/, (_m, k: string | undefined) => (k ? `.${k}js` : '.js')));
+  const built = mapped.find((f) => existsSync(f));
+  // A JavaScript source without its output runs as it is; a TypeScript one has to be built.
+  return built ?? (ts ? (mapped[0] ?? entry) : entry);
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectEntries, loadConfig } from '../../src/config/load.js';
+import { runnableEntry } from '../../src/config/tsconfig.js';
 import { ConfigError, InputError } from '../../src/errors.js';
 
 function project(files: Record<string, string>): string {
@@ -155,6 +156,40 @@ describe('entry detection from package.json', () => {
       'lib/plain.js': '',
     });
     expect(detectEntries(dir)).toEqual([path.join(dir, 'app/tools/a.mts'), path.join(dir, 'app/main.ts'), path.join(dir, 'lib/plain.js')]);
+  });
+
+  it('maps a built output to a JavaScript source under allowJs', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ main: 'dist/index.js' }),
+      'tsconfig.json': '{ "compilerOptions": { "allowJs": true, "outDir": "dist", "rootDir": "src" } }',
+      'src/index.js': '',
+      'dist/index.js': '',
+    });
+    expect(detectEntries(dir)).toEqual([path.join(dir, 'src/index.js')]);
+    // Without allowJs, tsc emits no JavaScript source: the built file stays the entry.
+    writeFileSync(path.join(dir, 'tsconfig.json'), '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }');
+    expect(detectEntries(dir)).toEqual([path.join(dir, 'dist/index.js')]);
+  });
+
+  it('runnableEntry: the compiled output Node runs for a source entry', () => {
+    const dir = project({
+      'tsconfig.json': '{ "compilerOptions": { "allowJs": true, "outDir": "dist", "rootDir": "src" } }',
+      'src/a.ts': '',
+      'src/b.js': '',
+      'src/c.js': '',
+      'dist/b.js': '',
+      'dist/d.js': '',
+    });
+    const at = (f: string) => path.join(dir, f);
+    // A TypeScript entry runs as its output, built or not yet.
+    expect(runnableEntry(dir, at('src/a.ts'))).toBe(at('dist/a.js'));
+    // Under allowJs, a JavaScript source runs as its output when there is one, else as it is.
+    expect(runnableEntry(dir, at('src/b.js'))).toBe(at('dist/b.js'));
+    expect(runnableEntry(dir, at('src/c.js'))).toBe(at('src/c.js'));
+    // An output is run as it is.
+    expect(runnableEntry(dir, at('dist/d.js'))).toBe(at('dist/d.js'));
+    writeFileSync(at('tsconfig.json'), '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }');
+    expect(runnableEntry(dir, at('src/b.js'))).toBe(at('src/b.js'));
   });
 
   it('falls back to conventional names', () => {
