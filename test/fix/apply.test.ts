@@ -135,39 +135,33 @@ export function run(s: string): string {
 });
 
 describe('loader placement', () => {
+  /** A lazy plan for heavy-named in a file of the project. */
+  const plan = (dir: string, f: string): FixPlan => ({ kind: 'lazy', file: join(dir, f), specifier: 'heavy-named', importIndexes: [parseModule(join(dir, f), readFileSync(join(dir, f), 'utf8')).imports.findIndex((r) => r.specifier === 'heavy-named')], shape: 'require' });
+  const LOADER = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nlet _heavy_named;\nconst $heavy_named = () => (_heavy_named ??= require('heavy-named'));\n";
+  const USE = 'export const f = (s) => (0, $heavy_named().parse)(s);\n';
+
   it('goes after the last import or re-export, or before all code when code runs between imports', async () => {
     const ok = "import { a } from 'x';\nexport { b } from 'y';\nimport { parse } from 'heavy-named';\nexport const f = (s) => parse(s);\n";
     const between = "import { a } from 'x';\nconsole.log(a);\nimport { parse } from 'heavy-named';\nexport const f = (s) => parse(s);\n";
     const dir = tempProject({ 'src/ok.mjs': ok, 'src/between.mjs': between });
     try {
-      const plan = (f: string): FixPlan => ({ kind: 'lazy', file: join(dir, f), specifier: 'heavy-named', importIndexes: [parseModule(join(dir, f), readFileSync(join(dir, f), 'utf8')).imports.findIndex((r) => r.specifier === 'heavy-named')], shape: 'require' });
-      const r = await applyFixes([plan('src/ok.mjs'), plan('src/between.mjs')], { root: dir, dryRun: false });
+      const r = await applyFixes([plan(dir, 'src/ok.mjs'), plan(dir, 'src/between.mjs')], { root: dir, dryRun: false });
       expect(r.skipped).toEqual([]);
-      expect(readFileSync(join(dir, 'src/ok.mjs'), 'utf8')).toBe(
-        "import { a } from 'x';\nexport { b } from 'y';\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nlet _heavy_named;\nconst $heavy_named = () => (_heavy_named ??= require('heavy-named'));\nexport const f = (s) => (0, $heavy_named().parse)(s);\n",
-      );
+      expect(readFileSync(join(dir, 'src/ok.mjs'), 'utf8')).toBe(`import { a } from 'x';\nexport { b } from 'y';\n${LOADER}${USE}`);
       // Imports are hoisted: console.log(a) ran after every import, and now runs after the loader.
-      expect(readFileSync(join(dir, 'src/between.mjs'), 'utf8')).toBe(
-        "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nlet _heavy_named;\nconst $heavy_named = () => (_heavy_named ??= require('heavy-named'));\nimport { a } from 'x';\nconsole.log(a);\nexport const f = (s) => (0, $heavy_named().parse)(s);\n",
-      );
+      expect(readFileSync(join(dir, 'src/between.mjs'), 'utf8')).toBe(`${LOADER}import { a } from 'x';\nconsole.log(a);\n${USE}`);
     } finally {
       removeDir(dir);
     }
   });
-});
 
-describe('loader placement before code', () => {
-  it('keeps a hashbang, a header comment and the directives first', async () => {
-    const src = "#!/usr/bin/env node\n// license header\n'use strict';\nimport { a } from 'x';\nconsole.log(a);\nimport { parse } from 'heavy-named';\nexport const f = (s) => parse(s);\n";
-    const dir = tempProject({ 'src/cli.mjs': src });
+  it('before code, keeps a hashbang, a header comment and the directives first', async () => {
+    const head = "#!/usr/bin/env node\n// license header\n'use strict';\n";
+    const dir = tempProject({ 'src/cli.mjs': `${head}import { a } from 'x';\nconsole.log(a);\nimport { parse } from 'heavy-named';\nexport const f = (s) => parse(s);\n` });
     try {
-      const file = join(dir, 'src/cli.mjs');
-      const importIndexes = [parseModule(file, src).imports.findIndex((r) => r.specifier === 'heavy-named')];
-      const r = await applyFixes([{ kind: 'lazy', file, specifier: 'heavy-named', importIndexes, shape: 'require' }], { root: dir, dryRun: false });
+      const r = await applyFixes([plan(dir, 'src/cli.mjs')], { root: dir, dryRun: false });
       expect(r.fixed).toEqual(['src/cli.mjs']);
-      expect(readFileSync(file, 'utf8')).toBe(
-        "#!/usr/bin/env node\n// license header\n'use strict';\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nlet _heavy_named;\nconst $heavy_named = () => (_heavy_named ??= require('heavy-named'));\nimport { a } from 'x';\nconsole.log(a);\nexport const f = (s) => (0, $heavy_named().parse)(s);\n",
-      );
+      expect(readFileSync(join(dir, 'src/cli.mjs'), 'utf8')).toBe(`${head}${LOADER}import { a } from 'x';\nconsole.log(a);\n${USE}`);
     } finally {
       removeDir(dir);
     }
