@@ -217,6 +217,7 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
         if (!byFile.has(v.file)) byFile.set(v.file, []);
         byFile.get(v.file)!.push(v);
       }
+      const made: LazyCandidate[] = [];
       for (const [file, group] of byFile) {
         if (group.some((v) => v.reason !== null) || group.every((v) => v.typeOnly)) continue;
         const mod = ctx.graph.modules.get(file)!;
@@ -286,13 +287,41 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
           summary,
           blocker,
         };
-        const key = `${file}\0${target}`;
+        made.push(candidate);
+      }
+      if (!blocker) blockByUnfixable(ctx, made, summary);
+      for (const candidate of made) {
+        const key = `${candidate.file}\0${target}`;
         const prev = best.get(key);
         if (!prev || totalSaving(candidate.cost) > totalSaving(prev.cost)) best.set(key, candidate);
       }
     }
   }
   return [...best.values()];
+}
+
+/**
+ * A file whose sites are deferrable but get no automatic fix (a hazard of its own, a JSX use, a
+ * package with load effects) keeps the target at startup after `--fix` as surely as a site used
+ * while its module loads: every other file's fix of the same target then saves nothing, and is not
+ * offered. Such a file becomes the others' blocker, with its reason.
+ */
+function blockByUnfixable(ctx: RuleContext<unknown>, made: LazyCandidate[], summary: TargetSummary): void {
+  const stuck = made.filter((c) => c.shape === null);
+  if (stuck.length === 0 || made.length < 2) return;
+  const reasons = new Map(stuck.map((c) => [c.file, `no automatic fix there: ${c.unfixableReason ?? 'none applies'}`]));
+  summary.ordered = summary.ordered.map((v) => (v.reason === null && reasons.has(v.file) ? { ...v, reason: reasons.get(v.file)! } : v));
+  summary.ordered = [...summary.ordered.filter((v) => v.reason !== null), ...summary.ordered.filter((v) => v.reason === null)];
+  for (const c of made) {
+    const other = stuck.find((s) => s.file !== c.file);
+    if (!other) continue;
+    const blocker = summary.ordered.find((v) => v.file === other.file && v.reason !== null) ?? null;
+    if (!blocker) continue;
+    c.blocker = blocker;
+    c.shape = null;
+    c.unfixableReason = `${rel(ctx, blocker.file)}:${blocker.rec.line} keeps it at startup (${blocker.reason})`;
+    c.cost = { ms: c.targetCost.ms === null ? null : 0, modules: 0, mb: c.targetCost.mb === null ? null : 0, source: c.targetCost.source };
+  }
 }
 
 /** At most this many related sites per finding: a package imported from thousands of files would make reports quadratic. */

@@ -45,6 +45,22 @@ ruleTester(rule, {
       }],
     },
     {
+      name: 'another file has no automatic fix for the same dual package: that file blocks this one, saving nothing and fixing nothing',
+      files: {
+        'src/index.ts': "export { year } from './a.js';\nexport { day } from './b.js';\n",
+        'src/a.ts': "import { format } from 'date-fns';\nexport async function year(d: Date) { return format(d, 'yyyy'); }\n",
+        'src/b.ts': "import { format } from 'date-fns';\nexport function day(d: Date) { return format(d, 'd'); }\n",
+        ...ESM,
+      },
+      link: ['date-fns'], entries: ['src/index.ts'], costs: COSTS,
+      errors: [{
+        file: 'src/a.ts', line: 1, column: 1,
+        message: "'date-fns' costs 31 ms and 250 modules at startup but is used only inside async functions (year()); load it with await import() there (it ships separate import and require builds, and require() would load a second copy). Deferring it saves nothing yet: src/b.ts:1 keeps it at startup (no automatic fix there: its exports map has separate import and require builds, so require() from this ES module would load a second copy; load it with await import() once every use is in an async function).",
+        fix: null,
+        cost: { ms: 0, modules: 0, mb: null, source: 'measured' },
+      }],
+    },
+    {
       name: "a plain package in async TypeScript code without Node's types: await import() compiles, require() would not",
       files: { 'src/index.ts': "import moment from 'moment';\nexport async function f() { return moment(); }\n", 'tsconfig.json': '{ "compilerOptions": { "types": [] } }', ...ESM },
       link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
