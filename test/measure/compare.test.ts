@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkBudgets, compareMeasurements, measure, renderTrace, renderTree, renderJson } from '../../src/measure/index.js';
+import { checkBudgets, compareMeasurements, measure, renderComparison, renderTrace, renderTree, renderJson } from '../../src/measure/index.js';
 import { flatten } from '../../src/measure/aggregate.js';
 import type { Measurement } from '../../src/measure/types.js';
 
@@ -34,6 +34,18 @@ describe('compare and budgets', () => {
     expect(cmp.modulesAdded).toEqual([]);
     // Same inputs, same seed: the same intervals.
     expect(compareMeasurements(withBusy, withoutBusy)).toEqual(cmp);
+  });
+
+  it('the comparison table signs each end of an interval by its own value', () => {
+    const cmp = compareMeasurements(withBusy, withoutBusy);
+    const ms = cmp.figures.find((f) => f.figure === 'importMs')!;
+    const rss = cmp.figures.find((f) => f.figure === 'rssMb')!;
+    // A drop whose interval reaches just past zero, and a rise whose interval starts below it.
+    const table = renderComparison({ ...cmp, figures: [{ ...ms, delta: -20, ci: [-58.74, 34.9] }, { ...rss, delta: 0.1, ci: [-0.04, 0.2] }] });
+    expect(table).toContain('[-58.7, +34.9] ms');
+    expect(table).toContain('[-0.0, +0.2] MB');
+    expect(table).not.toContain('+-');
+    expect(renderComparison(cmp)).toMatch(/importMs .* \[-\d+\.\d, -\d+\.\d\] ms/);
   });
 
   it('budgets: within defaults passes; a tight budget, a module limit and a regression fail', () => {

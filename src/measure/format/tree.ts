@@ -73,6 +73,11 @@ export function renderTree(m: Measurement, opts: TreeRenderOptions = {}, compari
   return `${lines.join('\n')}\n`;
 }
 
+/** A change with its own sign: `+0.2`, `-0.0` (a small negative value keeps its minus). */
+function signed(x: number): string {
+  return `${x >= 0 ? '+' : ''}${f1(x)}`;
+}
+
 /** A before/after table of each figure, its change, CI and significance. */
 export function renderComparison(cmp: Comparison, opts: { color?: boolean } = {}): string {
   const c = createColors(opts.color ?? false);
@@ -80,8 +85,7 @@ export function renderComparison(cmp: Comparison, opts: { color?: boolean } = {}
   lines.push(c.dim(`${'figure'.padEnd(12)}${'before'.padStart(10)}${'after'.padStart(10)}${'change'.padStart(12)}  95% CI of change        significant`));
   for (const f of cmp.figures) {
     const unit = f.unit === 'modules' ? '' : ` ${f.unit}`;
-    const sign = f.delta >= 0 ? '+' : '';
-    const ci = f.ci ? `[${sign}${f1(f.ci[0])}, ${f.ci[1] >= 0 ? '+' : ''}${f1(f.ci[1])}]${unit}` : 'exact';
+    const ci = f.ci ? `[${signed(f.ci[0])}, ${signed(f.ci[1])}]${unit}` : 'exact';
     const pct = `${f.deltaPct >= 0 ? '+' : ''}${f.deltaPct.toFixed(1)}%`;
     const line = `${f.figure.padEnd(12)}${f1(f.before).padStart(10)}${f1(f.after).padStart(10)}${pct.padStart(12)}  ${ci.padEnd(24)}${f.significant ? 'yes' : 'no'}`;
     lines.push(f.significant ? (f.delta > 0 ? c.red(line) : c.green(line)) : line);
