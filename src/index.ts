@@ -70,6 +70,8 @@ export async function analyze(opts: AnalyzeOptions = {}): Promise<AnalyzeResult>
     include: config.include,
     exclude: config.exclude,
     paths: opts.paths?.map((p) => path.resolve(cwd, p)),
+    // A CLI's extensionless `bin/name` is an entry like any other.
+    scripts: config.entries,
     cache: opts.cache,
     onWarning: opts.onWarning,
   });
@@ -82,7 +84,13 @@ export async function analyze(opts: AnalyzeOptions = {}): Promise<AnalyzeResult>
   const packageEffects = await packageLoadEffectsOf(config.root, graph);
   const measurements = opts.measureStartup ? await measureEntries(config) : undefined;
   const { findings, problems, rules } = await runRules({ graph, cost, config, rules: allRules, only: opts.rules, ts, tsFor, baseline: opts.baseline, packageEffects, measurements });
-  const report = makeReport(config, graph, findings, [...tsProblems, ...problems], rules);
+  // An entry the graph does not hold has no startup set: say so rather than report a clean run.
+  const entryProblems = opts.paths?.length
+    ? []
+    : config.entries
+        .filter((e) => !graph.modules.has(e))
+        .map((e) => ({ file: toPosix(config.root, e), line: 1, column: 1, message: 'entry is not among the analysed files (not a JavaScript or TypeScript source, or left out by include/exclude or .gitignore), so nothing is traced from it' }));
+  const report = makeReport(config, graph, findings, [...tsProblems, ...entryProblems, ...problems], rules);
   return { report, config, graph, cost };
 }
 

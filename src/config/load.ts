@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, InputError } from '../errors.js';
+import { isNodeScript } from '../graph/script.js';
 import { sourceOfOutput } from './tsconfig.js';
 import type { ResolvedConfig, UserConfig } from './types.js';
 import { validateConfig } from './validate.js';
@@ -145,7 +146,8 @@ export function detectEntries(root: string): string[] {
   for (const r of rels) {
     if (r.includes('*')) continue;
     const f = toSource(root, r);
-    if (f && !f.endsWith('.d.ts') && !f.endsWith('.json')) out.add(f);
+    // A `bin` that is a shell script (or any non-Node program) is not a Node entry.
+    if (f && !f.endsWith('.d.ts') && !f.endsWith('.json') && (path.extname(f) !== '' || isNodeScript(f))) out.add(f);
   }
   return [...out];
 }

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { Ignore } from 'ignore';
 import { InputError } from '../errors.js';
 import { relPath } from './paths.js';
+import { isNodeScript } from './script.js';
 
 /** The source extensions perf-lint reads. */
 export const SOURCE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const;
@@ -15,6 +16,11 @@ export interface DiscoverOptions {
   exclude?: string[];
   /** Files or directories (absolute, or relative to root). Default: root itself. */
   paths?: string[];
+  /**
+   * Entry files (absolute) taken even without a source extension when they are Node scripts: a
+   * CLI's `bin/name` (a `#!` line naming node, or none). Files with an extension follow the rules above.
+   */
+  scripts?: string[];
 }
 
 const SOURCE_SET: ReadonlySet<string> = new Set(SOURCE_EXTENSIONS);
@@ -90,6 +96,12 @@ export async function discoverTree(root: string, opts: DiscoverOptions = {}): Pr
   // with explicit paths; directories are walked with .gitignore applied.
   for (const file of explicitFiles) {
     if (isSourceFile(file) && !file.split(path.sep).includes('node_modules')) result.add(file);
+  }
+
+  // Entry scripts inside what is analysed (the root, or the paths given).
+  const within = (file: string): boolean => explicitFiles.includes(file) || dirs.some((d) => !path.relative(d, file).startsWith('..'));
+  for (const file of opts.scripts ?? []) {
+    if (path.extname(file) === '' && within(file) && !file.split(path.sep).includes('node_modules') && isNodeScript(file)) result.add(file);
   }
 
   const folders = new Map<string, FolderListing>();

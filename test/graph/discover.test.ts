@@ -103,6 +103,28 @@ describe('discoverFiles', () => {
     await expect(discoverFiles(path.join(root, 'missing-root'))).rejects.toBeInstanceOf(InputError);
   });
 
+  it('takes extensionless entry scripts that Node runs, inside what is analysed only', async () => {
+    const dir = makeTree({
+      'bin/node-env': '#!/usr/bin/env node\nrequire("../lib");\n',
+      'bin/node-flags': '#!/usr/bin/env -S node --no-warnings\n',
+      'bin/plain': 'require("../lib");\n',
+      'bin/shell': '#!/bin/sh\nexec node lib\n',
+      'bin/python': '#!/usr/bin/env python3\nprint(1)\n',
+      'bin/binary': 'ELF\0\0\0',
+      'bin/README': '#!not node\n',
+      'lib/index.js': '',
+    });
+    try {
+      const scripts = ['node-env', 'node-flags', 'plain', 'shell', 'python', 'binary', 'README', 'missing'].map((n) => path.join(dir, 'bin', n));
+      const files = await discoverFiles(dir, { scripts });
+      expect(files.map((f) => path.relative(dir, f).split(path.sep).join('/'))).toEqual(['bin/node-env', 'bin/node-flags', 'bin/plain', 'lib/index.js']);
+      // Analysing lib/ alone leaves the scripts of bin/ out.
+      expect(await discoverFiles(dir, { paths: ['lib'], scripts })).toEqual([path.join(dir, 'lib/index.js')]);
+    } finally {
+      removeTree(dir);
+    }
+  });
+
   it('isSourceFile rejects declaration files of every flavour', () => {
     expect(['a.ts', 'a.d.ts', 'a.d.mts', 'a.d.cts', 'a.json', 'a.jsx'].map(isSourceFile)).toEqual([true, false, false, false, false, true]);
     expect(['a.d.json.ts', 'a.d.tsx', 'x.d.js', '.ts', '/p/.mjs', '/p.ts/README', 'a.TS'].map(isSourceFile)).toEqual([false, true, true, false, false, false, false]);

@@ -39,6 +39,40 @@ describe('analyze() through the public API', () => {
   });
 });
 
+describe('entries', () => {
+  const cli = {
+    'lib/cli.js': "const plain = require('plain-heavy');\nexports.run = () => plain();\n",
+    ...pkg('plain-heavy', 'module.exports = function plain() { return 1; };\n'),
+  };
+
+  it("traces from a CLI's extensionless bin script, and leaves out a shell script named in bin", async () => {
+    const root = project({
+      'package.json': JSON.stringify({ name: 'tool', bin: { tool: 'bin/tool', 'tool-sh': 'bin/tool-sh' }, 'perf-lint': { heavy: ['plain-heavy'] } }),
+      'bin/tool': "#!/usr/bin/env node\nrequire('../lib/cli.js').run();\n",
+      'bin/tool-sh': '#!/bin/sh\nexec node "$(dirname "$0")/tool" "$@"\n',
+      ...cli,
+    });
+    const { report, config, graph } = await analyze({ root, measureCost: false, rules: ['prefer-lazy-import'] });
+    expect(config.entries).toEqual([path.join(root, 'bin/tool')]);
+    expect(graph.modules.get(path.join(root, 'bin/tool'))?.imports.map((r) => r.resolved)).toEqual([path.join(root, 'lib/cli.js')]);
+    expect(report.findings.map((f) => `${f.file}:${f.line} ${f.rule}`)).toEqual(['lib/cli.js:1 prefer-lazy-import']);
+    expect(report.problems).toEqual([]);
+  });
+
+  it('reports an entry the graph does not hold instead of a clean run', async () => {
+    const root = project({
+      'package.json': JSON.stringify({ name: 'tool', 'perf-lint': { entries: ['bin/tool.sh'], heavy: ['plain-heavy'] } }),
+      'bin/tool.sh': '#!/bin/sh\nexec node lib/cli.js\n',
+      ...cli,
+    });
+    const { report } = await analyze({ root, measureCost: false });
+    expect(report.findings).toEqual([]);
+    expect(report.problems).toEqual([
+      { file: 'bin/tool.sh', line: 1, column: 1, message: 'entry is not among the analysed files (not a JavaScript or TypeScript source, or left out by include/exclude or .gitignore), so nothing is traced from it' },
+    ]);
+  });
+});
+
 describe('analyze({ measureStartup }) feeds measured startup to startup-budget', () => {
   const files = (importMs: number): Record<string, string> => ({
     'package.json': JSON.stringify({ name: 'slow', type: 'module', main: 'index.js', 'perf-lint': { budgets: { importMs }, measure: { runs: 3 } } }),

@@ -41,9 +41,10 @@ export async function graphCommand(paths: string[], opts: GraphCommandOptions): 
     }
     if (isDir) root = absPaths[0];
   }
-  const graph = await buildGraph(root, { paths: absPaths.length > 0 ? absPaths : undefined, cache: opts.cache, usage: false, onWarning: warn });
+  const entry = opts.entry ? path.resolve(cwd, opts.entry) : undefined;
+  const graph = await buildGraph(root, { paths: absPaths.length > 0 ? absPaths : undefined, scripts: entry ? [entry] : undefined, cache: opts.cache, usage: false, onWarning: warn });
   const view = {
-    entry: opts.entry ? path.resolve(cwd, opts.entry) : undefined,
+    entry,
     focus: opts.focus ? path.resolve(cwd, opts.focus) : undefined,
     externals: opts.externals,
   };
