@@ -6,7 +6,7 @@
  * prefer-lazy-import owns every other deferrable site.
  */
 import type { BindingUsage, ImportRecord, ParsedModule } from '../../src/graph/types.js';
-import { tsOf, type EagerSite, type RuleContext } from '../../src/engine/rule.js';
+import { tsOf, type EagerSite, type LoadCalls, type RuleContext } from '../../src/engine/rule.js';
 import type { FindingCost } from '../../src/engine/types.js';
 import { noRequireInBundle } from '../../src/config/browser.js';
 import { bindingsOf, formatCost, moduleCost, packageCost, rel, requireView } from './shared.js';
@@ -86,7 +86,7 @@ function firstLoadLine(b: BindingUsage): number | null {
 }
 
 /** Can this eager import site be deferred without changing behaviour (decision table rows 1-5, 13, 16, 18)? */
-export function siteVerdict(ctx: RuleContext<unknown>, mod: ParsedModule, importIndex: number, allowInTry: boolean): SiteVerdict {
+export function siteVerdict(ctx: RuleContext<unknown>, mod: ParsedModule, importIndex: number, allowInTry: boolean, loadCalls?: LoadCalls): SiteVerdict {
   const rec = mod.imports[importIndex];
   const base = { file: mod.file, importIndex, rec, fixBlocker: null, bindings: [] as BindingUsage[], asyncOnly: false, functions: [] as string[] };
   const stay = (reason: string): SiteVerdict => ({ ...base, reason });
@@ -107,6 +107,11 @@ export function siteVerdict(ctx: RuleContext<unknown>, mod: ParsedModule, import
     if (b.usedAtLoad) {
       const line = firstLoadLine(b);
       return stay(`'${b.local}' is used while the module loads${line !== null ? ` (line ${line})` : ''}`);
+    }
+    const call = loadCalls?.get(mod.file)?.get(mod.bindings.indexOf(b));
+    if (call) {
+      const fns = [...new Set(b.references.filter((r) => r.context === 'function' && r.fn).map((r) => `${r.fn!.name ?? 'an anonymous function'}()`))];
+      return stay(`'${b.local}' is used in ${fns.length > 0 ? fns.slice(0, 2).join(', ') : 'a function'}, which runs while ${rel(ctx, call.file)} loads (it calls '${call.name}' at line ${call.line})`);
     }
     if (!b.functionsOnly) return stay(`'${b.local}' is used outside functions`);
     if (b.inTry && !allowInTry) return stay(`'${b.local}' is used inside try/catch, where a load failure would be caught`);
@@ -203,7 +208,7 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
         const mod = ctx.graph.modules.get(s.file)!;
         const rec = mod.imports[s.importIndex];
         if (!local && (matchesAny(eagerList, rec.specifier, rec.package) || rec.builtin)) denied = true;
-        verdicts.push(siteVerdict(ctx, mod, s.importIndex, options.allowInTry));
+        verdicts.push(siteVerdict(ctx, mod, s.importIndex, options.allowInTry, view.loadCalls(entry)));
       }
       if (denied) continue;
       const blocker = verdicts.find((v) => v.reason !== null) ?? null;

@@ -1,5 +1,6 @@
 import { shortestCycle, stronglyConnected } from '../graph/queries.js';
 import type { ImportGraph, ImportRecord, ParsedModule } from '../graph/types.js';
+import { loadCalls, type LoadCalls } from './load-calls.js';
 import type { EagerSite, GraphView, RuleContext } from './rule.js';
 
 type TsSettings = RuleContext<unknown>['ts'];
@@ -116,6 +117,7 @@ export function createGraphView(graph: ImportGraph, settings: TsSettings | ((fil
 
   let cycleCache: string[][] | null = null;
   const siteIndex = new Map<string, Map<string, EagerSite[]>>();
+  const loadCallsOf = new Map<string, LoadCalls>();
 
   return {
     isRuntimeEdge(file, importIndex) {
@@ -123,6 +125,11 @@ export function createGraphView(graph: ImportGraph, settings: TsSettings | ((fil
     },
     startupModules: (entry) => closureOf(entry).modules,
     startupPackages: (entry) => closureOf(entry).packages,
+    loadCalls(entry) {
+      let calls = loadCallsOf.get(entry);
+      if (!calls) loadCallsOf.set(entry, (calls = loadCalls(graph, closureOf(entry).modules)));
+      return calls;
+    },
     eagerSites(entry, target) {
       // One pass per entry indexes every target: rules ask for many targets of the same entry.
       let index = siteIndex.get(entry);

@@ -1,6 +1,7 @@
 import type { ImportGraph, ParsedModule } from '../graph/types.js';
 import type { CostModel } from '../cost/types.js';
 import type { Finding, FixPlan, Severity } from './types.js';
+import type { LoadCalls } from './load-calls.js';
 
 /** What a rule sees. Rules are pure: no fs, no console, no process. */
 export interface RuleContext<Options> {
@@ -84,6 +85,8 @@ export interface EagerSite {
  * imports evaluated when the importer loads: static, side-effect, re-export and top-level require,
  * minus type-only imports and (in TS without verbatimModuleSyntax) imports tsc elides.
  */
+export type { LoadCall, LoadCalls } from './load-calls.js';
+
 export interface GraphView {
   /** Is import `importIndex` of `file` evaluated when `file` loads? */
   isRuntimeEdge(file: string, importIndex: number): boolean;
@@ -91,6 +94,8 @@ export interface GraphView {
   startupModules(entry: string): ReadonlySet<string>;
   /** Packages (non-workspace) evaluated when `entry` loads. */
   startupPackages(entry: string): ReadonlySet<string>;
+  /** Bindings of `entry`'s startup set used inside functions that another module calls while it loads (load-calls.ts). */
+  loadCalls(entry: string): LoadCalls;
   /** Eager sites in `entry`'s startup set whose target is `target` (a package name or an absolute module path). */
   eagerSites(entry: string, target: string): EagerSite[];
   /** One shortest chain of local modules from `entry` to `file` over runtime edges, or null. */

@@ -50,6 +50,8 @@ const M_SUPPRESSION = 16;
 const M_PARSE_ERROR = 32;
 const M_JSX_PRAGMAS = 64;
 const M_JSDOC_TYPE_NAMES = 128;
+const M_CALL_REACH = 256;
+const M_LOAD_CALLS = 512;
 
 // Import flags (each optional field is set only when true).
 const I_UNRESOLVED_DYNAMIC = 1;
@@ -87,10 +89,20 @@ export function encodeModule(mod: ParsedModule, out: number[], strings: StringTa
   if (mod.parseError) flags |= M_PARSE_ERROR;
   if (mod.jsxPragmas) flags |= M_JSX_PRAGMAS;
   if (mod.jsdocTypeNames) flags |= M_JSDOC_TYPE_NAMES;
+  if (mod.callReach) flags |= M_CALL_REACH;
+  if (mod.loadCalls) flags |= M_LOAD_CALLS;
   out.push(mod.format === 'esm' ? 0 : 1, flags, mod.topLevelEffects, mod.imports.length);
   if (mod.parseError) out.push(mod.parseError.line, mod.parseError.column, str(mod.parseError.message));
   if (mod.jsxPragmas) out.push(mod.jsxPragmas.length, ...mod.jsxPragmas.map(str));
   if (mod.jsdocTypeNames) out.push(mod.jsdocTypeNames.length, ...mod.jsdocTypeNames.map(str));
+  if (mod.callReach) {
+    out.push(mod.callReach.length);
+    for (const c of mod.callReach) out.push(str(c.exported), c.bindings.length, ...c.bindings, c.calls.length, ...c.calls);
+  }
+  if (mod.loadCalls) {
+    out.push(mod.loadCalls.length);
+    for (const c of mod.loadCalls) out.push(c.binding, str(c.member), c.line);
+  }
   for (const rec of mod.imports) {
     let f = 0;
     if (rec.unresolvedDynamic) f |= I_UNRESOLVED_DYNAMIC;
@@ -175,6 +187,29 @@ export function decodeModule(data: Int32Array, at: number, end: number, strings:
     if (!(n >= 0 && i + 1 + n <= end)) corrupt();
     mod.jsdocTypeNames = Array.from({ length: n }, (_, k) => str(i + 1 + k));
     i += 1 + n;
+  }
+  if (flags & M_CALL_REACH) {
+    const n = data[i++];
+    if (!(n >= 0 && i + n * 2 <= end)) corrupt();
+    mod.callReach = new Array<{ exported: string; bindings: number[]; calls: number[] }>(n);
+    const ints = (): number[] => {
+      const count = data[i++];
+      if (!(count >= 0 && i + count <= end)) corrupt();
+      const list = Array.from(data.subarray(i, i + count));
+      i += count;
+      return list;
+    };
+    for (let k = 0; k < n; k++) {
+      const exported = str(i++);
+      const bindings = ints();
+      mod.callReach[k] = { exported, bindings, calls: ints() };
+    }
+  }
+  if (flags & M_LOAD_CALLS) {
+    const n = data[i++];
+    if (!(n >= 0 && i + n * 3 <= end)) corrupt();
+    mod.loadCalls = new Array<{ binding: number; member: string | null; line: number }>(n);
+    for (let k = 0; k < n; k++, i += 3) mod.loadCalls[k] = { binding: data[i], member: strOrNull(i + 1), line: data[i + 2] };
   }
   for (let k = 0; k < nImports; k++) {
     const specifier = str(i);

@@ -30,7 +30,7 @@ import type { ParsedModule } from './types.js';
  */
 
 // Bump when the cache layout changes (a change to cache-codec.ts changes the parser version too).
-const CACHE_FORMAT = 7;
+const CACHE_FORMAT = 8;
 const MAGIC = 'PLGC';
 const HASH_BYTES = 20;
 const ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'LE' : 'BE';

@@ -54,6 +54,8 @@ export function detach(mod: ParsedModule): ParsedModule {
       e.from.imported = own(e.from.imported);
     }
   }
+  if (mod.callReach) for (const c of mod.callReach) c.exported = own(c.exported);
+  if (mod.loadCalls) for (const c of mod.loadCalls) if (c.member !== null) c.member = own(c.member);
   if (mod.parseError) mod.parseError.message = own(mod.parseError.message);
   return mod;
 }

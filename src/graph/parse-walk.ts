@@ -20,6 +20,8 @@ export interface FnCtx {
   start: number;
   /** Set after the walk when some call at module evaluation reaches this function. */
   calledAtLoad: boolean;
+  /** The function this one is written in (null at module level). */
+  outer?: FnCtx | null;
 }
 
 export interface Scope {
@@ -86,6 +88,10 @@ export interface Ref {
   end: number;
   /** A type whose value TS emits as decorator metadata. */
   meta: boolean;
+  /** `x.name(...)` or `new x.name()`: the member called on the binding. */
+  calls?: string;
+  /** Runs only on some paths of its function (or of the module's top level): a branch, a loop body, a `catch`, the right of `&&`. */
+  cond: boolean;
 }
 
 const NS_VALUE = 1;
@@ -216,6 +222,13 @@ export class Walker {
   readonly bindings: BindingDraft[] = [];
   /** Offsets of exports, converted to lines by the caller. */
   readonly exportStarts: number[] = [];
+  /**
+   * What each value export names: a local (resolved after the walk) or the offset of the function
+   * or class it is written as. parse.ts works out from it what a call of the export runs.
+   */
+  readonly exportValues: { exported: string; local: string | null; start: number }[] = [];
+  /** Each function's context by the offset of its node (a class's: its constructor). */
+  readonly fnByStart = new Map<number, FnCtx>();
   hasTopLevelAwait = false;
   declaresRequire = false;
 
@@ -224,6 +237,8 @@ export class Walker {
   private exec: FnCtx | null = null;
   private fn: FnCtx | null = null;
   private inTry = false;
+  /** Depth of branches (if/else, loops, switch cases, catch, `&&`/`||`/`??`, `?:`) within the current function. */
+  private cond = 0;
   private typeMode = false;
   private meta = false;
   /** require() calls by node, so a declarator can attach the names it destructures. */
@@ -274,7 +289,13 @@ export class Walker {
       start: id.start,
       end: id.end,
       meta: this.meta,
+      cond: this.cond > 0,
     });
+  }
+
+  /** The function a module-scope name declares, if any (after the walk). */
+  moduleFn(name: string): FnCtx | null {
+    return Walker.resolve(name, this.moduleScope, false)?.fn ?? null;
   }
 
   /** Resolves a name from a scope; null = a global (or undeclared) name. */
@@ -318,6 +339,10 @@ export class Walker {
     const b: BindingDraft = { local: local.name, imported, draft, declaredAsType: isType, refs: [] };
     decl.binding = b;
     draft.bindings.push(b);
+  }
+
+  private exportValue(exported: string, local: string | null, start: number): void {
+    if (this.scope === this.moduleScope) this.exportValues.push({ exported, local, start });
   }
 
   private addExport(exported: string, isType: boolean, start: number, from?: { specifier: string; imported: string }): void {
@@ -403,15 +428,28 @@ export class Walker {
         else if (node.argument) this.visit(node.argument);
         return;
       case 'BinaryExpression':
-      case 'LogicalExpression':
         this.visit(node.left);
         this.visit(node.right);
+        return;
+      case 'LogicalExpression':
+        this.visit(node.left);
+        this.cond++;
+        this.visit(node.right);
+        this.cond--;
         return;
       case 'IfStatement':
       case 'ConditionalExpression':
         this.visit(node.test);
+        this.cond++;
         this.visit(node.consequent);
         if (node.alternate) this.visit(node.alternate);
+        this.cond--;
+        return;
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        this.cond++;
+        this.children(node);
+        this.cond--;
         return;
       case 'ArrayExpression':
         this.visitAll(node.elements);
@@ -439,6 +477,7 @@ export class Walker {
         return;
       }
       case 'TSExportAssignment': {
+        this.exportValue('default', node.expression.type === 'Identifier' ? node.expression.name : null, node.expression.start);
         if (node.expression.type === 'Identifier') this.ref(node.expression, 'export');
         else this.visit(node.expression);
         this.addExport('default', false, node.start);
@@ -497,13 +536,16 @@ export class Walker {
         if (node.type === 'ForStatement') {
           if (node.init) this.visit(node.init);
           if (node.test) this.visit(node.test);
+          this.cond++;
           if (node.update) this.visit(node.update);
         } else {
+          this.visit(node.right);
+          this.cond++;
           if (node.left.type === 'VariableDeclaration') this.visit(node.left);
           else this.target(node.left);
-          this.visit(node.right);
         }
         this.visit(node.body);
+        this.cond--;
         this.scope = saved;
         return;
       }
@@ -511,7 +553,9 @@ export class Walker {
         this.visit(node.discriminant);
         const saved = this.scope;
         this.pushScope(false);
+        this.cond++;
         this.visitAll(node.cases);
+        this.cond--;
         this.scope = saved;
         return;
       }
@@ -519,7 +563,9 @@ export class Walker {
         const t = this.inTry;
         this.inTry = true;
         this.visit(node.block);
+        this.cond++;
         if (node.handler) this.visit(node.handler);
+        this.cond--;
         if (node.finalizer) this.visit(node.finalizer);
         this.inTry = t;
         return;
@@ -852,6 +898,7 @@ export class Walker {
           for (const decl of d.declarations) {
             for (const id of patternIdentifiers(decl.id)) {
               this.addExport(id.name, !!d.declare, start);
+              if (!d.declare && decl.id.type === 'Identifier') this.exportValue(id.name, id.name, -1);
               // `export const x = require('m')` exports the imported value: a use of the binding
               // (it is re-exported), as `export { x }` is.
               if (!d.declare) this.ref(id, 'export');
@@ -870,6 +917,7 @@ export class Walker {
           break;
         default:
           if (d.id) this.addExport(d.id.name, !!d.declare || d.type === 'TSDeclareFunction', start);
+          if (d.id && !d.declare && (d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration')) this.exportValue(d.id.name, d.id.name, -1);
       }
       this.visit(d);
       return;
@@ -877,6 +925,7 @@ export class Walker {
     for (const s of node.specifiers) {
       const isType = isTypeDecl || s.exportKind === 'type';
       this.addExport(moduleName(s.exported), isType, node.start);
+      if (!isType && s.local.type === 'Identifier') this.exportValue(moduleName(s.exported), s.local.name, -1);
       if (s.local.type === 'Identifier') {
         const t = this.typeMode;
         this.typeMode = isType;
@@ -890,9 +939,11 @@ export class Walker {
     const d = node.declaration;
     this.addExport('default', d.type === 'TSInterfaceDeclaration', node.start);
     if (d.type === 'Identifier') {
+      this.exportValue('default', d.name, -1);
       this.ref(d, 'export');
       return;
     }
+    this.exportValue('default', null, d.start);
     if (d.type === 'FunctionDeclaration' || d.type === 'FunctionExpression' || d.type === 'ArrowFunctionExpression') {
       const decl = d.id ? this.declare(d.id.name, NS_VALUE) : null;
       const ctx = this.fnNode(d, d.id ? d.id.name : 'default', false);
@@ -1125,8 +1176,12 @@ export class Walker {
   private callee(c: N, kind: 'call' | 'new'): void {
     const n = c.type === 'ChainExpression' ? c.expression : c;
     if (n.type === 'Identifier') this.ref(n, kind);
-    else if (n.type === 'MemberExpression') this.member(n, false);
-    else this.visit(n);
+    else if (n.type === 'MemberExpression') {
+      const before = this.refs.length;
+      this.member(n, false);
+      // The object's reference, when it is a plain name: remember which member is called on it.
+      if (!n.computed && n.object.type === 'Identifier' && n.property.type === 'Identifier' && this.refs.length > before && this.refs[before].start === n.object.start) this.refs[before].calls = n.property.name;
+    } else this.visit(n);
   }
 
   private call(node: N): void {
@@ -1190,15 +1245,17 @@ export class Walker {
    * otherwise the body runs when the function is called. Returns its context for the call graph.
    */
   fnNode(node: N, name: string | null, iife: boolean, opts: FnOpts = {}): FnCtx {
-    const ctx: FnCtx = opts.ctx ?? { name, async: !!node.async, start: node.start, calledAtLoad: false };
+    const ctx: FnCtx = opts.ctx ?? { name, async: !!node.async, start: node.start, calledAtLoad: false, outer: this.fn };
+    this.fnByStart.set(node.start, ctx);
     // Parameter decorators run when the class is defined, not when the function is called.
     for (const p of node.params as N[]) if (p.decorators) this.visitAll(p.decorators);
 
-    const saved = { scope: this.scope, exec: this.exec, fn: this.fn, inTry: this.inTry };
+    const saved = { scope: this.scope, exec: this.exec, fn: this.fn, inTry: this.inTry, cond: this.cond };
     this.fn = ctx;
     if (!iife) {
       this.exec = ctx;
       this.inTry = false;
+      this.cond = 0;
     }
     const scope = this.pushScope(true);
     if (node.type === 'FunctionExpression' && node.id) this.declare(node.id.name, NS_VALUE, scope);
@@ -1217,6 +1274,7 @@ export class Walker {
     this.exec = saved.exec;
     this.fn = saved.fn;
     this.inTry = saved.inTry;
+    this.cond = saved.cond;
     return ctx;
   }
 
@@ -1224,7 +1282,8 @@ export class Walker {
   private classNode(node: N, name: string | null, declaration: boolean): FnCtx {
     // Without an explicit constructor, the class name (not its decorators) marks where it is.
     const at: number = node.id ? node.id.start : node.body.start;
-    const ctor: FnCtx = { name: name ? `${name}.constructor` : 'constructor', async: false, start: at, calledAtLoad: false };
+    const ctor: FnCtx = { name: name ? `${name}.constructor` : 'constructor', async: false, start: at, calledAtLoad: false, outer: this.fn };
+    this.fnByStart.set(node.start, ctor);
     if (node.declare) {
       if (declaration && node.id) this.declare(node.id.name, NS_BOTH);
       this.visitType(node);

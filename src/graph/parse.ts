@@ -175,11 +175,16 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
 
   // Resolve references after the walk so hoisted declarations are seen from anywhere.
   const edges: [FnCtx | null, FnCtx][] = [];
+  // The calls made on every run of their function (or of the module's top level).
+  const mustEdges: [FnCtx | null, FnCtx][] = [];
   for (const r of w.refs) {
     const decl = Walker.resolve(r.name, r.scope, r.typeNs, r.qualifier);
     if (!decl) continue;
     if (decl.binding) decl.binding.refs.push(r);
-    if (decl.fn && !r.inType && (r.kind === 'call' || r.kind === 'new')) edges.push([r.exec, decl.fn]);
+    if (decl.fn && !r.inType && (r.kind === 'call' || r.kind === 'new')) {
+      edges.push([r.exec, decl.fn]);
+      if (!r.cond) mustEdges.push([r.exec, decl.fn]);
+    }
   }
   // Functions called while the module evaluates run at load too, transitively.
   for (let changed = true; changed; ) {
@@ -211,10 +216,23 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
     return info;
   };
 
+  // Per binding (in out.bindings order): the functions its references run in on every run of them,
+  // and those where it is called (`b()`, `new b()`) there.
+  const bindingExecs: { uses: Set<FnCtx>; calls: Set<FnCtx> }[] = [];
+  // Local functions that run on every load of the module.
+  const mustCalls = callMap(mustEdges);
+  const mustAtLoad = reachOf(null, mustCalls);
   for (let i = 0; i < drafts.length; i++) {
     const d = drafts[i];
     out.imports.push(toRecord(d, lines, dts));
     for (const b of d.bindings) {
+      const execs = { uses: new Set<FnCtx>(), calls: new Set<FnCtx>() };
+      for (const r of b.refs) {
+        if (r.inType || r.cond || r.exec === null) continue;
+        execs.uses.add(r.exec);
+        if (r.kind === 'call' || r.kind === 'new') execs.calls.add(r.exec);
+      }
+      bindingExecs.push(execs);
       const refs: BindingReference[] = [];
       const metaFlags: boolean[] = [];
       b.refs.sort((x, y) => x.start - y.start);
@@ -231,6 +249,10 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
           kind: r.inType && r.kind !== 'export' ? 'read' : r.kind,
         };
         if (r.fn) ref.fn = infoOf(r.fn);
+        // A call of the binding (or of a member of it) made on every load of this module.
+        if (!r.inType && !r.cond && (r.exec === null || mustAtLoad.has(r.exec)) && (r.kind === 'call' || r.kind === 'new' || r.calls !== undefined)) {
+          (out.loadCalls ??= []).push({ binding: bindingExecs.length - 1, member: r.kind === 'call' || r.kind === 'new' ? null : (r.calls ?? null), line: p.line });
+        }
         refs.push(ref);
         metaFlags.push(r.meta);
       }
@@ -263,7 +285,10 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
 
   out.exports = w.exports;
   for (let i = 0; i < out.exports.length; i++) out.exports[i].line = lines.pos(w.exportStarts[i]).line;
-  if (format === 'cjs') commonJsExports(program, lines, out.exports);
+  const values = w.exportValues;
+  if (format === 'cjs') commonJsExports(program, lines, out.exports, (exported, value) => values.push({ exported, local: value.type === 'Identifier' ? value.name : null, start: value.start }));
+  const reach = callReach(values, (v) => (v.local !== null ? w.moduleFn(v.local) : (w.fnByStart.get(v.start) ?? null)), mustCalls, bindingExecs);
+  if (reach.length > 0) out.callReach = reach;
   out.hasTopLevelAwait = w.hasTopLevelAwait;
   out.declaresRequire = w.declaresRequire;
   out.topLevelEffects = countTopLevelEffects(program);
@@ -426,12 +451,75 @@ function exportsTargetName(n: N): string | null {
   return null;
 }
 
+/** Calls by caller (null: the module's top level). */
+type CallMap = Map<FnCtx | null, FnCtx[]>;
+
+function callMap(edges: readonly [FnCtx | null, FnCtx][]): CallMap {
+  const map: CallMap = new Map();
+  for (const [from, to] of edges) {
+    const list = map.get(from);
+    if (list) list.push(to);
+    else map.set(from, [to]);
+  }
+  return map;
+}
+
+/** The functions a call from `from` (null: the module's top level) runs, through `calls`. */
+function reachOf(from: FnCtx | null, calls: CallMap): Set<FnCtx> {
+  const reached = new Set<FnCtx>();
+  const queue: (FnCtx | null)[] = [from];
+  if (from) reached.add(from);
+  for (let head = 0; head < queue.length; head++) {
+    for (const next of calls.get(queue[head]) ?? []) {
+      if (!reached.has(next)) {
+        reached.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return reached;
+}
+
+/**
+ * For each value export that is a function or class of this module: the bindings (indexes into
+ * `bindings`) that every call of it uses, through the functions it always calls in turn, and those
+ * of them it calls. Uses in a branch do not count: a command dispatcher calls each handler on some
+ * runs only. A module that calls the export while it loads makes those uses load-time uses too
+ * (src/engine/load-calls.ts).
+ */
+function callReach(
+  values: readonly { exported: string; local: string | null; start: number }[],
+  fnOf: (v: { exported: string; local: string | null; start: number }) => FnCtx | null,
+  edges: CallMap,
+  bindingExecs: readonly { uses: Set<FnCtx>; calls: Set<FnCtx> }[],
+): { exported: string; bindings: number[]; calls: number[] }[] {
+  const out: { exported: string; bindings: number[]; calls: number[] }[] = [];
+  if (values.length === 0 || bindingExecs.every((e) => e.uses.size === 0)) return out;
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v.exported)) continue;
+    const fn = fnOf(v);
+    if (!fn) continue;
+    seen.add(v.exported);
+    const reached = reachOf(fn, edges);
+    const bindings: number[] = [];
+    const calls: number[] = [];
+    for (let i = 0; i < bindingExecs.length; i++) {
+      const { uses, calls: called } = bindingExecs[i];
+      if ([...uses].some((e) => reached.has(e))) bindings.push(i);
+      if ([...called].some((e) => reached.has(e))) calls.push(i);
+    }
+    if (bindings.length > 0) out.push({ exported: v.exported, bindings, calls });
+  }
+  return out;
+}
+
 /**
  * Top-level CommonJS exports, as written by hand and by tsc/Babel: `exports.x = ...`,
  * `module.exports = ...` ('default'; `module.exports = require('y')` re-exports '*' from y),
  * `Object.defineProperty(exports, 'x', ...)`, and `__exportStar(require('y'), exports)`.
  */
-function commonJsExports(program: N, lines: LineIndex, out: ExportRecord[]): void {
+function commonJsExports(program: N, lines: LineIndex, out: ExportRecord[], onValue?: (exported: string, value: N) => void): void {
   const seen = new Set(out.map((e) => e.exported));
   const add = (exported: string, start: number, from?: { specifier: string; imported: string }): void => {
     if (exported === '__esModule' || (seen.has(exported) && exported !== '*')) return;
@@ -459,7 +547,10 @@ function commonJsExports(program: N, lines: LineIndex, out: ExportRecord[]): voi
         for (const name of names) {
           if (spec !== null) add(name === 'default' ? '*' : name, stmt.start, { specifier: spec, imported: '*' });
           else if (member !== null) add(name, stmt.start, { specifier: member, imported: e.property.name });
-          else add(name, stmt.start);
+          else {
+            add(name, stmt.start);
+            onValue?.(name, e);
+          }
         }
         continue;
       }

@@ -146,6 +146,17 @@ export interface ParsedModule {
    * at run time the import only loads its module. Set by parseModule when there are any.
    */
   jsdocTypeNames?: string[];
+  /**
+   * For each exported function or class (by export name): the bindings (indexes into `bindings`)
+   * that every call of it (`new` for a class) uses, directly or through the functions it always
+   * calls, and those of them it calls. Set by the full parse when non-empty.
+   */
+  callReach?: { exported: string; bindings: number[]; calls: number[] }[];
+  /**
+   * Calls of imported bindings made on every load of the module (not in a branch): the binding's
+   * index, the member called on it (`b.init()`) or null (`b()`, `new b()`), and the line.
+   */
+  loadCalls?: { binding: number; member: string | null; line: number }[];
 }
 
 export interface ExportRecord {

@@ -57,7 +57,8 @@ describe('nodeSupportResolver', () => {
 describe('lazy fixes of ES modules under engines.node', () => {
   const files = (engines: string): Record<string, string> => ({
     'package.json': JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', main: 'src/main.js', engines: { node: engines } }),
-    'src/main.js': "import { fmt } from './fmt.js';\nimport { later } from './later.js';\nconsole.log(fmt('a'), await later('b'));\n",
+    // The calls sit in a branch, as a CLI's command handlers do: a call made on every start would keep the packages at startup anyway.
+    'src/main.js': "import { fmt } from './fmt.js';\nimport { later } from './later.js';\nif (process.argv[2] !== '--quiet') console.log(fmt('a'), await later('b'));\n",
     'src/fmt.js': "import { parse } from 'esm-heavy';\nexport function fmt(s) {\n  return parse(s);\n}\n",
     'src/later.js': "import { parse } from 'esm-heavy-2';\nexport async function later(s) {\n  return parse(s);\n}\n",
     // ESM-only packages whose `default` export condition is what require() would load: require(esm).

@@ -55,6 +55,7 @@ const CRAFTED: Record<string, string> = {
   'pragma.jsx': "/** @jsx jsx */\n/** @jsxFrag Frag */\nimport { jsx, Frag } from '@emotion/react';\nexport const A = () => <><p /></>;\n",
   'common.cjs': "const { join } = require('path');\nmodule.exports = { j: join };\nexports.k = 1;\n",
   'jsdoc.js': "const { Thing } = require('./thing');\n/** @param {Thing} t */\nmodule.exports = (t) => t;\n",
+  'calls.js': "const cli = require('./cli');\nconst { helper } = require('./helper');\ncli.run();\nhelper();\nexports.go = function go() { helper(); };\n",
 };
 
 describe('cache codec', () => {
@@ -88,6 +89,8 @@ describe('cache codec', () => {
       localNull: imports.some((r) => r.names.some((n) => n.local === null)),
       fn: refs.some((r) => r.fn?.async) && refs.some((r) => r.fn && r.fn.name === null),
       exportFrom: modules.some((m) => m.exports.some((e) => e.from && e.isType)),
+      callReach: modules.some((m) => m.callReach?.some((c) => c.calls.length > 0)),
+      loadCalls: modules.some((m) => m.loadCalls?.some((c) => c.member !== null)) && modules.some((m) => m.loadCalls?.some((c) => c.member === null)),
     };
     for (const flag of ['declaredAsType', 'unused', 'typeOnly', 'usedAtLoad', 'functionsOnly', 'asyncOnly', 'reassigned', 'mutated', 'reexported', 'inTry', 'decoratorMetadata'] as const) {
       (seen as Record<string, boolean>)[`binding.${flag}`] = modules.some((m) => m.bindings.some((b) => b[flag]));

@@ -11,6 +11,34 @@ const heavyPkg = (name: string, extra: Record<string, unknown> = {}) => ({
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "used in a function another module always calls while it loads (a bin calling its CLI's entry)",
+      files: {
+        'src/bin.ts': "import cli from './cli.js';\ncli(process.argv.slice(2));\n",
+        'src/cli.ts': "import moment from 'moment';\nfunction build() { return moment(); }\nexport default function cli(args: string[]) { return [build(), args]; }\n",
+        ...ESM,
+      },
+      link: ['moment'], entries: ['src/bin.ts'], costs: COSTS,
+    },
+    {
+      name: 'used in a constructor another module runs while it loads (module.exports = new API())',
+      files: {
+        'index.js': "const API = require('./api.js');\nmodule.exports = new API();\n",
+        'api.js': "const moment = require('moment');\nclass API {\n  constructor() { this.started = moment(); }\n}\nmodule.exports = API;\n",
+        'package.json': '{ "name": "app" }',
+      },
+      link: ['moment'], entries: ['index.js'], costs: COSTS,
+    },
+    {
+      name: 'used in an export called through a require() result and a re-export while another module loads',
+      files: {
+        'bin.js': "const lib = require('./lib.js');\nlib.init();\n",
+        'lib.js': "exports.init = require('./init.js').init;\n",
+        'init.js': "const moment = require('moment');\nexports.init = function init() { return moment(); };\n",
+        'package.json': '{ "name": "app" }',
+      },
+      link: ['moment'], entries: ['bin.js'], costs: COSTS,
+    },
     { name: 'side-effect import', files: { 'src/index.ts': "import 'moment';\n", ...ESM }, link: ['moment'], entries: ['src/index.ts'], costs: COSTS },
     {
       name: 'used while the module loads',
@@ -105,6 +133,17 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a handler another module calls in a branch while it loads (a CLI dispatcher): still deferrable',
+      files: {
+        'src/bin.ts': "import { main } from './cli.js';\nmain(process.argv[2]);\n",
+        'src/cli.ts': "import { report } from './report.js';\nexport function main(cmd?: string) {\n  if (cmd === 'report') return report();\n  return 'help';\n}\n",
+        'src/report.ts': "import moment from 'moment';\nexport function report() { return moment().format('LL'); }\n",
+        ...ESM,
+      },
+      link: ['moment'], entries: ['src/bin.ts'], costs: COSTS,
+      errors: [{ file: 'src/report.ts', line: 1, column: 1, message: "'moment' costs 38 ms and 112 modules at startup but is used only inside report(); load it lazily." }],
+    },
     {
       name: 'heavy package used only inside a function',
       files: { 'src/index.ts': "import moment from 'moment';\nexport function formatDate(d: Date) { return moment(d).format('LL'); }\n", ...ESM },
