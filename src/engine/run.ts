@@ -8,6 +8,7 @@ import { browserBundleResolver } from '../config/browser.js';
 import { nodeTypesFor } from '../config/node-types.js';
 import type { ResolvedConfig, RuleSetting } from '../config/types.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { moduleExportShape } from '../fix/interop.js';
 import { applyBaseline, readBaseline } from './baseline.js';
 import { createGraphView } from './graph-view.js';
 import { presetSeverities } from './presets.js';
@@ -392,15 +393,28 @@ function isFile(file: string): boolean {
 }
 
 /** Does `<pkg>/<name>` resolve, through the exports map when there is one, else through the files? */
-export function subpathResolves(pkgRoot: string, pkgJson: Record<string, unknown>, name: string): boolean {
-  if (!/^[\w$.-]+$/.test(name) || name.startsWith('.')) return false;
+/** The file `<pkg>/<name>` loads (a folder with its own package.json: that package.json), or null. */
+function subpathFile(pkgRoot: string, pkgJson: Record<string, unknown>, name: string): string | null {
+  if (!/^[\w$.-]+$/.test(name) || name.startsWith('.')) return null;
   if (pkgJson.exports !== undefined) {
     const entry = exportsEntry(pkgJson.exports, `./${name}`);
     const target = pickTarget(entry, IMPORT_CONDITIONS) ?? pickTarget(entry, REQUIRE_CONDITIONS);
-    return target !== null && isFile(join(pkgRoot, target));
+    return target !== null && isFile(join(pkgRoot, target)) ? join(pkgRoot, target) : null;
   }
-  if (['.js', '.cjs', '.mjs'].some((ext) => isFile(join(pkgRoot, name + ext)))) return true;
-  return isFile(join(pkgRoot, name, 'index.js')) || isFile(join(pkgRoot, name, 'package.json'));
+  for (const f of [...['.js', '.cjs', '.mjs'].map((ext) => join(pkgRoot, name + ext)), join(pkgRoot, name, 'index.js'), join(pkgRoot, name, 'package.json')]) if (isFile(f)) return f;
+  return null;
+}
+
+/**
+ * Does `<pkg>/<name>` give the value `import { name } from 'pkg'` gives, as the subpath codemod
+ * writes it: a named export `name`, or a default / `module.exports`? `css-tree/lexer` exports the
+ * class `Lexer`, not the root's `lexer` instance, and `csso/syntax` is the namespace the root
+ * exports as `syntax`: neither is a drop-in.
+ */
+function subpathProvides(file: string, name: string): boolean {
+  if (file.endsWith('package.json')) return true;
+  const shape = moduleExportShape(file);
+  return shape !== null && (shape.named.has(name) || shape.hasDefault || shape.moduleExportsAssigned);
 }
 
 /** For every whole-package named import in the graph: which names have a resolvable `<pkg>/<name>`. */
@@ -423,7 +437,10 @@ export function computeSubpaths(graph: ImportGraph): Record<string, Record<strin
     const json = readJson(join(node.root, 'package.json'));
     if (!json) continue;
     const found: Record<string, string> = {};
-    for (const name of [...names].sort()) if (subpathResolves(node.root, json, name)) found[name] = `${pkg}/${name}`;
+    for (const name of [...names].sort()) {
+      const file = subpathFile(node.root, json, name);
+      if (file !== null && subpathProvides(file, name)) found[name] = `${pkg}/${name}`;
+    }
     if (Object.keys(found).length > 0) out[pkg] = found;
   }
   return out;

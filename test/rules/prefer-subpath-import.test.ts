@@ -21,6 +21,18 @@ ruleTester(rule, {
       },
       costs: { sealed: { ms: 20, modules: 2 } },
     },
+    {
+      name: "a subpath that does not give the imported value: a class, not the root's instance, and a namespace",
+      files: {
+        'src/index.ts': "import { lexer, syntax } from 'bigcss';\nexport const f = () => [lexer.check(), syntax.walk()];\n",
+        'node_modules/bigcss/package.json': JSON.stringify({ name: 'bigcss', version: '1.0.0', type: 'module', exports: { '.': './index.js', './lexer': './lexer.js', './syntax': './syntax.js' } }),
+        'node_modules/bigcss/index.js': "import { Lexer } from './lexer.js';\nexport * as syntax from './syntax.js';\nexport const lexer = new Lexer();\n",
+        'node_modules/bigcss/lexer.js': 'export class Lexer { check() { return true; } }\n',
+        'node_modules/bigcss/syntax.js': 'export function walk() { return 1; }\n',
+        ...ESM,
+      },
+      costs: { bigcss: { ms: 20, modules: 3 } },
+    },
     { name: 'type-only import', files: { 'src/index.ts': "import type { get } from 'lodash';\nexport type G = typeof get;\n", ...ESM }, link: ['lodash'], costs: COSTS },
     { name: 'minMs option above the package cost', files: { 'src/index.ts': "import { get } from 'lodash';\nexport const f = (o: object) => get(o, 'a');\n", ...ESM }, link: ['lodash'], costs: COSTS, options: { minMs: 30 } },
   ],
