@@ -67,6 +67,10 @@ if (OUT) {
     for (const e of list.getEntries()) G.push(performance.timeOrigin + e.startTime, e.duration);
   });
   try { obs.observe({ entryTypes: ['gc'] }); } catch {}
+  // The observer gets GC entries on a later turn of the event loop, which a program that calls
+  // process.exit() while it loads never gives it. V8's GC profiler counts them as they happen.
+  let profiler = null;
+  try { profiler = new GCProfiler(); profiler.start(); } catch {}
 
   // The hooks' message port (tree runs only: worker_threads costs a few ms to load).
   let port1 = null;
@@ -105,6 +109,13 @@ if (OUT) {
     if (port1 !== null) while ((m = receiveMessageOnPort(port1))) H.push(m.message);
     try { for (const e of obs.takeRecords()) G.push(performance.timeOrigin + e.startTime, e.duration); } catch {}
     try { obs.disconnect(); } catch {}
+    let stats = null;
+    try { stats = profiler ? profiler.stop().statistics : null; } catch {}
+    // On the exit path, the collections the observer never received: the profiler has no start
+    // times, so they are placed where the entry stopped (they happened while it loaded).
+    if (stats && result && result.reason === 'exit') {
+      for (let i = G.length / 2; i < stats.length; i++) G.push(result.t1, stats[i].cost / 1000);
+    }
     const data = JSON.stringify({
       v: 1, mode: MODE, pid: process.pid, node: process.version, entryUrl, t0: T0, probeStart: PROBE_START,
       ...result, esm: E, cjs: C, hooks: H, gc: G,
@@ -160,6 +171,7 @@ if (OUT) {
 export const PROBE_SOURCE = String.raw`// perf-lint probe (generated; Node builtins only)
 import { register, Module } from 'node:module';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { GCProfiler } from 'node:v8';
 import { writeFileSync, renameSync, realpathSync, existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -195,6 +207,7 @@ export const PROBE_CJS_SOURCE = String.raw`// perf-lint probe, CommonJS flavour 
 'use strict';
 const { Module } = require('node:module');
 const { PerformanceObserver, performance } = require('node:perf_hooks');
+const { GCProfiler } = require('node:v8');
 const { writeFileSync, renameSync, realpathSync, existsSync, readFileSync } = require('node:fs');
 const { pathToFileURL, fileURLToPath } = require('node:url');
 const { dirname, join } = require('node:path');

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
@@ -102,6 +102,24 @@ describe('probe: module lists equal the truth', () => {
     expect(m.endReasons).toEqual(['exit', 'exit']);
     expect(m.exitCodes).toEqual([0, 0]);
     expect(ids(m)).toEqual(['cli.mjs', 'version.mjs']);
+  });
+
+  it('counts the collections of a program that exits while it loads, as of one that does not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perf-lint-gc-exit-'));
+    try {
+      // Allocates enough for several young-generation collections while it loads.
+      writeFileSync(join(dir, 'alloc.js'), "let keep = [];\nfor (let i = 0; i < 1e6; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 1e5) keep = []; }\nmodule.exports = keep.length;\n");
+      writeFileSync(join(dir, 'exits.js'), "require('./alloc.js');\nprocess.exit(0);\n");
+      writeFileSync(join(dir, 'stays.js'), "require('./alloc.js');\n");
+      const exits = await measure('exits.js', { root: dir, runs: 2, warmup: 0 });
+      const stays = await measure('stays.js', { root: dir, runs: 2, warmup: 0 });
+      expect(exits.endReasons).toEqual(['exit', 'exit']);
+      expect(Math.min(...stays.gc.countSamples)).toBeGreaterThan(0);
+      expect(Math.min(...exits.gc.countSamples)).toBeGreaterThan(0);
+      expect(exits.gc.ms).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('memory and GC figures are present and plausible', async () => {
