@@ -173,13 +173,23 @@ export function expressionText(text: string): string {
   return out;
 }
 
-/** A string literal or a template literal without expressions. */
+/**
+ * A string literal, a template literal without expressions, or `+` of those: a constant. Rollup
+ * writes `require('u' + 'rl')` in every CommonJS build that uses import.meta.url, so a bundler
+ * leaves the builtin alone.
+ */
 export function literalString(node: N | null | undefined): string | null {
   if (!node) return null;
   if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
   if (node.type === 'TemplateLiteral' && node.expressions.length === 0) {
     const q = node.quasis[0];
     return q ? (q.value.cooked ?? q.value.raw) : '';
+  }
+  if (node.type === 'BinaryExpression' && node.operator === '+') {
+    const left = literalString(node.left);
+    if (left === null) return null;
+    const right = literalString(node.right);
+    return right === null ? null : left + right;
   }
   return null;
 }

@@ -73,6 +73,12 @@ const cases: Case[] = [
     ],
   },
   {
+    name: "a concatenation of string literals is a constant (rollup's `require('u' + 'rl')`); with a variable it is not",
+    file: '/p/a.cjs',
+    code: "const u = require('u' + 'rl');\nconst m = import('./m' + `.js`);\nconst v = require('./x' + ext);",
+    imports: ['require url [*:u] 1:11', 'dynamic ./m.js [] 2:11', "require './x' + ext [*:v] 3:11 unresolved"],
+  },
+  {
     name: 'a non-literal specifier written over several lines is named on one line, without its comments',
     file: '/p/a.js',
     code: "const p = require(\n  join(\n    // the package's root\n    root( name ), /* file */ 'package.json',\n  ),\n);\nconst m = import(\n  `file://${\n    dir\n  }/x.js` // url\n);",
