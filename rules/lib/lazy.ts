@@ -6,7 +6,7 @@
  * prefer-lazy-import owns every other deferrable site.
  */
 import type { BindingUsage, ImportRecord, ParsedModule } from '../../src/graph/types.js';
-import { tsOf, type EagerSite, type LoadCalls, type RuleContext } from '../../src/engine/rule.js';
+import { tsOf, type EagerSite, type LoadCalls, type PackageFacts, type RuleContext } from '../../src/engine/rule.js';
 import type { FindingCost } from '../../src/engine/types.js';
 import { noRequireInBundle } from '../../src/config/browser.js';
 import { bindingsOf, formatCost, moduleCost, packageCost, rel, requireView } from './shared.js';
@@ -230,7 +230,7 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
         if (group.some((v) => v.typeOnly)) continue; // mixed type-only and lazy imports of one target in a file: leave it to a person
         const asyncOnly = group.every((v) => v.asyncOnly);
         const functions = [...new Set(group.flatMap((v) => v.functions))];
-        const facts = local ? undefined : ctx.packageInfo?.[target];
+        const facts = local ? undefined : factsOf(ctx, target, group);
         const tla = local ? ctx.graph.modules.get(target)?.hasTopLevelAwait === true : facts?.topLevelAwait === true;
         const dualFromEsm = mod.format === 'esm' && facts?.dual === true;
         const esmOnly = facts?.esmOnly === true;
@@ -303,6 +303,19 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
     }
   }
   return [...best.values()];
+}
+
+/**
+ * What loading the target means for this file's imports: a file that imports the package by one
+ * subpath alone ('postcss/lib/result') is judged by that entry point's own builds, not the root's;
+ * load-time effects stay the package's.
+ */
+function factsOf(ctx: RuleContext<unknown>, target: string, group: readonly SiteVerdict[]): PackageFacts | undefined {
+  const facts = ctx.packageInfo?.[target];
+  const spec = group[0].rec.specifier;
+  if (spec === target || group.some((v) => v.rec.specifier !== spec)) return facts;
+  const own = facts?.subpaths?.[spec];
+  return own ? { ...own, ...(facts?.loadEffects ? { loadEffects: facts.loadEffects } : {}) } : facts;
 }
 
 /**

@@ -72,6 +72,8 @@ export interface PackageFacts {
   topLevelAwait: boolean;
   /** Loading the package has effects on the rest of the program (registers itself, patches a module, sets globals): why, or absent. */
   loadEffects?: string;
+  /** The same facts for each subpath specifier the project imports it by ('postcss/lib/result'), from that entry point. */
+  subpaths?: Record<string, PackageFacts>;
 }
 
 /** An eager (load-time) import site: import `importIndex` of `file`. */

@@ -457,43 +457,65 @@ function withEffects(facts: Record<string, PackageFacts>, effects: Record<string
 }
 
 export function computePackageFacts(graph: ImportGraph): Record<string, PackageFacts> {
+  // The subpath specifiers each package is imported by ('postcss/lib/result'): judged by their own entry.
+  const subpathSpecs = new Map<string, Set<string>>();
+  for (const mod of graph.modules.values()) {
+    for (const rec of mod.imports) {
+      if (!rec.package || rec.builtin || rec.specifier === rec.package || !rec.specifier.startsWith(`${rec.package}/`)) continue;
+      if (!subpathSpecs.has(rec.package)) subpathSpecs.set(rec.package, new Set());
+      subpathSpecs.get(rec.package)!.add(rec.specifier);
+    }
+  }
   const out: Record<string, PackageFacts> = {};
   for (const [name, node] of [...graph.packages].sort((a, b) => cmp(a[0], b[0]))) {
     if (node.workspace) continue;
     const json = readJson(join(node.root, 'package.json'));
     if (!json) continue;
-    let importTarget: string | null;
-    let requireTarget: string | null;
-    if (json.exports !== undefined) {
-      const entry = exportsEntry(json.exports, '.');
-      importTarget = pickTarget(entry, IMPORT_CONDITIONS);
-      requireTarget = pickTarget(entry, REQUIRE_CONDITIONS);
-    } else {
-      const main = typeof json.main === 'string' ? json.main : 'index.js';
-      // Without exports, require() loads `main` too (an ES module there is require(esm)).
-      importTarget = main;
-      requireTarget = main;
+    const facts: PackageFacts = entryFacts(node.root, json, '.');
+    for (const spec of [...(subpathSpecs.get(name) ?? [])].sort()) {
+      (facts.subpaths ??= {})[spec] = entryFacts(node.root, json, `./${spec.slice(name.length + 1)}`);
     }
-    const norm = (t: string | null) => (t === null ? null : join(node.root, t));
-    const isEsm = (f: string | null): f is string => f !== null && (f.endsWith('.mjs') || (json.type === 'module' && !f.endsWith('.cjs')));
-    const esmFile = norm(importTarget);
-    const isEsmFile = isEsm(esmFile);
-    let topLevelAwait = false;
-    if (isEsmFile && existsSync(esmFile)) {
-      try {
-        // Comments set aside: p-memoize's JSDoc example starts lines with `await`.
-        topLevelAwait = TOP_LEVEL_AWAIT.test(readFileSync(esmFile, 'utf8').replace(BLOCK_COMMENT, '').replace(LINE_COMMENT, ''));
-      } catch {
-        topLevelAwait = false;
-      }
-    }
-    out[name] = {
-      dual: importTarget !== null && requireTarget !== null && norm(importTarget) !== norm(requireTarget),
-      esmOnly: importTarget !== null && (requireTarget === null || isEsm(norm(requireTarget))),
-      requireEsm: isEsm(norm(requireTarget)),
-      noRequireTarget: importTarget !== null && requireTarget === null,
-      topLevelAwait,
-    };
+    out[name] = facts;
   }
   return out;
+}
+
+/** What loading one entry point of a package ('.' or './sub/path') with import() and require() means. */
+function entryFacts(root: string, json: Record<string, unknown>, subpath: string): PackageFacts {
+  let importTarget: string | null;
+  let requireTarget: string | null;
+  if (json.exports !== undefined) {
+    const entry = exportsEntry(json.exports, subpath);
+    importTarget = pickTarget(entry, IMPORT_CONDITIONS);
+    requireTarget = pickTarget(entry, REQUIRE_CONDITIONS);
+  } else if (subpath === '.') {
+    const main = typeof json.main === 'string' ? json.main : 'index.js';
+    // Without exports, require() loads `main` too (an ES module there is require(esm)).
+    importTarget = main;
+    requireTarget = main;
+  } else {
+    // Without exports, a subpath is a file of the package, the same for both.
+    const file = ['', '.js', '.cjs', '.mjs', '/index.js'].map((ext) => subpath + ext).find((f) => isFile(join(root, f))) ?? null;
+    importTarget = file;
+    requireTarget = file;
+  }
+  const norm = (t: string | null) => (t === null ? null : join(root, t));
+  const isEsm = (f: string | null): f is string => f !== null && (f.endsWith('.mjs') || (json.type === 'module' && !f.endsWith('.cjs')));
+  const esmFile = norm(importTarget);
+  let topLevelAwait = false;
+  if (isEsm(esmFile) && existsSync(esmFile)) {
+    try {
+      // Comments set aside: p-memoize's JSDoc example starts lines with `await`.
+      topLevelAwait = TOP_LEVEL_AWAIT.test(readFileSync(esmFile, 'utf8').replace(BLOCK_COMMENT, '').replace(LINE_COMMENT, ''));
+    } catch {
+      topLevelAwait = false;
+    }
+  }
+  return {
+    dual: importTarget !== null && requireTarget !== null && norm(importTarget) !== norm(requireTarget),
+    esmOnly: importTarget !== null && (requireTarget === null || isEsm(norm(requireTarget))),
+    requireEsm: isEsm(norm(requireTarget)),
+    noRequireTarget: importTarget !== null && requireTarget === null,
+    topLevelAwait,
+  };
 }

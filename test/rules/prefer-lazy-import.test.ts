@@ -297,6 +297,24 @@ ruleTester(rule, {
       }],
     },
     {
+      name: "a dual package's subpath with one file for import and require, from ESM in a sync function: judged by that entry, so fixable",
+      files: {
+        'src/index.ts': "import Result from 'dualpc/lib/result';\nexport function make() { return new Result(); }\n",
+        'node_modules/dualpc/package.json': JSON.stringify({ name: 'dualpc', version: '1.0.0', exports: { '.': { import: './lib/pc.mjs', require: './lib/pc.js' }, './lib/result': './lib/result.js' } }),
+        'node_modules/dualpc/lib/pc.mjs': "export { default as Result } from './result.js';\n",
+        'node_modules/dualpc/lib/pc.js': "exports.Result = require('./result.js');\n",
+        'node_modules/dualpc/lib/result.js': 'module.exports = class Result {};\n',
+        ...ESM,
+      },
+      entries: ['src/index.ts'], costs: { dualpc: { ms: 30, modules: 3 } },
+      errors: [{
+        line: 1, column: 1,
+        message: "'dualpc' costs 30 ms and 3 modules at startup but is used only inside make(); load it lazily.",
+        fix: { kind: 'lazy', specifier: 'dualpc/lib/result', importIndexes: [0], shape: 'require' },
+        unfixableReason: null,
+      }],
+    },
+    {
       name: 'dual package from ESM used in a sync function: reported without a fix',
       files: { 'src/index.ts': "import { format } from 'date-fns';\nexport function year(d: Date) { return format(d, 'yyyy'); }\n", ...ESM },
       link: ['date-fns'], entries: ['src/index.ts'], costs: COSTS,
