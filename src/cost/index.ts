@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CostModel, PackageCost } from './types.js';
@@ -96,7 +96,7 @@ function driverFor(dir: string, resolved: string[], kind: 'import' | 'require'):
   const hash = createHash('sha256').update(`${kind}:${resolved.join('\n')}`).digest('hex').slice(0, 16);
   const file = join(dir, `driver-${hash}.${kind === 'import' ? 'mjs' : 'cjs'}`);
   const source = resolved.map((r) => (kind === 'import' ? `import ${JSON.stringify(pathToFileURL(r).href)};\n` : `require(${JSON.stringify(r)});\n`)).join('');
-  if (!existsSync(file)) writeFileSync(file, source);
+  writeFileSync(file, source);
   return file;
 }
 
@@ -165,7 +165,13 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
         // warm-up run: staticFigures has just read the package's files, and the median of the
         // plain runs sets a cold first one aside. Each run is a fresh process (about 130 ms here),
         // so this is a fifth of a first analyze's pricing.
-        const m = await measure(driver, { root: cacheDir, runs: opts.runs ?? 3, treeRuns: 1, warmup: 0 });
+        let m: Awaited<ReturnType<NonNullable<typeof measure>>>;
+        try {
+          m = await measure(driver, { root: cacheDir, runs: opts.runs ?? 3, treeRuns: 1, warmup: 0 });
+        } finally {
+          // Only the figures are kept (cost.json): a driver is written again if it is ever needed.
+          rmSync(driver, { force: true });
+        }
         if (m.exitCodes.some((c) => c !== 0)) {
           const printed = m.warnings.find((w) => w.startsWith('the program printed: '))?.slice('the program printed: '.length);
           throw new Error(`importing it exits with code ${m.exitCodes.find((c) => c !== 0)}${printed ? ` (${printed})` : ''}`);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,6 +34,8 @@ describe('cost model', () => {
     expect(pm.modules).toBeGreaterThan(1);
     const cache = JSON.parse(readFileSync(join(cacheDir, 'cost.json'), 'utf8')) as { entries: Record<string, unknown> };
     expect(Object.keys(cache.entries)).toContain(costKey('picocolors', version('picocolors'), join(NM, 'picocolors/picocolors.js'), 'import'));
+    // The measuring drivers are not left behind: the figures are in cost.json.
+    expect(readdirSync(cacheDir).filter((f) => /^driver-[0-9a-f]+\./.test(f))).toEqual([]);
     // perf-lint's own package.json says "type": "module": packages are resolved with the import conditions.
 
     const written = statSync(join(cacheDir, 'cost.json')).mtimeMs;
