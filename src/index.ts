@@ -130,7 +130,7 @@ async function measureEntries(config: ResolvedConfig): Promise<Record<string, { 
   const out: Record<string, { importMs: number; rssMb: number; modules: number }> = {};
   for (const entry of config.entries) {
     // The tree is not needed for budgets: one hooked run keeps the module count, the rest are plain.
-    const m = await measureEntry(runnableEntry(config.root, entry), { root: config.root, runs: config.measure.runs, treeRuns: 1 });
+    const m = await measureEntry(runnableEntry(config.root, entry), { root: config.root, runs: config.measure.runs, treeRuns: 1, args: config.measure.args });
     out[entry] = { importMs: m.importMs.median, rssMb: m.rssMb.median, modules: m.modules.count };
   }
   return out;

@@ -185,6 +185,6 @@ export async function loadConfig(opts: { cwd?: string; root?: string; configFile
     cache: user.cache ?? [],
     build: user.build ?? null,
     verify: user.verify ?? null,
-    measure: { runs: user.measure?.runs ?? 10, maxRegression: user.measure?.maxRegression ?? 20 },
+    measure: { runs: user.measure?.runs ?? 10, maxRegression: user.measure?.maxRegression ?? 20, args: user.measure?.args ?? [] },
   };
 }

@@ -15,7 +15,7 @@ export interface UserConfig {
   build?: string;
   /** Command that must pass after --fix, or every file is rolled back (e.g. "npm test"). */
   verify?: string;
-  measure?: { runs?: number; maxRegression?: number };
+  measure?: { runs?: number; maxRegression?: number; args?: string[] };
 }
 
 export type RuleSetting = 'off' | 'warn' | 'error' | ['off' | 'warn' | 'error', Record<string, unknown>?];
@@ -54,5 +54,6 @@ export interface ResolvedConfig {
   cache: CacheTarget[];
   build: string | null;
   verify: string | null;
-  measure: { runs: number; maxRegression: number };
+  /** `args`: what the entries are run with when analyze measures them (`--measure`, `--fix --measure`). */
+  measure: { runs: number; maxRegression: number; args: string[] };
 }

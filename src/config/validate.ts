@@ -92,7 +92,7 @@ const configShape = object({
   cache,
   build: nonEmptyString,
   verify: nonEmptyString,
-  measure: object({ runs: positiveNumber, maxRegression: positiveNumber }),
+  measure: object({ runs: positiveNumber, maxRegression: positiveNumber, args: stringArray }),
 });
 
 /** Validates what a user wrote; returns the first problem (one clear line beats a wall of errors). */

@@ -55,7 +55,7 @@ describe('config discovery', () => {
   it('applies defaults when there is no config', async () => {
     const dir = project({ 'package.json': JSON.stringify({ name: 'x', main: 'index.js' }), 'index.js': '' });
     const cfg = await loadConfig({ cwd: dir });
-    expect(cfg).toMatchObject({ configFile: null, preset: 'recommended', budgets: { importMs: 200, rssMb: 100 }, measure: { runs: 10, maxRegression: 20 }, entries: [path.join(dir, 'index.js')] });
+    expect(cfg).toMatchObject({ configFile: null, preset: 'recommended', budgets: { importMs: 200, rssMb: 100 }, measure: { runs: 10, maxRegression: 20, args: [] }, entries: [path.join(dir, 'index.js')] });
   });
 });
 
@@ -67,6 +67,7 @@ describe('config validation: one line naming the file, the key path and what was
     ['rule severity', { rules: { 'prefer-lazy-import': 'warning' } }, 'perf-lint.config.json: "rules.prefer-lazy-import": expected "off" | "warn" | "error", got "warning"'],
     ['rule tuple options', { rules: { 'no-import-cycle': ['error', 5] } }, 'perf-lint.config.json: "rules.no-import-cycle[1]": expected an options object, got 5'],
     ['budget', { budgets: { importMs: -1 } }, 'perf-lint.config.json: "budgets.importMs": expected a number > 0, got -1'],
+    ['measure args', { measure: { args: '--version' } }, 'perf-lint.config.json: "measure.args": expected an array of strings, got "--version"'],
     ['unknown budget', { budgets: { cpu: 1 } }, 'perf-lint.config.json: "budgets.cpu": unknown key (allowed: importMs, rssMb, modules)'],
     ['cache target', { cache: [{ target: 'src/a.ts' }] }, 'perf-lint.config.json: "cache[0].target": expected "<file glob>#<function>" or "<file glob>#<Class>.<method>", got "src/a.ts"'],
     ['cache ttl', { cache: [{ target: 'src/a.ts#f', ttl: '5 minutes' }] }, 'perf-lint.config.json: "cache[0].ttl": expected milliseconds > 0 or a duration such as "5m", got "5 minutes"'],

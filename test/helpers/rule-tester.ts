@@ -99,7 +99,7 @@ export function makeConfig(root: string, entries: string[], over: CaseInput['con
     cache: [],
     build: null,
     verify: null,
-    measure: { runs: 5, maxRegression: 0.1 },
+    measure: { runs: 5, maxRegression: 0.1, args: [] },
   };
 }
 

@@ -91,6 +91,18 @@ describe('analyze({ measureStartup }) feeds measured startup to startup-budget',
     expect(f.message).toContain('over the budget of 200 ms (measured)');
   });
 
+  it('runs the entries with config measure.args', async () => {
+    const cli = (args?: string[]): Record<string, string> => ({
+      'package.json': JSON.stringify({ name: 'cli', type: 'module', main: 'index.js', 'perf-lint': { budgets: { importMs: 200 }, measure: { runs: 3, ...(args ? { args } : {}) } } }),
+      // Without arguments it prints its usage and exits at once; `report` does the slow start.
+      'index.js': "if (!process.argv.includes('report')) { console.log('usage: cli report'); process.exit(0); }\nconst end = performance.now() + 300;\nwhile (performance.now() < end) {}\n",
+    });
+    const slow = await analyze({ root: project(cli(['report'])), measureCost: false, rules: ['startup-budget'], measureStartup: true });
+    expect(slow.report.findings.map((f) => f.rule)).toEqual(['startup-budget']);
+    const quick = await analyze({ root: project(cli()), measureCost: false, rules: ['startup-budget'], measureStartup: true });
+    expect(quick.report.findings).toEqual([]);
+  });
+
   it('is quiet when the budget allows it', async () => {
     const root = project(files(60_000));
     const { report } = await analyze({ root, measureCost: false, rules: ['startup-budget'], measureStartup: true });

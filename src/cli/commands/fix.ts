@@ -60,7 +60,7 @@ export async function fixCommand(result: AnalyzeResult, opts: FixCommandOptions)
   const measureAll = async (): Promise<typeof before> => {
     const { measure } = await import('../../measure/index.js');
     const out: typeof before = [];
-    for (const entry of config.entries) out.push(await measure(runnableEntry(config.root, entry), { runs: config.measure.runs, root: config.root }));
+    for (const entry of config.entries) out.push(await measure(runnableEntry(config.root, entry), { runs: config.measure.runs, root: config.root, args: config.measure.args }));
     return out;
   };
   if (measuring) before = await measureAll();
