@@ -14,6 +14,8 @@
  *   makes every call through it not an import);
  * - a non-literal or escaped argument, JSX or a TypeScript angle-bracket assertion, unbalanced
  *   brackets, and every declaration shape whose imported names are not plain.
+ * TypeScript's `import x = require('m')` statement is read here too (oxc's module record does not
+ * list it), at the top level only.
  * test/graph/scan.test.ts checks the result equals parseModule's on the fixtures and on several
  * thousand files of real packages.
  */
@@ -31,6 +33,8 @@ export interface LexedCall {
   inTry: boolean;
   /** Inside a function that does not run while the module loads. */
   nested: boolean;
+  /** TypeScript `import x = require('m')` (kind `type` for `import type x = …`). */
+  importEquals?: { isType: boolean };
 }
 
 // Token types.
@@ -622,12 +626,42 @@ function analyse(): LexedCall[] | null {
     if (!isPunct(t + 1, 40) || tType[t + 2] !== T_STRING || !isPunct(t + 3, 41)) return null;
     const raw = text(t + 2);
     if (raw.includes('\\')) return null;
+    if (ts && isPunct(t - 1, 61) && tType[t - 2] === T_IDENT && (isWord(t - 3, 'import') || isWord(t - 3, 'type'))) {
+      const eq = importEquals(t);
+      if (eq === null || outer || cand.frame.parent !== null) return null;
+      out.push({ kind: 'require', start: tStart[eq.at], end: eq.end, specifier: raw.slice(1, -1), names: [{ imported: '*', local: text(t - 2), isType: eq.isType }], inTry, nested, importEquals: { isType: eq.isType } });
+      continue;
+    }
     const r = declaratorNames(t, acceptedComma);
     if (r === null) return null;
     acceptedComma = r.comma;
     out.push({ kind: 'require', start: tStart[t], end: tEnd[t + 3], specifier: raw.slice(1, -1), names: r.names, inTry, nested });
   }
   return out;
+}
+
+/**
+ * `[export] import [type] x = require('m')` ending at token t + 3 (the `)`), as a statement: the
+ * token of `import`, whether it imports a type, and where the statement ends (after its `;`, as
+ * oxc's span does). Null for any other shape.
+ */
+function importEquals(t: number): { at: number; isType: boolean; end: number } | null {
+  let at = t - 3;
+  let isType = false;
+  // `import type = require()` names its binding `type`.
+  if (isWord(at, 'type') && isWord(at - 1, 'import') && !afterDot(at - 1)) {
+    at--;
+    isType = true;
+  }
+  if (!isWord(at, 'import') || afterDot(at)) return null;
+  let before = at - 1;
+  if (isWord(before, 'export')) before--;
+  // `import` (or `export`) on a new line starts a statement: neither word continues an expression.
+  if (!(before < 0 || isPunct(before, 59) || isPunct(before, 125) || tNl[before + 1])) return null;
+  const k = t + 4;
+  if (isPunct(k, 59)) return { at, isType, end: tEnd[k] };
+  // Without a `;`: the statement must end at a new line (or the end of the file).
+  return k >= n || tNl[k] ? { at, isType, end: tEnd[t + 3] } : null;
 }
 
 /** Is the identifier at token `name` written anywhere else in the file (a call, a reference, a property)? */

@@ -140,9 +140,11 @@ function fromResult(file: string, source: string, format: 'esm' | 'cjs' | undefi
   for (const c of calls) {
     if (c.kind !== 'require') continue;
     const p = lines.pos(c.start);
-    const rec: ImportRecord = { specifier: c.specifier, kind: 'require', line: p.line, column: p.column, start: c.start, end: c.end, names: c.names };
+    const kind = c.importEquals?.isType ? 'type' : 'require';
+    const rec: ImportRecord = { specifier: c.specifier, kind, line: p.line, column: p.column, start: c.start, end: c.end, names: c.names };
     if (c.nested) rec.nested = true;
     if (c.inTry) rec.inTry = true;
+    if (c.importEquals) rec.importEquals = true;
     records.push(rec);
   }
   records.sort((a, b) => a.start - b.start);

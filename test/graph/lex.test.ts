@@ -40,7 +40,10 @@ const CASES: [string, string, 'lexed' | 'full'][] = [
 ];
 
 const TS_CASES: [string, string, 'lexed' | 'full'][] = [
-  ['import equals', `import a = require('a');`, 'full'],
+  ['import equals', `import a = require('a');\nimport type b = require('b')\nexport import c = require('c');\nimport type = require('d');\nconst e = require('e');`, 'lexed'],
+  ['import equals inside a namespace', `declare module 'm' { import a = require('a'); }\nconst b = require('b');`, 'full'],
+  ['import equals followed by more on its line', `import a = require('a'); const b = require('b'), c = 1;`, 'lexed'],
+  ['an alias import equals', `import A = B.C;\nconst b = require('b');`, 'lexed'],
   ['annotated declaration', `const a: A.B = require('a');`, 'full'],
   ['as cast', `const a = require('a') as typeof import('a');`, 'full'],
   ['type import in a type', `type T = typeof import('a');\nconst b = require('b');`, 'full'],
