@@ -150,13 +150,17 @@ function prepare(buf: TransferBuffer, source: string, options: ParserOptions): P
  * The result in the buffer, errors read now. `module` and `program` are read when first asked
  * for; once the buffer holds another parse, `again` parses this file anew.
  */
-function result(buf: TransferBuffer, source: string, { d, start, written }: Prepared, again: () => RawParsed): RawParsed {
+function result(buf: TransferBuffer, source: string, { d, start, written }: Prepared, withModule: boolean, again: () => RawParsed): RawParsed {
   // The grammar the parse used decides the AST's shape (TypeScript fields or not).
   const used = buf[IS_TS_FLAG_POS] === 0 ? (deserializerFor('js') ?? d) : d;
   const gen = ++buf.generation;
   const take = <T>(root: Root): T => used.deserializeWith(buf, source, start, written, root) as T;
-  const errors = take<OxcError[]>(used.errors);
   let module: EcmaScriptModule | undefined;
+  let errors: OxcError[];
+  // Each read of the buffer scans the source for its first non-ASCII byte and, past it, copies the
+  // source as Latin-1: one read for both when the caller will want the module record.
+  if (withModule) [errors, module] = take<[OxcError[], EcmaScriptModule]>((pos) => [used.errors(pos), used.module(pos)]);
+  else errors = take<OxcError[]>(used.errors);
   let program: N | undefined;
   return {
     errors,
@@ -173,15 +177,16 @@ function result(buf: TransferBuffer, source: string, { d, start, written }: Prep
  * Parses with raw transfer, on this thread; null when it is not available here (see the top of this
  * file). Parsing on libuv's thread pool instead (the binding has it) was slower: on the benchmark
  * input, a graph build took 2.02–2.23 s with two parses in flight against 1.50–1.76 s (5 runs each).
+ * `withModule`: the module record is read with the errors, in one pass over the buffer.
  */
-export function rawParse(file: string, source: string, options: ParserOptions): RawParsed | null {
+export function rawParse(file: string, source: string, options: ParserOptions, withModule = false): RawParsed | null {
   if (buffer === undefined) buffer = createBuffer();
   const buf = buffer;
   const prepared = buf && prepare(buf, source, options);
   if (!buf || !prepared) return null;
   parseRawSync(file, buf.block, prepared.start, prepared.written, options);
   if (source.length > LARGE_SOURCE) buffer = undefined;
-  return result(buf, source, prepared, () => parseAgain(file, source, options));
+  return result(buf, source, prepared, withModule, () => parseAgain(file, source, options));
 }
 
 function parseAgain(file: string, source: string, options: ParserOptions): RawParsed {

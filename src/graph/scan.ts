@@ -83,7 +83,7 @@ function isNameChar(c: number): boolean {
 export function scanImports(file: string, source: string, format?: 'esm' | 'cjs'): ParsedModule {
   const p = plan(file, source, format);
   if (!p) return full(file, source, format);
-  const raw = rawParse(file, source, p.options);
+  const raw = rawParse(file, source, p.options, true);
   return fromResult(file, source, format, p, take(raw ?? parseSync(file, source, p.options)));
 }
 
@@ -95,7 +95,7 @@ export async function scanImportsAsync(file: string, source: string, format?: 'e
   const p = plan(file, source, format);
   if (!p) return full(file, source, format);
   // Raw transfer parses on this thread, in a quarter of the native parse's time (oxc-raw.ts).
-  const raw = rawParse(file, source, p.options);
+  const raw = rawParse(file, source, p.options, true);
   return fromResult(file, source, format, p, take(raw ?? (await parse(file, source, p.options))));
 }
 
