@@ -116,18 +116,26 @@ interface Parsed {
 function parseOnce(file: string, source: string, options: ParserOptions): Parsed {
   const raw = rawParse(file, source, options);
   if (raw) return raw;
-  const native = parseNative(file, source, options);
-  let module: EcmaScriptModule | undefined;
-  let program: N | undefined;
-  return {
-    errors: native.errors,
-    get module() {
-      return (module ??= native.module);
-    },
-    get program() {
-      return (program ??= jsonParseAst(native.program) as N);
-    },
-  };
+  return new NativeResult(parseNative(file, source, options));
+}
+
+/** A class rather than an object literal with getters, for the reason given at oxc-raw.ts's RawResult. */
+class NativeResult implements Parsed {
+  readonly errors: OxcError[];
+  private moduleValue: EcmaScriptModule | undefined;
+  private programValue: N | undefined;
+
+  constructor(private readonly native: ReturnType<typeof parseNative>) {
+    this.errors = native.errors;
+  }
+
+  get module(): EcmaScriptModule {
+    return (this.moduleValue ??= this.native.module);
+  }
+
+  get program(): N {
+    return (this.programValue ??= jsonParseAst(this.native.program) as N);
+  }
 }
 
 /** Parses one file: its imports and how each imported binding is used. Never throws on a syntax error (sets parseError). */
