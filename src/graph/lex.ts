@@ -8,8 +8,10 @@
  *
  * It answers only what it can answer exactly as parseModule would, and returns null otherwise
  * (the caller then does the full parse):
- * - a call inside a function body, function parameters, a class body or an arrow function (whether
- *   it is "nested" depends on which functions run at load, which needs the whole walk);
+ * - a call inside a function body, function parameters, a class body or an arrow function, unless
+ *   some function body around it can never run while the module loads (see neverAtLoad: a
+ *   method, a callback, a function nothing else in the file names); which functions run at load
+ *   otherwise needs the walker's call graph;
  * - any `require` that is not a plain call or member read (it may be a local declaration, which
  *   makes every call through it not an import);
  * - a non-literal or escaped argument, JSX or a TypeScript angle-bracket assertion, unbalanced
@@ -597,24 +599,31 @@ function analyse(): LexedCall[] | null {
   let acceptedComma = -1;
   // Whether each function declaration's name is written elsewhere (one scan per function).
   const named = new Map<number, boolean>();
+  // Per function body (by its opening brace): whether it can never run while the module loads.
+  const lazy = new Map<number, boolean>();
+  const lazyBody = (f: Frame): boolean => {
+    let v = lazy.get(f.opener);
+    if (v === undefined) lazy.set(f.opener, (v = neverAtLoad(f, named)));
+    return v;
+  };
   for (const cand of candidates) {
-    // The outermost function (or parameters, or class body) around the call, if any.
-    let outer: Frame | null = null;
-    for (let f: Frame | null = cand.frame; f; f = f.parent) {
-      if (f.kind === G_FN || f.kind === G_PARAMS || f.kind === G_UNKNOWN) outer = f;
-    }
+    // Is there a function (or parameters, or a class body) around the call?
+    let inFunction = false;
+    for (let f: Frame | null = cand.frame; f && !inFunction; f = f.parent) inFunction = f.kind === G_FN || f.kind === G_PARAMS || f.kind === G_UNKNOWN;
     let inTry = cand.frame.inTry;
     let nested = false;
-    if (outer) {
-      // Only inside a function declaration that nothing in the file names: it cannot run while
-      // the module loads, so the call is nested. Anything else needs the walker's call graph.
-      if (outer.kind !== G_FN || outer.decl < 0) return null;
-      let m = named.get(outer.decl);
-      if (m === undefined) named.set(outer.decl, (m = mentioned(outer.decl)));
-      if (m) return null;
+    if (inFunction) {
+      // Inside a function body that cannot run while the module loads, the call is nested (nothing
+      // declared inside such a function can run at load either). Anything else needs the walker's
+      // call graph.
+      let body: Frame | null = cand.frame;
+      while (body && !(body.kind === G_FN && lazyBody(body))) body = body.parent;
+      if (!body) return null;
       nested = true;
-      const t = tryInside(cand.frame, outer);
+      const t = tryInside(cand.frame, body);
       if (t === null) return null;
+      // An arrow function without braces in between starts outside any try, as every function does.
+      if (t && (cand.frame.arrowAbove || arrowBefore(cand.tok, cand.frame))) return null;
       inTry = t;
     } else if (cand.frame.arrowAbove || arrowBefore(cand.tok, cand.frame)) return null;
     const t = cand.tok;
@@ -628,7 +637,7 @@ function analyse(): LexedCall[] | null {
     if (raw.includes('\\')) return null;
     if (ts && isPunct(t - 1, 61) && tType[t - 2] === T_IDENT && (isWord(t - 3, 'import') || isWord(t - 3, 'type'))) {
       const eq = importEquals(t);
-      if (eq === null || outer || cand.frame.parent !== null) return null;
+      if (eq === null || inFunction || cand.frame.parent !== null) return null;
       out.push({ kind: 'require', start: tStart[eq.at], end: eq.end, specifier: raw.slice(1, -1), names: [{ imported: '*', local: text(t - 2), isType: eq.isType }], inTry, nested, importEquals: { isType: eq.isType } });
       continue;
     }
@@ -662,6 +671,129 @@ function importEquals(t: number): { at: number; isType: boolean; end: number } |
   if (isPunct(k, 59)) return { at, isType, end: tEnd[k] };
   // Without a `;`: the statement must end at a new line (or the end of the file).
   return k >= n || tNl[k] ? { at, isType, end: tEnd[t + 3] } : null;
+}
+
+/**
+ * Whether the function whose body is `f` can never run while the module loads, as the walker
+ * decides it: only a function declaration, a `const`/`let`/`var` initialised with a function, or
+ * a class (its constructor) is ever followed from a call at load, and an IIFE runs right away. So:
+ * a method (not a constructor), or a function expression or arrow that is not called right away
+ * and is not the initialiser of a declaration, or such a named function that nothing else in the
+ * file names. False whenever the tokens leave a doubt.
+ */
+function neverAtLoad(f: Frame, named: Map<number, boolean>): boolean {
+  const nameFree = (tok: number): boolean => {
+    let m = named.get(tok);
+    if (m === undefined) named.set(tok, (m = mentioned(tok)));
+    return !m;
+  };
+  if (f.decl >= 0) return nameFree(f.decl);
+  const o = f.opener;
+  const p = o - 1;
+  let params = -1;
+  let arrow = false;
+  if (isPunct(p, 41) && tKind[tMatch[p]] === G_PARAMS) params = tMatch[p];
+  else if (isPunct(p, P_ARROW)) {
+    arrow = true;
+    params = ts ? returnTypeParams(p) : -1;
+    if (params < 0) {
+      if (isPunct(p - 1, 41)) params = tMatch[p - 1];
+      else if (tType[p - 1] === T_IDENT && !(ts && isPunct(p - 2, 58))) params = p - 1;
+    }
+  } else if (ts) params = returnTypeParams(o);
+  if (params < 0) return false;
+  let start = params;
+  let name = -1;
+  if (!arrow) {
+    const k = params - 1;
+    if (isWord(k, 'function')) start = k;
+    else if (isPunct(k, P_OP) && text(k) === '*' && isWord(k - 1, 'function')) start = k - 1;
+    else if (tType[k] === T_IDENT && (isWord(k - 1, 'function') || (isPunct(k - 1, P_OP) && text(k - 1) === '*' && isWord(k - 2, 'function')))) {
+      // A named function expression (a declaration would have f.decl): after a label or a `case`
+      // it would be a declaration after all.
+      start = isWord(k - 1, 'function') ? k - 1 : k - 2;
+      if (isPunct(start - 1, 58)) return false;
+    } else {
+      // A method: `name(…) {` in an object literal or a class body, never called at load.
+      const isName = tType[k] === T_IDENT || tType[k] === T_STRING || isPunct(k, 93);
+      const parent = f.parent?.kind;
+      if (!isName || (parent !== G_OBJ && parent !== G_UNKNOWN)) return false;
+      if (tType[k] !== T_PUNCT && /^['"]?(constructor|extends)['"]?$/.test(text(k))) return false;
+      // `init()` then a block on the next line reads the same way: not a method.
+      return !(isPunct(p, 41) && tNl[o]);
+    }
+  }
+  if (isWord(start - 1, 'async')) start--;
+  const ctx = expressionContext(start - 1);
+  if (ctx === null || calledRightAway(tMatch[o])) return false;
+  return ctx === -1 || nameFree(ctx);
+}
+
+/**
+ * Where a function expression starting after token b stands: -1 when nothing names it (an argument,
+ * an element, a property value, an operand, a returned value, an assignment), the token of its name
+ * for `const name = …`, or null for anything else.
+ */
+function expressionContext(b: number): number | null {
+  if (b < 0) return null;
+  if (tType[b] === T_IDENT) {
+    if (afterDot(b)) return null;
+    const w = text(b);
+    if (w === 'return' || w === 'yield' || w === 'await') return -1;
+    return w === 'default' && isWord(b - 1, 'export') ? -1 : null;
+  }
+  if (tType[b] !== T_PUNCT) return null;
+  const c = tCode[b];
+  if (c === 61) {
+    const lhs = b - 1;
+    if (tType[lhs] !== T_IDENT) return isPunct(lhs, 93) && !ts ? -1 : null;
+    const before = lhs - 1;
+    if (tType[before] === T_IDENT && DECL_KEYWORDS.has(text(before)) && !afterDot(before)) return lhs;
+    if (isPunct(before, 46) || isPunct(before, P_OPTCHAIN)) return -1;
+    // `x = function …` (an assignment, or a class field): only declarations name a function.
+    return before < 0 || isPunct(before, 59) || isPunct(before, 123) || isPunct(before, 125) || tNl[lhs] ? -1 : null;
+  }
+  if (c === 40) return isWord(b - 1, 'new') ? null : -1;
+  if (c === 44 || c === 91 || c === 63 || c === P_ARROW || c === P_OP) return -1;
+  // In TypeScript a `:` may end a type annotation.
+  return c === 58 && !ts ? -1 : null;
+}
+
+/** Is the function whose body closes at token `close` called (or read) right after it, inside parentheses or not? */
+function calledRightAway(close: number): boolean {
+  let k = close + 1;
+  while (isPunct(k, 41)) k++;
+  if (k >= n) return false;
+  if (tType[k] === T_TEMPLATE) return true;
+  if (tType[k] !== T_PUNCT) return false;
+  const c = tCode[k];
+  return c === 40 || c === 46 || c === P_OPTCHAIN || c === 33 || c === 91;
+}
+
+/**
+ * TypeScript: the `(` of the parameters of `(…): ReturnType` ending just before token `end` (a
+ * function body's `{` or an arrow's `=>`), or -1. The return type may hold names, dots, generics,
+ * unions, tuples, literals and function types; anything else (braces, `?`, `=`, `;`) is a doubt.
+ */
+function returnTypeParams(end: number): number {
+  let k = end - 1;
+  // At least one token of type between the `:` and `end`.
+  if (isPunct(k, 58)) return -1;
+  for (let steps = 0; k > 0 && steps < 64; steps++) {
+    const ty = tType[k];
+    if (ty === T_PUNCT) {
+      const c = tCode[k];
+      if (c === 41 || c === 93) {
+        k = tMatch[k] - 1;
+        continue;
+      }
+      if (c === 58) return isPunct(k - 1, 41) && tKind[tMatch[k - 1]] === G_PARAMS ? tMatch[k - 1] : -1;
+      const ok = c === 46 || c === 60 || c === 62 || c === 44 || c === P_ARROW || (c === P_OP && /^(\||&|>>>?)$/.test(text(k)));
+      if (!ok) return -1;
+    } else if (ty !== T_IDENT && ty !== T_STRING && ty !== T_NUMBER) return -1;
+    k--;
+  }
+  return -1;
 }
 
 /** Is the identifier at token `name` written anywhere else in the file (a call, a reference, a property)? */

@@ -22,11 +22,11 @@ const CASES: [string, string, 'lexed' | 'full'][] = [
   ['inside a function the file calls', `function f() { return require('a') }\nf();`, 'full'],
   ['inside a function nothing in the file names', `export async function later() { return import('./x.js') }\nfunction g() { try { require('a') } catch {} return () => require('b') }\ntry { function h() { const { c } = require('c') } } catch {}`, 'lexed'],
   ['inside a function that is exported by name', `function f() { return require('a') }\nmodule.exports = { f };`, 'full'],
-  ['inside a function expression', `const f = function () { return require('a') };`, 'full'],
-  ['in a try inside a callback of an uncalled function', `function f() { [1].map(() => { try { require('a') } catch {} }) }`, 'full'],
+  ['inside a function expression nothing else names', `const f = function () { return require('a') };`, 'lexed'],
+  ['in a try inside a callback of an uncalled function', `function f() { [1].map(() => { try { require('a') } catch {} }) }`, 'lexed'],
   ['inside an arrow without braces', `const f = () => require('a');`, 'full'],
   ['inside an IIFE', `(function () { require('a') })();`, 'full'],
-  ['inside a method', `module.exports = { get x() { return require('a') } };`, 'full'],
+  ['inside a getter', `module.exports = { get x() { return require('a') } };`, 'lexed'],
   ['inside a class', `class A { static x = require('a') }`, 'full'],
   ['in default parameters', `function f(a = require('a')) {}`, 'full'],
   ['in arrow parameters', `const f = (a = require('a')) => a;`, 'full'],
@@ -37,6 +37,21 @@ const CASES: [string, string, 'lexed' | 'full'][] = [
   ['escaped specifier', `const a = require('a\\u0062');`, 'full'],
   ['JSX', `const a = require('a');\nconst el = <div>it's</div>;`, 'full'],
   ['declarator after a non-require one', `var x = 1, a = require('a');`, 'full'],
+  ['in a try inside an arrow without braces of an uncalled function', `function g() { try { [1].map((a) => require('a')) } catch {} }`, 'full'],
+  // Function expressions, arrows and methods the walker never runs at load: their calls are nested.
+  ['inside callbacks', `describe('x', () => { it('y', async () => { await import('./a.js') }) });\nfoo(function () { try { require('b') } catch {} });`, 'lexed'],
+  ['inside object and class methods', `module.exports = { load() { return require('a') }, get b() { return require('b') }, ['c']() { return require('c') } };\nclass K extends Base { static s() { return import('./d.js') } async m() { try { await import('./e.js') } catch {} } #p() { require('f') } }`, 'lexed'],
+  ['inside member and default function values', `exports.f = function () { return require('a') };\nexport default async () => { await import('./b.js') };\nconst o = { g: function () { require('c') }, h: async (x) => { require('d') } };`, 'lexed'],
+  ['inside a const function nothing else names', `const later = async () => { await import('./a.js') };\nlet lazy = function () { return require('b') };`, 'lexed'],
+  ['inside a const function the file names', `const f = () => { require('a') };\nf();`, 'full'],
+  ['inside a constructor', `class K { constructor() { require('a') } }\nnew K();`, 'full'],
+  ['inside an IIFE written with call', `(function () { require('a') }).call(this);`, 'full'],
+  ['inside a function expression called at once', `var x = function () { return require('a') }();`, 'full'],
+  ['inside a function given to new', `var x = new function () { this.a = require('a') };`, 'full'],
+  ['inside a wrapped arrow called at once', `((() => { require('a') }))();`, 'full'],
+  ['inside a function in a declaration list', `var a = 1, f = function () { require('a') };`, 'full'],
+  ['a call then a block on the next line', `init()\n{ require('a') }`, 'full'],
+  ['nested function inside a callback', `app.get('/', (req) => { function inner() { return require('a') } return inner() });`, 'lexed'],
 ];
 
 const TS_CASES: [string, string, 'lexed' | 'full'][] = [
@@ -52,6 +67,12 @@ const TS_CASES: [string, string, 'lexed' | 'full'][] = [
   ['uncalled function with a return type', `export async function later(): Promise<unknown> { return import('../m4/f441.js'); }`, 'lexed'],
   // The overload signature names it a second time: left to the walker.
   ['function with overloads', `export function later(): Promise<unknown>;\nexport function later(): Promise<unknown> { return import('../m4/f441.js'); }`, 'full'],
+  ['methods with return types', `export class A implements B {\n  async load(): Promise<void> { await import('./a.js'); }\n  get x(): string { return require('b'); }\n  static m(v: T): T | A.B<[C, D]> { return require('c'); }\n}`, 'lexed'],
+  ['a generic method', `class A {\n  static make<T>(v: T): T { return require('c'); }\n}`, 'full'],
+  ['a const arrow with a type annotation', `const f: () => unknown = () => { return require('a') };\nf();`, 'full'],
+  ['an arrow with a return type', `export const later = async (): Promise<unknown> => { return import('./a.js') };`, 'lexed'],
+  ['an arrow with a return type the file calls', `const f = (): unknown => { return require('a') };\nf();`, 'full'],
+  ['a class field arrow', `class A { handler = () => { require('a') } }`, 'lexed'],
 ];
 
 function check(file: string, source: string, expected: 'lexed' | 'full'): void {
