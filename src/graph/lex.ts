@@ -703,7 +703,6 @@ function neverAtLoad(f: Frame, named: Map<number, boolean>): boolean {
   } else if (ts) params = returnTypeParams(o);
   if (params < 0) return false;
   let start = params;
-  let name = -1;
   if (!arrow) {
     const k = params - 1;
     if (isWord(k, 'function')) start = k;
