@@ -110,8 +110,8 @@ export function siteVerdict(ctx: RuleContext<unknown>, mod: ParsedModule, import
     }
     const call = loadCalls?.get(mod.file)?.get(mod.bindings.indexOf(b));
     if (call) {
-      const fns = [...new Set(b.references.filter((r) => r.context === 'function' && r.fn).map((r) => `${r.fn!.name ?? 'an anonymous function'}()`))];
-      return stay(`'${b.local}' is used in ${fns.length > 0 ? fns.slice(0, 2).join(', ') : 'a function'}, which runs while ${rel(ctx, call.file)} loads (it calls '${call.name}' at line ${call.line})`);
+      const how = call.via === call.name ? `it calls '${call.name}' at line ${call.line}` : `it calls '${call.name}' at line ${call.line}, which calls '${call.via}'`;
+      return stay(`'${b.local}' is used on every run of ${call.via}(), which runs while ${rel(ctx, call.file)} loads (${how})`);
     }
     if (!b.functionsOnly) return stay(`'${b.local}' is used outside functions`);
     if (b.inTry && !allowInTry) return stay(`'${b.local}' is used inside try/catch, where a load failure would be caught`);

@@ -25,6 +25,12 @@ export interface LoadCall {
   line: number;
   /** The imported name called there. */
   name: string;
+  /**
+   * The function, as the module that calls it names it, whose run uses the binding: `name` itself
+   * when the module that loads calls it directly, else the last call on the way (`cli()` calls
+   * `build()` of another module, which uses it: `build`).
+   */
+  via: string;
 }
 
 /** Per module (absolute path), per binding index: the load-time call that makes its uses run at startup. */
@@ -69,8 +75,11 @@ export function loadCalls(graph: ImportGraph, startup: ReadonlySet<string>): Loa
       const b = mod.bindings[c.binding];
       if (!b) continue;
       // `ns.init()` on a namespace import or a whole `require()` result calls its export `init`.
-      if (c.member === null) follow(mod, b.importIndex, b.imported, { file, line: c.line, name: b.local });
-      else if (b.imported === '*') follow(mod, b.importIndex, c.member, { file, line: c.line, name: `${b.local}.${c.member}` });
+      if (c.member === null) follow(mod, b.importIndex, b.imported, { file, line: c.line, name: b.local, via: b.local });
+      else if (b.imported === '*') {
+        const name = `${b.local}.${c.member}`;
+        follow(mod, b.importIndex, c.member, { file, line: c.line, name, via: name });
+      }
     }
   }
 
@@ -88,7 +97,7 @@ export function loadCalls(graph: ImportGraph, startup: ReadonlySet<string>): Loa
     // What the export always calls of its imports runs at startup too, in the module it comes from.
     for (const index of reach.calls) {
       const b = mod.bindings[index];
-      if (b) follow(mod, b.importIndex, b.imported, cause);
+      if (b) follow(mod, b.importIndex, b.imported, { ...cause, via: b.local });
     }
   }
   return out;

@@ -195,6 +195,24 @@ ruleTester(rule, {
       }],
     },
     {
+      name: 'a site used on every run of a function another module calls while it loads names that call',
+      files: {
+        'src/index.ts': "import moment from 'moment';\nimport './bin.js';\nexport function a() { return moment(); }\n",
+        'src/bin.ts': "import cli from './cli.js';\ncli(process.argv.slice(2));\n",
+        'src/cli.ts': "import { build } from './build.js';\nexport default function cli(args: string[]) { return [build(), args]; }\n",
+        'src/build.ts': "import moment from 'moment';\nexport function later() { return moment(); }\nexport function build() { return moment(); }\n",
+        ...ESM,
+      },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+      errors: [{
+        file: 'src/index.ts', line: 1, column: 1,
+        message: "'moment' costs 38 ms and 112 modules at startup but is used only inside a(); load it lazily. Deferring it saves nothing yet: src/build.ts:1 keeps it at startup ('moment' is used on every run of build(), which runs while src/bin.ts loads (it calls 'cli' at line 2, which calls 'build')).",
+        fix: null,
+        unfixableReason: "src/build.ts:1 keeps it at startup ('moment' is used on every run of build(), which runs while src/bin.ts loads (it calls 'cli' at line 2, which calls 'build'))",
+        cost: { ms: 0, modules: 0, mb: null, source: 'measured' },
+      }],
+    },
+    {
       name: 'heavy by config without a measurement',
       files: { 'src/index.ts': "import { run } from 'big-sdk';\nexport function f() { return run(); }\n", ...ESM, ...heavyPkg('big-sdk') },
       entries: ['src/index.ts'], config: { heavy: ['big-sdk'] },
