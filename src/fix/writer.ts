@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { parseSync } from 'oxc-parser';
+import { moduleRecord } from '../graph/scan.js';
 import { unifiedDiff } from './diff.js';
 
 export interface FileChange {
@@ -52,8 +52,7 @@ export function syntaxError(file: string, text: string): string | null {
   const ext = extname(file).toLowerCase();
   // .cjs/.cts are scripts (no import/export); everything else may be either, so let oxc decide.
   const sourceType = ext === '.cjs' || ext === '.cts' ? 'commonjs' : 'unambiguous';
-  const r = parseSync(file, text, { lang: langOf(file), sourceType });
-  const err = r.errors[0];
+  const err = moduleRecord(file, text, { lang: langOf(file), sourceType }).errors[0];
   return err ? err.message : null;
 }
 

@@ -100,7 +100,7 @@ export function formatFromExt(ext: string): 'esm' | 'cjs' | undefined {
 }
 
 /** One parse of oxc. */
-interface Parsed {
+export interface Parsed {
   errors: OxcError[];
   /** Read only when needed (format detection, a file that did not parse). */
   readonly module: EcmaScriptModule;
@@ -113,7 +113,7 @@ interface Parsed {
  * result's finalizer, which runs only when the event loop turns: a long run of parses must yield
  * now and then (build.ts does), or that memory piles up.
  */
-function parseOnce(file: string, source: string, options: ParserOptions): Parsed {
+export function parseOnce(file: string, source: string, options: ParserOptions): Parsed {
   const raw = rawParse(file, source, options);
   if (raw) return raw;
   return new NativeResult(parseNative(file, source, options));

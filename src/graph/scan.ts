@@ -99,12 +99,21 @@ export async function scanImportsAsync(file: string, source: string, format?: 'e
   return fromResult(file, source, format, p, take(raw ?? (await parse(file, source, p.options))));
 }
 
+/**
+ * oxc's module record and errors of a file, without reading its syntax tree: what a question about
+ * a file's exports needs (by raw transfer where it works, else the native parse without the
+ * wrapper, which would turn the whole tree into JSON and back).
+ */
+export function moduleRecord(file: string, source: string, options: ParserOptions): Parsed {
+  return take(rawParse(file, source, options, true) ?? parseSync(file, source, options));
+}
+
 /** Each native getter moves its field out of Rust, so each is read exactly once. */
 function take(result: { module: EcmaScriptModule; errors: OxcError[] }): Parsed {
   return { module: result.module, errors: result.errors };
 }
 
-interface Parsed {
+export interface Parsed {
   module: EcmaScriptModule;
   errors: OxcError[];
 }
