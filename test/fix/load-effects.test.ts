@@ -64,4 +64,13 @@ describe('packageLoadEffects', () => {
     expect(effects("const http = require('http');\nhttp.request = function () {};\n")).toBe("patches 'http' when it loads");
     expect(effects("const make = require('maker');\nglobalThis.thing = make();\n")).toBe('sets globals when it loads');
   });
+
+  it('finds a global assignment in every written form, and none where a global is only read', () => {
+    for (const write of ["window[keys[0]] = 1;", "self['x'] += 1;", "window /* browser */ .x = 1;", "global\n  .y ||= {};"]) {
+      expect(effects(`${write}\nmodule.exports = 1;\n`), write).toBe('sets globals when it loads');
+    }
+    for (const read of ["if (typeof window !== 'undefined' && window.x === 1) {}", "const f = (window) => window.x;", "window.a.b = 1;", "(function () { window.x = 1; })"]) {
+      expect(effects(`${read}\nmodule.exports = 1;\n`), read).toBeNull();
+    }
+  });
 });
