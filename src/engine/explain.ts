@@ -42,6 +42,9 @@ function flags(b: BindingUsage): string {
   return f.join(', ');
 }
 
+/** Rules whose finding is about every eager import of a package in the file, not one statement. */
+const LAZY_RULES = new Set(['prefer-lazy-import', 'prefer-dynamic-import']);
+
 const FIX_SAFETY: Record<string, string> = {
   lazy: 'every value binding of the import is used only inside functions; none is reassigned, mutated, re-exported, used at load or inside try/catch; the package is not on the eager list (polyfills, instrumentation, JSX runtimes) and every other eager import site of it can be deferred too',
   subpath: "every imported name has its own entry point in the package (checked against its exports map or files), so the whole library is no longer evaluated",
@@ -80,13 +83,21 @@ export function explainFinding(finding: Finding, input: ExplainInput): string {
   if (!any) lines.push(`  none: ${finding.file} is not loaded at startup by ${entries.length === 1 ? 'the entry' : 'any entry'} (${entries.map((e) => toRelative(root, e)).join(', ') || 'no entries'})`);
 
   if (mod && rec) {
-    const index = mod.imports.indexOf(rec);
-    const bindings = mod.bindings.filter((b) => b.importIndex === index);
-    lines.push('', `Usage sites of the import of '${rec.specifier}' (${rec.kind}${rec.inTry ? ', inside try' : ''}):`);
-    if (bindings.length === 0) lines.push('  no bindings (side-effect import or re-export)');
-    for (const b of bindings) {
-      lines.push(`  ${b.local} <- ${b.imported}: ${flags(b) || 'no facts'}`);
-      lines.push(...describeUse(b, root, abs));
+    // A lazy-load finding covers every eager import of the package in its file (the fix rewrites
+    // them all): the usage sites of each.
+    const covered = LAZY_RULES.has(finding.rule) && target
+      ? mod.imports.filter((r) => r === rec || ((r.package ?? r.specifier) === target && r.kind !== 'type' && r.kind !== 'dynamic' && !r.nested))
+      : [rec];
+    for (const r of covered) {
+      const index = mod.imports.indexOf(r);
+      const bindings = mod.bindings.filter((b) => b.importIndex === index);
+      const at = covered.length > 1 ? ` at line ${r.line}` : '';
+      lines.push('', `Usage sites of the import of '${r.specifier}'${at} (${r.kind}${r.inTry ? ', inside try' : ''}):`);
+      if (bindings.length === 0) lines.push('  no bindings (side-effect import or re-export)');
+      for (const b of bindings) {
+        lines.push(`  ${b.local} <- ${b.imported}: ${flags(b) || 'no facts'}`);
+        lines.push(...describeUse(b, root, abs));
+      }
     }
   }
   if (finding.related?.length) {

@@ -42,6 +42,34 @@ describe('explainFinding', () => {
     expect(findings[0].cost).toEqual({ ms: 38, modules: 112, mb: null, source: 'measured' });
   });
 
+  it('lists the usage sites of every import of the package in the file, which the fix rewrites together', async () => {
+    const root = writeProject({
+      name: 'explain-two',
+      files: {
+        'package.json': '{ "name": "app", "type": "module" }',
+        'src/index.ts': "import moment from 'moment';\nimport { duration } from 'moment';\nimport type { Moment } from 'moment';\nexport function a(): Moment { return moment(); }\nexport function b() { return duration(1); }\n",
+      },
+      link: ['moment'],
+    });
+    const graph = await buildGraph(root);
+    const config = makeConfig(root, ['src/index.ts']);
+    const cost = fixedCostModel({ moment: { ms: 38, modules: 112 } });
+    const { findings } = await runRules({ graph, cost, config, rules: allRules, ts: DEFAULT_TS, only: ['prefer-lazy-import'] });
+    expect(findings).toHaveLength(1);
+    const text = explainFinding(findings[0], { graph, cost, config, ts: DEFAULT_TS });
+    expect(text).toContain([
+      "Usage sites of the import of 'moment' at line 1 (static):",
+      '  moment <- default: only inside functions',
+      '    moment (call) at src/index.ts:4:38: inside a()',
+      '',
+      "Usage sites of the import of 'moment' at line 2 (static):",
+      '  duration <- duration: only inside functions',
+      '    duration (call) at src/index.ts:5:30: inside b()',
+      '',
+    ].join('\n'));
+    expect(text).not.toContain('at line 3');
+  });
+
   it('says why there is no fix', async () => {
     const root = writeProject({ name: 'unused', files: { 'package.json': '{ "type": "module" }', 'src/a.js': "import moment from 'moment';\nexport const a = 1;\n" }, link: ['moment'] });
     const graph = await buildGraph(root);
