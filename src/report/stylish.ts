@@ -43,7 +43,10 @@ const stylish: Reporter = (report, opts) => {
   } else if (total === 0) {
     out.push(c.green(`✓ no problems (${report.summary.files} files, ${report.summary.packages} packages)`));
   } else {
-    const line = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${shownWarnings} warning${shownWarnings === 1 ? '' : 's'})`;
+    const inputs = report.problems.length;
+    // The input problems listed above are not findings: counted apart, so the total does not look wrong.
+    const also = inputs > 0 ? `, and ${inputs} input problem${inputs === 1 ? '' : 's'} above` : '';
+    const line = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${shownWarnings} warning${shownWarnings === 1 ? '' : 's'})${also}`;
     out.push(errors > 0 ? c.red(c.bold(line)) : c.yellow(c.bold(line)));
     if (fixable > 0) out.push(c.dim(`  ${fixable} fixable with perf-lint analyze --fix`));
   }

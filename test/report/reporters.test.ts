@@ -13,7 +13,7 @@ describe('reporters fed a saved result', () => {
     expect(out).toMatchSnapshot();
     expect(out).not.toMatch(/\x1b\[/);
     expect(out.indexOf('src/commands/report.ts')).toBeLessThan(out.indexOf('src/a.ts'));
-    expect(out).toContain('✖ 3 problems (1 error, 2 warnings)');
+    expect(out).toContain('✖ 3 problems (1 error, 2 warnings), and 1 input problem above');
   });
 
   it('stylish lists three related sites under a finding, counts the rest and names the --explain number', async () => {
@@ -25,6 +25,11 @@ describe('reporters fed a saved result', () => {
     expect(out).toContain('also src/m2.ts:3:1');
     expect(out.match(/also src\/m[0-9]\.ts/g)).toHaveLength(4 + 3);
     expect(out).toContain('and 7 more sites (perf-lint analyze --explain 2)');
+  });
+
+  it('stylish counts input problems apart from findings in its last line', async () => {
+    const out = (await loadReporter('stylish'))({ ...saved, problems: [] }, { color: false });
+    expect(out.trimEnd().split('\n').at(-2)).toBe('✖ 3 problems (1 error, 2 warnings)');
   });
 
   it('stylish uses colour when asked', async () => {
