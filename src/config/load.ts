@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, InputError } from '../errors.js';
+import { launchedScripts } from '../graph/launch.js';
 import { isNodeScript } from '../graph/script.js';
 import { sourceOfOutput } from './tsconfig.js';
 import type { ResolvedConfig, UserConfig } from './types.js';
@@ -148,6 +149,15 @@ export function detectEntries(root: string): string[] {
     const f = toSource(root, r);
     // A `bin` that is a shell script (or any non-Node program) is not a Node entry.
     if (f && !f.endsWith('.d.ts') && !f.endsWith('.json') && (path.extname(f) !== '' || isNodeScript(f))) out.add(f);
+  }
+  // What an entry starts in a child process or worker (a bin that forks its CLI) starts a program
+  // of its own: an entry too, one level deep.
+  for (const f of [...out]) {
+    for (const launched of launchedScripts(f)) {
+      const rel = path.relative(root, launched);
+      const src = rel.startsWith('..') || path.isAbsolute(rel) ? null : toSource(root, rel);
+      if (src && !src.endsWith('.d.ts')) out.add(src);
+    }
   }
   return [...out];
 }

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
+import { launchedScripts } from '../graph/launch.js';
 import { aggregate } from './aggregate.js';
 import { analyzeRun, type RunResult } from './analyze.js';
 import { runOnce } from './runner.js';
@@ -76,5 +77,10 @@ export async function measure(entry: string, opts: MeasureOptions = {}): Promise
   }
   const m = aggregate(treeRuns, plainRuns, { root, entry: abs, args: runOpts.args, scenario, seed: opts.seed ?? 1, exitCodes, inferred });
   if (failure) m.warnings.push(`the program printed: ${failure}`);
+  const children = launchedScripts(abs).filter((c) => existsSync(c));
+  if (children.length > 0) {
+    const names = children.map((c) => relative(root, c) || c).join(', ');
+    m.warnings.push(`${relative(root, abs) || abs} starts ${names} in another process or thread (fork, spawn or Worker): that program's startup is not in these figures; measure ${names} itself`);
+  }
   return m;
 }

@@ -144,6 +144,26 @@ describe('entry detection from package.json', () => {
     expect(detectEntries(dir)).toEqual([path.join(dir, 'src/cli.ts'), path.join(dir, 'src/index.ts'), path.join(dir, 'lib/extra.mjs')]);
   });
 
+  it('adds the scripts an entry starts with fork(), spawn(process.execPath) or new Worker(), one level deep', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ bin: { tool: 'bin/tool', other: 'bin/other.mjs' } }),
+      'bin/tool': '#!/usr/bin/env node\nconst { fork } = require("child_process");\nfork(__dirname + "/../dist/cli.js", process.argv.slice(2));\n',
+      'bin/other.mjs': "import { Worker } from 'node:worker_threads';\nimport { spawn } from 'node:child_process';\nnew Worker(new URL('../lib/worker.mjs', import.meta.url));\nspawn(process.execPath, ['--no-warnings', path.join(__dirname, '..', 'lib', 'child.js')]);\n",
+      'tsconfig.json': '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }',
+      'src/cli.ts': "import './more.js';\nfork(__dirname + '/deeper.js');\n",
+      'lib/worker.mjs': '',
+      'lib/child.js': '',
+      'src/deeper.ts': '',
+    });
+    expect(detectEntries(dir)).toEqual([
+      path.join(dir, 'bin/tool'),
+      path.join(dir, 'bin/other.mjs'),
+      path.join(dir, 'src/cli.ts'),
+      path.join(dir, 'lib/worker.mjs'),
+      path.join(dir, 'lib/child.js'),
+    ]);
+  });
+
   it("maps a built output to its source through the tsconfig's outDir and rootDir, built or not", () => {
     const dir = project({
       'package.json': JSON.stringify({ main: 'build/main.js', bin: { a: 'build/tools/a.mjs' }, exports: { './plain': './lib/plain.js' } }),

@@ -179,6 +179,21 @@ describe('probe: scenarios and long-running programs', () => {
     expect(ids(m)).toEqual(['app.mjs']);
   });
 
+  it("warns that a child process the entry forks is not in the figures (typedoc's bin forks its CLI)", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'perf-lint-fork-'));
+    try {
+      writeFileSync(join(root, 'bin.cjs'), "const { fork } = require('child_process');\nfork(__dirname + '/cli.cjs').on('exit', (c) => process.exit(c));\n");
+      writeFileSync(join(root, 'cli.cjs'), "require('./heavy.cjs');\n");
+      writeFileSync(join(root, 'heavy.cjs'), 'module.exports = 1;\n');
+      const m = await measure('bin.cjs', { root, runs: 1, treeRuns: 1, warmup: 0 });
+      // The tree is the bin's alone: the forked program runs in another process.
+      expect(ids(m)).toEqual(['bin.cjs']);
+      expect(m.warnings).toContain("bin.cjs starts cli.cjs in another process or thread (fork, spawn or Worker): that program's startup is not in these figures; measure cli.cjs itself");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('a scenario that throws is reported, not swallowed', async () => {
     const m = await measure('app.mjs', { root: join(FIX, 'scenario'), scenario: 'failing.mjs', runs: 1, warmup: 0 });
     expect(m.warnings.find((w) => w.includes('scenario failed'))).toMatch(/scenario failed in 1 run\(s\): Error: scenario broke on purpose/);
