@@ -21,6 +21,7 @@
  * test/graph/scan.test.ts checks the result equals parseModule's on the fixtures and on several
  * thousand files of real packages.
  */
+import { SYNC_CALLBACK_METHODS } from './parse-walk.js';
 import type { ImportedName } from './types.js';
 
 export interface LexedCall {
@@ -752,7 +753,13 @@ function expressionContext(b: number): number | null {
     // `x = function …` (an assignment, or a class field): only declarations name a function.
     return before < 0 || isPunct(before, 59) || isPunct(before, 123) || isPunct(before, 125) || tNl[lhs] ? -1 : null;
   }
-  if (c === 40) return isWord(b - 1, 'new') ? null : -1;
+  if (c === 40) {
+    if (isWord(b - 1, 'new')) return null;
+    // The first argument of an array method that calls it before returning (`xs.map(() => …)`)
+    // or of `new Promise(…)`: the walker runs it where the call runs.
+    if (tType[b - 1] === T_IDENT && afterDot(b - 1) && SYNC_CALLBACK_METHODS.has(text(b - 1))) return null;
+    return isWord(b - 1, 'Promise') && isWord(b - 2, 'new') ? null : -1;
+  }
   if (c === 44 || c === 91 || c === 63 || c === P_ARROW || c === P_OP) return -1;
   // In TypeScript a `:` may end a type annotation.
   return c === 58 && !ts ? -1 : null;

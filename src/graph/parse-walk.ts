@@ -101,6 +101,13 @@ const NS_BOTH = 3;
 const NS_NAMESPACE = 4;
 const NS_ALL = 7;
 
+/**
+ * Array methods that call their callback before they return. A same-named method of another
+ * object that keeps the callback for later (a lazy sequence's `map`) is taken as running it now:
+ * on the side of keeping an import eager.
+ */
+export const SYNC_CALLBACK_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'sort', 'toSorted']);
+
 const INTEROP_HELPERS = new Set([
   '__importDefault',
   '__importStar',
@@ -600,11 +607,17 @@ export class Walker {
       case 'CallExpression':
         this.call(node);
         return;
-      case 'NewExpression':
+      case 'NewExpression': {
         this.callee(node.callee, 'new');
         this.visitType(node.typeArguments);
-        this.visitAll(node.arguments);
+        // `new Promise((resolve) => …)` runs its executor before it returns, once.
+        const executor = node.callee.type === 'Identifier' && node.callee.name === 'Promise' && node.arguments[0] ? unwrapTs(node.arguments[0]) : null;
+        if (executor && isFunctionNode(executor)) {
+          this.fnNode(executor, executor.id ? executor.id.name : null, true);
+          this.visitAll(node.arguments.slice(1));
+        } else this.visitAll(node.arguments);
         return;
+      }
       case 'TaggedTemplateExpression':
         this.callee(node.tag, 'call');
         this.visitType(node.typeArguments);
@@ -1216,6 +1229,22 @@ export class Walker {
       this.fnNode(f, f.id ? f.id.name : null, true);
       this.visitAll(node.arguments);
       return;
+    }
+    // A callback a built-in method calls before it returns (`names.map((n) => heavy(n))`,
+    // `list.forEach(…)`, `rows.sort(cmp)`) runs where the call runs: like an IIFE, except that it
+    // runs once per element, maybe never, so its calls are not made on every run.
+    if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && SYNC_CALLBACK_METHODS.has(callee.property.name)) {
+      const first: N | undefined = node.arguments[0];
+      const f = first ? unwrapTs(first) : null;
+      if (f && isFunctionNode(f)) {
+        this.callee(callee, 'call');
+        this.visitType(node.typeArguments);
+        this.cond++;
+        this.fnNode(f, f.id ? f.id.name : null, true);
+        this.cond--;
+        this.visitAll(node.arguments.slice(1));
+        return;
+      }
     }
     if (callee.type === 'Identifier' && callee.name === 'require' && !node.optional) {
       const arg: N | undefined = node.arguments[0];

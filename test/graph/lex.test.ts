@@ -23,7 +23,7 @@ const CASES: [string, string, 'lexed' | 'full'][] = [
   ['inside a function nothing in the file names', `export async function later() { return import('./x.js') }\nfunction g() { try { require('a') } catch {} return () => require('b') }\ntry { function h() { const { c } = require('c') } } catch {}`, 'lexed'],
   ['inside a function that is exported by name', `function f() { return require('a') }\nmodule.exports = { f };`, 'full'],
   ['inside a function expression nothing else names', `const f = function () { return require('a') };`, 'lexed'],
-  ['in a try inside a callback of an uncalled function', `function f() { [1].map(() => { try { require('a') } catch {} }) }`, 'lexed'],
+  ['in a try inside a callback of an uncalled function', `function f() { [1].map(() => { try { require('a') } catch {} }) }`, 'full'],
   ['inside an arrow without braces', `const f = () => require('a');`, 'full'],
   ['inside an IIFE', `(function () { require('a') })();`, 'full'],
   ['inside a getter', `module.exports = { get x() { return require('a') } };`, 'lexed'],
@@ -51,6 +51,9 @@ const CASES: [string, string, 'lexed' | 'full'][] = [
   ['inside a wrapped arrow called at once', `((() => { require('a') }))();`, 'full'],
   ['inside a function in a declaration list', `var a = 1, f = function () { require('a') };`, 'full'],
   ['a call then a block on the next line', `init()\n{ require('a') }`, 'full'],
+  ['a callback an array method runs at once', `[1, 2].forEach(() => { require('a') });`, 'full'],
+  ['a Promise executor', `module.exports = new Promise((resolve) => { resolve(require('a')) });`, 'full'],
+  ['a callback run later', `ready.then(() => { require('a') });`, 'lexed'],
   ['nested function inside a callback', `app.get('/', (req) => { function inner() { return require('a') } return inner() });`, 'lexed'],
 ];
 

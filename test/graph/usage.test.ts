@@ -369,6 +369,27 @@ describe('load context', () => {
     expect(refs(code, 'a')).toEqual(['2:39 function call @<anon>:2']);
   });
 
+  it('callbacks array methods call before returning, and a Promise executor, run where the call runs', () => {
+    const code = [
+      "import { a, b, c, d, e, f } from 'm';",
+      'function main(names) { return names.map((n) => a(n)); }',
+      'main([]);',
+      '[1, 2].forEach(function (x) { b(x); });',
+      'export const p = new Promise((resolve) => resolve(c()));',
+      'export function later(xs) { return xs.filter((x) => d(x)); }',
+      'main.then?.(() => e());',
+      'export const sorted = [3, 1].sort((x, y) => f(x, y));',
+    ].join('\n');
+    const u = usage(code);
+    expect(u.a.refs).toEqual(['2:48 load call @<anon>:2']);
+    expect(u.b.refs).toEqual(['4:31 load call @<anon>:4']);
+    expect(u.c.refs).toEqual(['5:51 load call @<anon>:5']);
+    // In a function nothing calls at load, and in a callback that runs later.
+    expect(u.d.refs).toEqual(['6:53 function call @<anon>:6']);
+    expect(u.e.refs).toEqual(['7:19 function call @<anon>:7']);
+    expect(u.f.refs).toEqual(['8:45 load call @<anon>:8']);
+  });
+
   it('new of a local class at load runs its constructor and instance field initialisers at load', () => {
     const code = [
       "import { a, b, c } from 'm';",

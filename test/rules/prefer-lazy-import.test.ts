@@ -39,6 +39,11 @@ ruleTester(rule, {
       },
       link: ['moment'], entries: ['bin.js'], costs: COSTS,
     },
+    {
+      name: 'used in a map() callback inside a function called while the module loads',
+      files: { 'src/index.ts': "import moment from 'moment';\nfunction main(xs: string[]) { return xs.map((x) => moment(x)); }\nmain(process.argv);\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+    },
     { name: 'side-effect import', files: { 'src/index.ts': "import 'moment';\n", ...ESM }, link: ['moment'], entries: ['src/index.ts'], costs: COSTS },
     {
       name: 'used while the module loads',
