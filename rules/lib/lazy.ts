@@ -169,6 +169,35 @@ export interface LazyCandidate {
   summary: TargetSummary;
   /** The first site that cannot be deferred, when there is one. */
   blocker: SiteVerdict | null;
+  /** Packages the target loads that other startup imports keep loaded (not in `cost`). */
+  shared: string[];
+}
+
+/**
+ * The packages `target` loads (as its cost measurement recorded) that the entry's other eager
+ * package imports load too, and their share of its cost; null when there are none or nothing was
+ * recorded. Every other import is taken as staying at startup, on the side of a smaller saving.
+ */
+function keptLoaded(ctx: RuleContext<unknown>, startup: ReadonlySet<string>, target: string): { names: string[]; figures: { ms: number; modules: number } } | null {
+  const own = ctx.cost.get(target)?.packages;
+  if (!own) return null;
+  const kept = new Set<string>();
+  for (const q of startup) {
+    if (q === target) continue;
+    kept.add(q);
+    for (const d of ctx.cost.get(q)?.packages ?? []) kept.add(d.name);
+  }
+  const shared = own.filter((d) => d.name !== target && kept.has(d.name));
+  if (shared.length === 0) return null;
+  return { names: shared.map((d) => d.name), figures: { ms: shared.reduce((a, d) => a + d.ms, 0), modules: shared.reduce((a, d) => a + d.modules, 0) } };
+}
+
+/** `cost` without the shared packages' figures (heap scaled by the modules left). */
+function withoutShared(cost: FindingCost, shared: { ms: number; modules: number }): FindingCost {
+  const modules = Math.max(0, cost.modules - shared.modules);
+  const ms = cost.ms === null ? null : Math.round(Math.max(0, cost.ms - shared.ms) * 100) / 100;
+  const mb = cost.mb === null ? null : cost.modules > 0 ? Math.round(((cost.mb * modules) / cost.modules) * 100) / 100 : cost.mb;
+  return { ...cost, ms, modules, mb };
 }
 
 function totalSaving(c: FindingCost): number {
@@ -200,6 +229,9 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
         targetCost = packageCost(ctx, target) ?? { ms: null, modules: 1, mb: null, source: 'static' };
       }
       const costText = local || ctx.cost.get(target) ? formatCost(targetCost) : 'an unmeasured amount (listed as heavy in config)';
+      // What the package loads that other startup imports load too stays at startup when it is deferred.
+      const shared = local ? null : keptLoaded(ctx, view.startupPackages(entry), target);
+      const saving = shared ? withoutShared(targetCost, shared.figures) : targetCost;
       const sites = view.eagerSites(entry, target);
       if (sites.length === 0) continue;
       const verdicts: SiteVerdict[] = [];
@@ -268,6 +300,10 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
         if (blocker) {
           shape = null;
           unfixableReason = `${rel(ctx, blocker.file)}:${blocker.rec.line} keeps it at startup (${blocker.reason})`;
+        } else if (shared && saving.ms !== null && saving.ms < options.threshold) {
+          // The rest stays loaded through other imports: not worth an edit on its own.
+          shape = null;
+          unfixableReason = `deferring it saves ${formatCost(saving)}, under the ${options.threshold} ms threshold, since other imports keep what it loads at startup`;
         }
         const zero: FindingCost = { ms: targetCost.ms === null ? null : 0, modules: 0, mb: targetCost.mb === null ? null : 0, source: targetCost.source };
         const candidate: LazyCandidate = {
@@ -281,8 +317,9 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
           // A package the project loads by one subpath alone is priced and named by it ('lodash/chunk').
           display: local ? rel(ctx, target) : (ctx.cost.get(target)?.specifiers?.length === 1 ? ctx.cost.get(target)!.specifiers![0]! : target),
           entry,
-          cost: blocker ? zero : targetCost,
+          cost: blocker ? zero : saving,
           targetCost,
+          shared: shared?.names ?? [],
           costText,
           functions,
           asyncOnly,
@@ -358,6 +395,14 @@ function firstExcept<T>(items: readonly T[], skip: (item: T) => boolean, max: nu
 /** The message tail shared by both rules: the other sites, and what blocks the saving. */
 export function togetherNote(ctx: RuleContext<unknown>, c: LazyCandidate): string {
   if (c.blocker) return ` Deferring it saves nothing yet: ${rel(ctx, c.blocker.file)}:${c.blocker.rec.line} keeps it at startup (${c.blocker.reason}).`;
+  if (c.shared.length > 0) {
+    const names = c.shared.slice(0, 3).map((n) => `'${n}'`).join(', ') + (c.shared.length > 3 ? ` and ${c.shared.length - 3} more` : '');
+    return ` It loads ${names}, which other imports keep at startup: deferring it saves ${formatCost(c.cost)}.${togetherTail(ctx, c)}`;
+  }
+  return togetherTail(ctx, c);
+}
+
+function togetherTail(ctx: RuleContext<unknown>, c: LazyCandidate): string {
   // This candidate's own file is always among lazyFiles (its sites are deferrable and not type-only).
   const total = c.summary.lazyFiles.length - 1;
   const types = c.summary.typeSites;

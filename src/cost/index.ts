@@ -147,7 +147,9 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
     }
     const key = costKey(pkg.name, pkg.version, resolved.paths.join('|'), resolved.kind);
     const hit = cache.entries[key];
-    if (hit && (hit.source === 'measured' || hit.measureError !== undefined || !opts.measure)) {
+    // A measured entry from before the per-package breakdown was recorded is measured again.
+    const complete = hit !== undefined && (hit.source !== 'measured' || hit.packages !== undefined);
+    if (hit && complete && (hit.source === 'measured' || hit.measureError !== undefined || !opts.measure)) {
       const { key: _k, measuredAt: _at, measureError, ...cost } = hit;
       if (measureError !== undefined && opts.measure) errors.set(pkg.name, measureError);
       costs.set(pkg.name, cost);
@@ -176,15 +178,17 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
           const printed = m.warnings.find((w) => w.startsWith('the program printed: '))?.slice('the program printed: '.length);
           throw new Error(`importing it exits with code ${m.exitCodes.find((c) => c !== 0)}${printed ? ` (${printed})` : ''}`);
         }
+        const ms = Math.round(Math.max(0, m.importMs.median - base.ms) * 100) / 100;
         cost = {
           name: pkg.name,
           version: pkg.version,
           ...resolved.specifiers,
-          ms: Math.round(Math.max(0, m.importMs.median - base.ms) * 100) / 100,
+          ms,
           // The driver itself is one module.
           modules: Math.max(0, m.modules.count - 1),
           heapMb: Math.round(Math.max(0, m.heapUsedMb.median - base.heapMb) * 100) / 100,
           source: 'measured',
+          packages: packageShares(m.modules.packages, ms),
           files: closure?.files,
           bytes: closure?.bytes,
         };
@@ -222,6 +226,13 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
     stats,
     errors,
   };
+}
+
+/** The packages a measured run loaded, each with its modules and its share of `ms` by self time. */
+function packageShares(stats: readonly { name: string; modules: number; selfMs: number }[], ms: number): { name: string; modules: number; ms: number }[] {
+  const total = stats.reduce((a, p) => a + p.selfMs, 0);
+  // The measuring driver sits in node_modules/.cache: not a package.
+  return stats.filter((p) => !p.name.startsWith('.')).map((p) => ({ name: p.name, modules: p.modules, ms: total > 0 ? Math.round(((ms * p.selfMs) / total) * 100) / 100 : 0 }));
 }
 
 /**

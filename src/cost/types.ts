@@ -15,6 +15,13 @@ export interface PackageCost {
    * those and not by its name: the figures are then theirs, not the main entry's.
    */
   specifiers?: string[];
+  /**
+   * What loading it loads, by package (itself included), from the measuring run with the import
+   * tree: modules, and its share of `ms` by self time. A rule subtracts the packages other startup
+   * imports keep loaded from the saving of deferring this one. Absent for static figures and for
+   * costs measured before it was recorded.
+   */
+  packages?: { name: string; modules: number; ms: number }[];
   /** Static fallback figures. */
   files?: number;
   bytes?: number;

@@ -32,6 +32,12 @@ describe('cost model', () => {
     const pm = first.get('p-memoize')!;
     expect(pm.source).toBe('measured');
     expect(pm.modules).toBeGreaterThan(1);
+    // What it loads, by package: itself and its dependencies, their modules adding up to its own.
+    const names = (pm.packages ?? []).map((p) => p.name).sort();
+    expect(names).toContain('p-memoize');
+    expect(names.length).toBeGreaterThan(1);
+    expect((pm.packages ?? []).reduce((a, p) => a + p.modules, 0)).toBe(pm.modules);
+    expect(pc.packages?.map((p) => p.name)).toEqual(['picocolors']);
     const cache = JSON.parse(readFileSync(join(cacheDir, 'cost.json'), 'utf8')) as { entries: Record<string, unknown> };
     expect(Object.keys(cache.entries)).toContain(costKey('picocolors', version('picocolors'), join(NM, 'picocolors/picocolors.js'), 'import'));
     // The measuring drivers are not left behind: the figures are in cost.json.

@@ -47,7 +47,7 @@ export interface CaseInput {
   entries?: string[];
   options?: Record<string, unknown>;
   /** Fixed package costs (name or subpath specifier -> figures). */
-  costs?: Record<string, { ms: number | null; modules: number; heapMb?: number | null; source?: 'measured' | 'static' }>;
+  costs?: Record<string, { ms: number | null; modules: number; heapMb?: number | null; source?: 'measured' | 'static'; packages?: PackageCost['packages'] }>;
   ts?: Partial<Ts>;
   config?: Partial<Pick<ResolvedConfig, 'heavy' | 'eager' | 'budgets' | 'rules' | 'preset'>>;
   measurements?: Record<string, { importMs: number; rssMb: number; modules: number }>;
@@ -79,6 +79,7 @@ export function fixedCostModel(costs: CaseInput['costs'] = {}): CostModel {
     modules: c.modules,
     heapMb: c.heapMb ?? null,
     source: c.source ?? (c.ms === null ? 'static' : 'measured'),
+    ...(c.packages ? { packages: c.packages } : {}),
   }));
   return { get: (name) => all.find((c) => c.name === name), all: () => all };
 }

@@ -218,6 +218,45 @@ ruleTester(rule, {
       }],
     },
     {
+      name: 'what the package loads that another startup import keeps loaded is not counted in the saving',
+      files: {
+        'src/index.ts': "import { run } from 'pkg-a';\nimport { go } from 'pkg-b';\nexport const started = go();\nexport function later() { return run(); }\n",
+        ...ESM,
+        ...heavyPkg('pkg-a'),
+        ...heavyPkg('pkg-b'),
+      },
+      entries: ['src/index.ts'],
+      costs: {
+        'pkg-a': { ms: 50, modules: 30, heapMb: 3, packages: [{ name: 'pkg-a', modules: 10, ms: 12.5 }, { name: 'shared-dep', modules: 20, ms: 37.5 }] },
+        'pkg-b': { ms: 45, modules: 21, packages: [{ name: 'shared-dep', modules: 20, ms: 40 }, { name: 'pkg-b', modules: 1, ms: 5 }] },
+      },
+      errors: [{
+        file: 'src/index.ts', line: 1, column: 1,
+        message: "'pkg-a' costs 50 ms and 30 modules at startup but is used only inside later(); load it lazily. It loads 'shared-dep', which other imports keep at startup: deferring it saves 13 ms and 10 modules.",
+        cost: { ms: 12.5, modules: 10, mb: 1, source: 'measured' },
+      }],
+    },
+    {
+      name: 'a saving under the threshold once shared packages are left out: reported without a fix',
+      files: {
+        'src/index.ts': "import { run } from 'pkg-a';\nimport { go } from 'pkg-b';\nexport const started = go();\nexport function later() { return run(); }\n",
+        ...ESM,
+        ...heavyPkg('pkg-a'),
+        ...heavyPkg('pkg-b'),
+      },
+      entries: ['src/index.ts'],
+      costs: {
+        'pkg-a': { ms: 50, modules: 30, packages: [{ name: 'pkg-a', modules: 1, ms: 2 }, { name: 'shared-dep', modules: 29, ms: 48 }] },
+        'pkg-b': { ms: 45, modules: 30, packages: [{ name: 'shared-dep', modules: 29, ms: 44 }, { name: 'pkg-b', modules: 1, ms: 1 }] },
+      },
+      errors: [{
+        file: 'src/index.ts', line: 1, column: 1,
+        message: "'pkg-a' costs 50 ms and 30 modules at startup but is used only inside later(); load it lazily. It loads 'shared-dep', which other imports keep at startup: deferring it saves 2 ms and 1 module.",
+        fix: null,
+        unfixableReason: 'deferring it saves 2 ms and 1 module, under the 10 ms threshold, since other imports keep what it loads at startup',
+      }],
+    },
+    {
       name: 'heavy by config without a measurement',
       files: { 'src/index.ts': "import { run } from 'big-sdk';\nexport function f() { return run(); }\n", ...ESM, ...heavyPkg('big-sdk') },
       entries: ['src/index.ts'], config: { heavy: ['big-sdk'] },
