@@ -9,6 +9,33 @@ const heavyPkg = (name: string, extra: Record<string, unknown> = {}) => ({
   [`node_modules/${name}/index.js`]: 'exports.run = () => 1;\n',
 });
 
+/**
+ * pkg-a (deferrable) and pkg-b (used at load) both load shared-dep: pkg-a's cost is `a`, of which
+ * `a.own` is its own part and the rest shared-dep's.
+ */
+function sharedDepCase(
+  name: string,
+  a: { ms: number; modules: number; heapMb?: number; own: { modules: number; ms: number } },
+  expected: Record<string, unknown>,
+) {
+  const shared = { name: 'shared-dep', modules: a.modules - a.own.modules, ms: a.ms - a.own.ms };
+  return {
+    name,
+    files: {
+      'src/index.ts': "import { run } from 'pkg-a';\nimport { go } from 'pkg-b';\nexport const started = go();\nexport function later() { return run(); }\n",
+      ...ESM,
+      ...heavyPkg('pkg-a'),
+      ...heavyPkg('pkg-b'),
+    },
+    entries: ['src/index.ts'],
+    costs: {
+      'pkg-a': { ms: a.ms, modules: a.modules, heapMb: a.heapMb ?? null, packages: [{ name: 'pkg-a', ...a.own }, shared] },
+      'pkg-b': { ms: 45, modules: shared.modules + 1, packages: [shared, { name: 'pkg-b', modules: 1, ms: 45 - shared.ms }] },
+    },
+    errors: [{ file: 'src/index.ts', line: 1, column: 1, ...expected }],
+  };
+}
+
 ruleTester(rule, {
   valid: [
     {
@@ -217,45 +244,23 @@ ruleTester(rule, {
         cost: { ms: 0, modules: 0, mb: null, source: 'measured' },
       }],
     },
-    {
-      name: 'what the package loads that another startup import keeps loaded is not counted in the saving',
-      files: {
-        'src/index.ts': "import { run } from 'pkg-a';\nimport { go } from 'pkg-b';\nexport const started = go();\nexport function later() { return run(); }\n",
-        ...ESM,
-        ...heavyPkg('pkg-a'),
-        ...heavyPkg('pkg-b'),
-      },
-      entries: ['src/index.ts'],
-      costs: {
-        'pkg-a': { ms: 50, modules: 30, heapMb: 3, packages: [{ name: 'pkg-a', modules: 10, ms: 12.5 }, { name: 'shared-dep', modules: 20, ms: 37.5 }] },
-        'pkg-b': { ms: 45, modules: 21, packages: [{ name: 'shared-dep', modules: 20, ms: 40 }, { name: 'pkg-b', modules: 1, ms: 5 }] },
-      },
-      errors: [{
-        file: 'src/index.ts', line: 1, column: 1,
+    sharedDepCase(
+      'what the package loads that another startup import keeps loaded is not counted in the saving',
+      { ms: 50, modules: 30, heapMb: 3, own: { modules: 10, ms: 12.5 } },
+      {
         message: "'pkg-a' costs 50 ms and 30 modules at startup but is used only inside later(); load it lazily. It loads 'shared-dep', which other imports keep at startup: deferring it saves 13 ms and 10 modules.",
         cost: { ms: 12.5, modules: 10, mb: 1, source: 'measured' },
-      }],
-    },
-    {
-      name: 'a saving under the threshold once shared packages are left out: reported without a fix',
-      files: {
-        'src/index.ts': "import { run } from 'pkg-a';\nimport { go } from 'pkg-b';\nexport const started = go();\nexport function later() { return run(); }\n",
-        ...ESM,
-        ...heavyPkg('pkg-a'),
-        ...heavyPkg('pkg-b'),
       },
-      entries: ['src/index.ts'],
-      costs: {
-        'pkg-a': { ms: 50, modules: 30, packages: [{ name: 'pkg-a', modules: 1, ms: 2 }, { name: 'shared-dep', modules: 29, ms: 48 }] },
-        'pkg-b': { ms: 45, modules: 30, packages: [{ name: 'shared-dep', modules: 29, ms: 44 }, { name: 'pkg-b', modules: 1, ms: 1 }] },
-      },
-      errors: [{
-        file: 'src/index.ts', line: 1, column: 1,
+    ),
+    sharedDepCase(
+      'a saving under the threshold once shared packages are left out: reported without a fix',
+      { ms: 50, modules: 30, own: { modules: 1, ms: 2 } },
+      {
         message: "'pkg-a' costs 50 ms and 30 modules at startup but is used only inside later(); load it lazily. It loads 'shared-dep', which other imports keep at startup: deferring it saves 2 ms and 1 module.",
         fix: null,
         unfixableReason: 'deferring it saves 2 ms and 1 module, under the 10 ms threshold, since other imports keep what it loads at startup',
-      }],
-    },
+      },
+    ),
     {
       name: 'heavy by config without a measurement',
       files: { 'src/index.ts': "import { run } from 'big-sdk';\nexport function f() { return run(); }\n", ...ESM, ...heavyPkg('big-sdk') },
