@@ -70,9 +70,13 @@ export function compareMeasurements(before: Measurement, after: Measurement, see
     ci: null,
     significant: ma !== mb,
   });
-  const ids = (m: Measurement): Set<string> => new Set(flatten(m.tree).map((n) => n.id));
-  const bi = ids(before);
-  const ai = ids(after);
+  // Two copies of a program (pristine and fixed) measured from one folder name the same module by
+  // different paths: each side's modules are compared from its own copy, the part of its entry's
+  // path that differs (`nodemon-pristine/` against `nodemon-fixed/` for `…/bin/nodemon.js`).
+  const [pb, pa] = copyPrefixes(before.entry, after.entry);
+  const ids = (m: Measurement, prefix: string): Set<string> => new Set(flatten(m.tree).map((n) => (prefix && n.id.startsWith(prefix) ? n.id.slice(prefix.length) : n.id)));
+  const bi = ids(before, pb);
+  const ai = ids(after, pa);
   return {
     before: { entry: before.entry, createdAt: before.createdAt, runs: before.runs },
     after: { entry: after.entry, createdAt: after.createdAt, runs: after.runs },
@@ -80,4 +84,17 @@ export function compareMeasurements(before: Measurement, after: Measurement, see
     modulesAdded: [...ai].filter((id) => !bi.has(id)).sort(),
     modulesRemoved: [...bi].filter((id) => !ai.has(id)).sort(),
   };
+}
+
+/** The leading folders of two entry paths (POSIX, relative) before the path segments they end with in common. */
+export function copyPrefixes(a: string, b: string): [string, string] {
+  if (a === b) return ['', ''];
+  const sa = a.split('/');
+  const sb = b.split('/');
+  let k = 0;
+  while (k < sa.length && k < sb.length && sa[sa.length - 1 - k] === sb[sb.length - 1 - k]) k++;
+  // Not even the file name in common: not two copies of one program.
+  if (sa[sa.length - 1] !== sb[sb.length - 1]) return ['', ''];
+  const prefix = (s: string[]): string => (s.length - k > 0 ? `${s.slice(0, s.length - k).join('/')}/` : '');
+  return [prefix(sa), prefix(sb)];
 }

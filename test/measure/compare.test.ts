@@ -36,6 +36,22 @@ describe('compare and budgets', () => {
     expect(compareMeasurements(withBusy, withoutBusy)).toEqual(cmp);
   });
 
+  it('two copies of a program measured from one folder are compared module by module from each copy', async () => {
+    const two = mkdtempSync(join(tmpdir(), 'perf-lint-copies-'));
+    try {
+      cpSync(join(FIX, 'esm'), join(two, 'pristine'), { recursive: true });
+      cpSync(join(FIX, 'esm'), join(two, 'fixed'), { recursive: true });
+      writeFileSync(join(two, 'fixed', 'index.mjs'), "import { a } from './lib/a.mjs';\nexport const value = a;\n");
+      const before = await measure('pristine/index.mjs', { root: two, runs: 1, warmup: 0 });
+      const after = await measure('fixed/index.mjs', { root: two, runs: 1, warmup: 0 });
+      const cmp = compareMeasurements(before, after);
+      expect(cmp.modulesRemoved).toEqual(['lib/busy.mjs']);
+      expect(cmp.modulesAdded).toEqual([]);
+    } finally {
+      rmSync(two, { recursive: true, force: true });
+    }
+  });
+
   it('the comparison table signs each end of an interval by its own value', () => {
     const cmp = compareMeasurements(withBusy, withoutBusy);
     const ms = cmp.figures.find((f) => f.figure === 'importMs')!;
