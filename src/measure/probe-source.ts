@@ -221,6 +221,8 @@ const { dirname, join } = require('node:path');
 
 /** The customization hooks module (runs on the loader thread on Node 20). */
 export const HOOKS_SOURCE = String.raw`// perf-lint probe hooks (generated; Node builtins only)
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 let port = null;
 const now = () => performance.timeOrigin + performance.now();
 
@@ -255,6 +257,14 @@ export async function load(url, context, nextLoad) {
     }
     src += '\n;globalThis.__perfLintProbe?.x(' + u + ');\n';
     out = { ...r, source: src };
+  } else if (r.format === 'commonjs' && r.source == null && url.startsWith('file:')) {
+    // Node reads a CommonJS source itself, after this hook: its size, for the analysis to share
+    // the time spent lexing its exports (analyze.ts).
+    try {
+      bytes = statSync(fileURLToPath(url)).size;
+    } catch {
+      // gone, or not a file: no size
+    }
   }
   if (port) port.postMessage(['l', url, r.format ?? null, bytes, s, e]);
   return out;

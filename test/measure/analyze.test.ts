@@ -52,6 +52,28 @@ describe('analyzeRun: the sweep that turns a timeline into self times', () => {
     expect(r.rssMb).toBe(50);
   });
 
+  it('a gap while several CommonJS sources wait for their bodies is split between them by size', () => {
+    const BIG = 'file:///p/node_modules/big/index.js';
+    const SMALL = 'file:///p/node_modules/small/index.js';
+    const r = analyzeRun(
+      raw({
+        t1: 195,
+        hooks: [
+          ['l', E, 'module', 100, 0, 1],
+          ['l', BIG, 'commonjs', 9_000_000, 2, 3],
+          ['l', SMALL, 'commonjs', 100_000, 3, 4],
+        ],
+        // 4-95: nothing timed (Node lexes both sources for their exports); then the bodies.
+        esm: [1, E, 1, 2, E, 2],
+        cjs: ['/p/node_modules/big/index.js', 95, 95, 190, 0, 0, '/p/node_modules/small/index.js', 190, 190, 195, 0, 0],
+      }),
+    );
+    const big = r.modules.get('/p/node_modules/big/index.js')!;
+    const small = r.modules.get('/p/node_modules/small/index.js')!;
+    expect(big.phases.parse).toBeCloseTo((91 * 9_000_000) / 9_100_000, 6);
+    expect(small.phases.parse).toBeCloseTo((91 * 100_000) / 9_100_000, 6);
+  });
+
   it('overlapping hook calls share the time; a body still open at exit ends at t1', () => {
     const r = analyzeRun(
       raw({
