@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ParseCache, defaultCachePath, hashSource, type StoredResolutions } from './cache.js';
+import { ParseCache, defaultCachePath, hashSource, type ResolutionRow, type StoredResolutions } from './cache.js';
+import { discoveryKey, snapshotHolds, takeSnapshot, type Snapshot } from './snapshot.js';
 import { discoverTree, type DiscoverOptions, type FolderListing } from './discover.js';
 import type { parseModule as ParseModule } from './parse.js';
 import type { scanImportsAsync as ScanImportsAsync } from './scan.js';
@@ -34,10 +35,12 @@ export interface BuildStats {
   parsed: number;
   cacheHits: number;
   edges: number;
-  /** Import records whose relative resolution was reused from the cache (same set of source files). */
+  /** Import records whose resolution was reused from the cache: a relative one to a source file while the set of source files is the same, any other while the snapshot holds. */
   reusedResolutions: number;
   /** Relative specifiers resolved from discovery's folder listings rather than by the resolver. */
   listedResolutions: number;
+  /** The file list and the stored resolutions came from the cache's snapshot (no folder was listed). */
+  fromSnapshot: boolean;
 }
 
 const lastStats = new WeakMap<ImportGraph, BuildStats>();
@@ -81,15 +84,24 @@ function modeOf(rec: ImportRecord, format: 'esm' | 'cjs'): ResolveMode {
  */
 export async function buildGraph(root: string, opts: BuildOptions = {}): Promise<ImportGraph> {
   const absRoot = path.resolve(root);
-  const tree = opts.files ? null : await discoverTree(absRoot, opts);
-  const files = tree ? tree.files : (opts.files ?? []);
+  const cache = opts.cache ? ParseCache.open(typeof opts.cache === 'string' ? path.resolve(opts.cache) : defaultCachePath(absRoot)) : null;
+  // While the stored snapshot holds (no folder listed, no resolution input changed: snapshot.ts),
+  // the stored file list and resolutions are this build's.
+  const options = discoveryKey(opts);
+  const snap = cache && !opts.files ? cache.snapshot() : null;
+  const held = snap && snapshotHolds(snap, absRoot, options) ? snap : null;
+  const storedTable = held ? (cache as ParseCache).storedTable(absRoot) : null;
+  const storedKeys = storedTable ? (cache as ParseCache).storedKeys : null;
+  const tree = opts.files || storedKeys ? null : await discoverTree(absRoot, opts, cache !== null);
+  const files = storedKeys ? storedKeys.map((k) => fromKey(absRoot, k)) : tree ? tree.files : (opts.files ?? []);
   // The folder listings answer most relative imports without the resolver (see relative.ts).
   const folders = tree && caseSensitiveAt(absRoot, existsSync) ? tree.folders : null;
-  const resolver = opts.resolver ?? createResolver(absRoot);
-  const cache = opts.cache ? ParseCache.open(typeof opts.cache === 'string' ? path.resolve(opts.cache) : defaultCachePath(absRoot)) : null;
+  // Made when first needed: a build whose resolutions all come from the cache does not need it.
+  let madeResolver: Resolver | undefined;
+  const resolver = (): Resolver => (madeResolver ??= opts.resolver ?? createResolver(absRoot));
 
   // Each file's cache key: its path relative to the root (computed once, for lookups and for telling whether the file list changed).
-  const keys = cache ? files.map((f) => relPath(absRoot, f)) : null;
+  const keys = storedKeys ?? (cache ? files.map((f) => relPath(absRoot, f)) : null);
   const usage = opts.usage !== false;
   // With usage, a cached imports-only scan that found no imports will do (see mayImportNothing).
   const need = usage ? ('or-import-free' as const) : false;
@@ -177,7 +189,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     }
     parser ??= await loadParser();
     // Undefined when Node would detect the format from the syntax (no package.json `type`).
-    const format = resolver.formatHint(file);
+    const format = resolver().formatHint(file);
     parsed++;
     if (usage && !mayImportNothing(source)) {
       store(index, parser.parseModule(file, source, { format }), true);
@@ -199,7 +211,8 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   // source files is unchanged (see isStableRelative); everything else is resolved every build.
   const known = keys && cache ? cache.resolutions(keys) : null;
   const stable: StoredResolutions | null = cache ? new Map() : null;
-  const { unresolved, packages, edges, reused, fresh, listed } = resolveAll(modules, resolver, files, known, stable, folders);
+  const table = cache ? new ResolutionTable(storedTable?.resolutions.length ?? 0) : null;
+  const { unresolved, packages, edges, reused, fresh, listed } = resolveAll(modules, resolver, files, known, stable, folders, storedTable, table);
   if (usage) {
     // Files that import nothing: a module something imports gets the full parse (rules read its
     // exports, top-level effects and top-level await); the others only the scan.
@@ -213,7 +226,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
       try {
         const source = readFileSync(files[index], UTF8);
         hashes[index] = hashSource(source);
-        deferred.push({ index, source, format: resolver.formatHint(files[index]) });
+        deferred.push({ index, source, format: resolver().formatHint(files[index]) });
         parsed++;
       } catch {
         // gone since it was cached: the cached scan stands
@@ -229,8 +242,36 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
       modules.set(file, results[d.index] as ParsedModule);
     }
   }
-  if (cache && stable) {
+  if (cache && stable && table) {
     cache.setResolutions(keys as string[], stable, fresh);
+    // The folders this build's file list came from: listed now, or the snapshot's that held.
+    const dirs = tree?.mtimes ?? (held ? new Map(held.dirs.map(([rel, mtime]) => [fromKey(absRoot, rel), mtime])) : null);
+    const cacheDir = path.dirname(cache.file);
+    // No snapshot when writing the cache changes a listed folder's mtime (a cache file among the sources).
+    if (dirs && !dirs.has(cacheDir) && (cache.changed || !held)) {
+      // Made before the snapshot is taken: creating node_modules/.cache changes node_modules, which
+      // the snapshot then keeps as this change left it (trusted however recent: the change is ours).
+      let made: string | undefined;
+      try {
+        made = mkdirSync(cacheDir, { recursive: true });
+      } catch {
+        // save() reports it
+      }
+      const snapshot = takeSnapshot({
+        root: absRoot,
+        options,
+        dirs,
+        listings: tree?.folders ?? null,
+        carried: tree ? null : (held as Snapshot).watch.map(([rel]) => rel),
+        // Workspaces: each package's folder and the folder holding it (a new workspace package
+        // appears there; one outside the project is not otherwise listed).
+        packageRoots: [...[...packages.values()].map((p) => p.root), ...[...resolver().workspaces.values()].flatMap((dir) => [dir, path.dirname(dir)])],
+        scripts: opts.scripts ?? [],
+        ours: made ? [path.dirname(made)] : [],
+        previous: held,
+      });
+      cache.setSnapshot(snapshot, table.toRows(absRoot), [...packages.values()].map((p) => [p.name, p.version, relPath(absRoot, p.root), p.workspace ? 1 : 0, p.dependencies ?? null]));
+    }
     const problem = cache.save();
     if (problem) (opts.onWarning ?? ((m: string) => process.emitWarning(m)))(problem);
   }
@@ -242,7 +283,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   }
 
   const graph: ImportGraph = { root: absRoot, modules, packages, unresolved, parseErrors, tsconfigErrors: tsconfigProblems(absRoot) };
-  lastStats.set(graph, { files: files.length, parsed, cacheHits: cache?.hits ?? 0, edges, reusedResolutions: reused, listedResolutions: listed });
+  lastStats.set(graph, { files: files.length, parsed, cacheHits: cache?.hits ?? 0, edges, reusedResolutions: reused, listedResolutions: listed, fromSnapshot: storedKeys !== null });
   return graph;
 }
 
@@ -289,6 +330,49 @@ function isStableRelative(dir: string, spec: string, resolved: string, modules: 
 }
 
 /**
+ * This build's resolutions other than stable relative ones (isStableRelative), as the cache keeps
+ * them: one row per distinct result, coded -2 - row in a module's stored resolutions (an index
+ * into the files is 0 or more; -1 is none).
+ */
+class ResolutionTable {
+  private readonly rows: Resolution[] = [];
+  private readonly byContent = new Map<string, number>();
+  /** The code in this table of each stored row reused so far (0: not yet). */
+  private readonly fromStored: Int32Array;
+
+  constructor(storedRows: number) {
+    this.fromStored = new Int32Array(storedRows);
+  }
+
+  code(res: Resolution): number {
+    const key = `${res.resolved}\0${res.package}\0${res.builtin === true}\0${res.reason}`;
+    let row = this.byContent.get(key);
+    if (row === undefined) {
+      row = this.rows.length;
+      this.rows.push(res);
+      this.byContent.set(key, row);
+    }
+    return -2 - row;
+  }
+
+  /** The code of stored row `row` (resolution `res`) in this table. */
+  reuse(row: number, res: Resolution): number {
+    return this.fromStored[row] || (this.fromStored[row] = this.code(res));
+  }
+
+  toRows(root: string): ResolutionRow[] {
+    return this.rows.map((r) => [r.resolved === null ? null : relPath(root, r.resolved), r.package ?? null, r.builtin ? 1 : 0, r.reason ?? null]);
+  }
+}
+
+/** The absolute path of a cache key (relPath's inverse; the same string discovery builds). */
+function fromKey(root: string, key: string): string {
+  if (key === '') return root;
+  if (key.startsWith('..')) return path.join(root, key);
+  return (root.endsWith(path.sep) ? root : root + path.sep) + (path.sep === '/' ? key : key.split('/').join(path.sep));
+}
+
+/**
  * Fills every record's resolution and gathers the packages reached (with their own dependencies).
  * `known`: stored relative resolutions per module (aligned with its imports: an index into `files`,
  * or -1), reused as they are; `stable`: receives this build's, for the cache. `folders`: discovery's listings, which answer
@@ -296,11 +380,13 @@ function isStableRelative(dir: string, spec: string, resolved: string, modules: 
  */
 function resolveAll(
   modules: Map<string, ParsedModule>,
-  resolver: Resolver,
+  resolver: () => Resolver,
   files: readonly string[],
   known: ReadonlyMap<ParsedModule, ArrayLike<number>> | null,
   stable: StoredResolutions | null,
   folders: ReadonlyMap<string, FolderListing> | null,
+  storedTable: { resolutions: Resolution[]; packages: Map<string, PackageNode> } | null = null,
+  table: ResolutionTable | null = null,
 ): { unresolved: UnresolvedImport[]; packages: Map<string, PackageNode>; edges: number; reused: number; fresh: number; listed: number } {
   let reused = 0;
   let listed = 0;
@@ -311,6 +397,24 @@ function resolveAll(
   // memo per folder, keyed by mode, type-only flag and specifier. With the resolution, the
   // target's index in `files` when it is stable (see isStableRelative), else -1.
   const memos = new Map<string, Map<string, [Resolution, number]>>();
+  const storedPackages = storedTable?.packages;
+  /** Records `res` on `rec`; `fromTable`: a stored resolution, whose package comes from the stored packages. */
+  const apply = (mod: ParsedModule, rec: ImportRecord, res: Resolution, fromTable: boolean): void => {
+    rec.resolved = res.resolved;
+    if (res.builtin) rec.builtin = true;
+    if (res.package) {
+      rec.package = res.package;
+      if (!packages.has(res.package)) {
+        const node = fromTable ? storedPackages?.get(res.package) : resolver().getPackage(res.package);
+        if (node) packages.set(node.name, node);
+      }
+    }
+    if (res.resolved === null && !res.builtin) {
+      unresolved.push({ file: mod.file, specifier: rec.specifier, line: rec.line, column: rec.column, reason: res.reason ?? 'cannot resolve' });
+    } else {
+      edges++;
+    }
+  };
   // Which index each file has (built on the first stable resolution that is not reused).
   let indexOf: Map<string, number> | null = null;
   let edges = 0;
@@ -333,6 +437,14 @@ function resolveAll(
         (out ??= new Array<number>(imports.length).fill(-1))[i] = cached;
         continue;
       }
+      // Then any other stored resolution, while the snapshot holds.
+      const row = cached <= -2 && storedTable ? storedTable.resolutions[-2 - cached] : undefined;
+      if (row !== undefined) {
+        reused++;
+        apply(mod, rec, row, true);
+        if (table) (out ??= new Array<number>(imports.length).fill(-1))[i] = table.reuse(-2 - cached, row);
+        continue;
+      }
       const spec = rec.specifier;
       if (rec.unresolvedDynamic) {
         rec.resolved = null;
@@ -352,7 +464,7 @@ function resolveAll(
         const relative = spec.startsWith('./') || spec.startsWith('../');
         const fromListing = relative && folders ? resolveFromListing(dir, spec, folders) : undefined;
         if (fromListing !== undefined) listed++;
-        const res = fromListing !== undefined ? { resolved: fromListing } : resolver.resolve(mod.file, spec, mode, typeOnly);
+        const res = fromListing !== undefined ? { resolved: fromListing } : resolver().resolve(mod.file, spec, mode, typeOnly);
         // A listing's answer is by name alone, so stable when it is a source file (isStableRelative's test).
         const stableHere = fromListing !== undefined ? modules.has(fromListing) : relative && res.resolved && !res.package && isStableRelative(dir, spec, res.resolved, modules);
         let target = -1;
@@ -360,28 +472,17 @@ function resolveAll(
           indexOf ??= new Map(files.map((f, k) => [f, k]));
           target = indexOf.get(res.resolved) ?? -1;
         }
-        hit = [res, target];
+        // The code the cache keeps: the target's index when stable, else a row of this build's table.
+        hit = [res, target !== -1 ? target : table ? table.code(res) : -1];
         (memo as Map<string, [Resolution, number]>).set(key, hit);
       }
-      const [res, target] = hit;
-      if (target !== -1 && stable) {
-        fresh++;
-        (out ??= new Array<number>(imports.length).fill(-1))[i] = target;
+      const [res, code] = hit;
+      if (code !== -1 && stable) {
+        // A new stable one makes the cache rewrite its resolutions (a changed table, its snapshot: see setSnapshot).
+        if (code >= 0) fresh++;
+        (out ??= new Array<number>(imports.length).fill(-1))[i] = code;
       }
-      rec.resolved = res.resolved;
-      if (res.builtin) rec.builtin = true;
-      if (res.package) {
-        rec.package = res.package;
-        if (!packages.has(res.package)) {
-          const node = resolver.getPackage(res.package);
-          if (node) packages.set(node.name, node);
-        }
-      }
-      if (res.resolved === null && !res.builtin) {
-        unresolved.push({ file: mod.file, specifier: rec.specifier, line: rec.line, column: rec.column, reason: res.reason ?? 'cannot resolve' });
-      } else {
-        edges++;
-      }
+      apply(mod, rec, res, false);
     }
     if (out && stable) stable.set(mod, out);
   }
@@ -391,8 +492,18 @@ function resolveAll(
   const queue = [...packages.values()];
   while (queue.length > 0) {
     const pkg = queue.pop() as PackageNode;
-    if (pkg.dependencies) continue;
-    const deps = resolver.packageDependencies(pkg);
+    if (pkg.dependencies) {
+      // Known already (stored, or from an earlier build with this resolver): the nodes it names.
+      for (const name of pkg.dependencies) {
+        if (packages.has(name)) continue;
+        const dep = storedPackages?.get(name) ?? resolver().getPackage(name);
+        if (!dep) continue;
+        packages.set(name, dep);
+        queue.push(dep);
+      }
+      continue;
+    }
+    const deps = resolver().packageDependencies(pkg);
     pkg.dependencies = deps.map((d) => d.name);
     for (const dep of deps) {
       if (!packages.has(dep.name)) packages.set(dep.name, dep);

@@ -224,7 +224,7 @@ export function decodeModule(data: Int32Array, at: number, end: number, strings:
     if (!(nNames >= 0 && i + nNames * 3 <= end)) corrupt();
     const names = new Array<ImportRecord['names'][number]>(nNames);
     for (let n = 0; n < nNames; n++, i += 3) names[n] = { imported: str(i), local: strOrNull(i + 1), isType: data[i + 2] === 1 };
-    const rec: ImportRecord = { specifier, kind, line, column, start, end: stop, names };
+    const rec: ImportRecord = { specifier, kind, line, column, start, end: stop, names, resolved: undefined };
     if (f & I_UNRESOLVED_DYNAMIC) rec.unresolvedDynamic = true;
     if (f & I_NESTED) rec.nested = true;
     if (f & I_IN_TRY) rec.inTry = true;

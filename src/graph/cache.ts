@@ -6,31 +6,36 @@ import { fileURLToPath } from 'node:url';
 import { fsReason } from '../errors.js';
 import { ownVersion } from '../version.js';
 import { decodeModule, encodedImportCount, encodeModule, StringTable } from './cache-codec.js';
-import type { ParsedModule } from './types.js';
+import type { PackageNode, ParsedModule } from './types.js';
+import type { Resolution } from './resolve.js';
+import { isSnapshot, type Snapshot } from './snapshot.js';
 
 /**
  * The incremental parse cache: one file mapping each file (relative to the root) to the hash of
- * its content and its parse result before resolution. Resolution is mostly not cached: it
- * depends on other files (tsconfig, package.json, node_modules). The exception is a relative
- * specifier that resolved to a source file by its name alone (build.ts, isStableRelative): stored
- * with the entry, one slot per import, and reused while the set of source files is exactly the same.
+ * its content and its parse result before resolution. Resolutions are stored with the entry, one
+ * slot per import: a relative specifier that resolved to a source file by its name alone (build.ts,
+ * isStableRelative) as the index of that file, reused while the set of source files is exactly the
+ * same; any other as a row of the header's resolution table, reused while the header's snapshot
+ * (snapshot.ts) holds.
  *
  * The file is binary (cache-codec.ts says why), little-endian as the machines that write it:
- *   "PLGC", u32 length, header (JSON: format, parser, complete, entries, ints, endian)
+ *   "PLGC", u32 length, header (JSON: format, parser, complete, entries, ints, endian, and with
+ *                  a snapshot: snapshot, resolutions, packages)
  *   u32 length, the string table (JSON array), zero padding to a multiple of 8
  *   f64 × 2n       each entry's size and mtimeMs when its hash was taken (NaN: unknown)
  *   u8 × 20n       each entry's content hash (sha1)
  *   i32 × (n + 1)  where each entry starts in the integers below (the last: where they end)
  *   i32 × ints     per entry: key (a string), full (1: parsed with binding usage, 0: the
- *                  imports-only scan), nRel (-1: none) and nRel relative resolutions (an index
- *                  into the build's list of files, or -1), then the module as cache-codec.ts
+ *                  imports-only scan), nRel (-1: none) and nRel resolutions (an index into the
+ *                  build's list of files; -2 - r for row r of the resolution table; -1: none),
+ *                  then the module as cache-codec.ts
  *                  encodes it (decoded only when the entry is used)
  * The resolutions are valid while the files are those of the build that stored them, in the same
  * order (`complete`).
  */
 
 // Bump when the cache layout changes (a change to cache-codec.ts changes the parser version too).
-const CACHE_FORMAT = 8;
+const CACHE_FORMAT = 9;
 const MAGIC = 'PLGC';
 const HASH_BYTES = 20;
 const ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'LE' : 'BE';
@@ -48,7 +53,18 @@ interface Header {
   entries: number;
   ints: number;
   endian: string;
+  /** What the file list and the resolutions below depend on (snapshot.ts); with `complete` only. */
+  snapshot?: Snapshot;
+  /** Resolutions other than a relative one to a source file: valid while the snapshot holds. */
+  resolutions?: ResolutionRow[];
+  /** The packages the graph reached, with their dependencies: valid while the snapshot holds. */
+  packages?: PackageRow[];
 }
+
+/** A stored resolution: resolved path (relative to the root) or null, package or null, builtin (1) or not (0), reason or null. */
+export type ResolutionRow = [string | null, string | null, number, string | null];
+/** A stored package: name, version, root (relative to the root), workspace (1) or not (0), dependencies (names) or null. */
+export type PackageRow = [string, string | null, string, number, string[] | null];
 
 /** A cache file, read: typed views over its bytes. */
 interface Stored {
@@ -130,7 +146,7 @@ export function parserVersion(): string {
   // Compiled (dist, .js) or run from sources (vitest, .ts): every file of the parser.
   try {
     for (const name of readdirSync(here).sort()) {
-      if (!/^(parse|usage|scan|lex|oxc|cache-codec)[\w-]*\.(js|ts)$/.test(name) || name.endsWith('.d.ts')) continue;
+      if (!/^(parse|usage|scan|lex|oxc|cache-codec|resolve|relative|snapshot|build)[\w-]*\.(js|ts)$/.test(name) || name.endsWith('.d.ts')) continue;
       const st = statSync(path.join(here, name));
       text += `${name}:${st.size}:${st.mtimeMs}\n`;
     }
@@ -202,10 +218,14 @@ export class ParseCache {
   hits = 0;
   misses = 0;
 
+  /** What setSnapshot gave, for save() to write. */
+  private nextSnapshot: { snapshot: Snapshot; resolutions: ResolutionRow[]; packages: PackageRow[] } | undefined;
+
   private constructor(
     readonly file: string,
     private readonly stored: Stored | null,
     complete: boolean,
+    private readonly header: Header | null = null,
   ) {
     if (!stored) return;
     const { strings, offsets, ints } = stored;
@@ -247,6 +267,65 @@ export class ParseCache {
     this.nextResolutions = map;
   }
 
+  /** The keys of the stored entries, in order, when they are a whole build's files (the list a snapshot goes with). */
+  get storedKeys(): readonly string[] | null {
+    return this.storedFiles;
+  }
+
+  /** The stored snapshot (snapshot.ts), when the entries are a whole build's files. */
+  snapshot(): Snapshot | null {
+    const snap = this.header?.snapshot;
+    return this.storedFiles !== null && isSnapshot(snap) ? snap : null;
+  }
+
+  /**
+   * The stored resolutions and packages, with absolute paths from `root` (only for a build whose
+   * snapshot holds); null when missing or damaged.
+   */
+  storedTable(root: string): { resolutions: Resolution[]; packages: Map<string, PackageNode> } | null {
+    const rows = this.header?.resolutions;
+    const pkgRows = this.header?.packages;
+    if (!Array.isArray(rows) || !Array.isArray(pkgRows)) return null;
+    const abs = (rel: string): string => path.join(root, rel);
+    const str = (v: unknown): v is string => typeof v === 'string';
+    const resolutions: Resolution[] = [];
+    for (const row of rows) {
+      if (!Array.isArray(row) || row.length !== 4) return null;
+      const [resolved, pkg, builtin, reason] = row;
+      if (!(resolved === null || str(resolved)) || !(pkg === null || str(pkg)) || !(reason === null || str(reason))) return null;
+      const res: Resolution = { resolved: resolved === null ? null : abs(resolved) };
+      if (pkg !== null) res.package = pkg;
+      if (builtin === 1) res.builtin = true;
+      if (reason !== null) res.reason = reason;
+      resolutions.push(res);
+    }
+    const packages = new Map<string, PackageNode>();
+    for (const row of pkgRows) {
+      if (!Array.isArray(row) || row.length !== 5) return null;
+      const [name, version, rootRel, workspace, deps] = row;
+      if (!str(name) || !(version === null || str(version)) || !str(rootRel) || !(deps === null || (Array.isArray(deps) && deps.every(str)))) return null;
+      const node: PackageNode = { name, version, root: abs(rootRel), workspace: workspace === 1 };
+      if (deps !== null) node.dependencies = [...deps];
+      packages.set(name, node);
+    }
+    return { resolutions, packages };
+  }
+
+  /** Whether save() would write (a fresh parse, a new mtime, a dropped file, new resolutions). */
+  get changed(): boolean {
+    return this.misses > 0 || this.dirty || this.entries.size !== this.hits || this.resolutionsChanged;
+  }
+
+  /**
+   * Records this build's snapshot with its resolution and package tables (written by save(); a
+   * snapshot unlike the stored one makes save() write).
+   */
+  setSnapshot(snapshot: Snapshot, resolutions: ResolutionRow[], packages: PackageRow[]): void {
+    this.nextSnapshot = { snapshot, resolutions, packages };
+    const h = this.header;
+    if (!h || JSON.stringify([h.snapshot, h.resolutions, h.packages]) !== JSON.stringify([snapshot, resolutions, packages])) this.resolutionsChanged = true;
+  }
+
   /** Opens the cache at `file`; a missing, corrupt or stale-version file starts empty. */
   static open(file: string): ParseCache {
     let read: ReturnType<typeof readCacheFile> = null;
@@ -255,7 +334,7 @@ export class ParseCache {
     } catch {
       // Unreadable: a full build rewrites it.
     }
-    return new ParseCache(file, read?.stored ?? null, read?.header.complete === true);
+    return new ParseCache(file, read?.stored ?? null, read?.header.complete === true, read?.header ?? null);
   }
 
   /** Whether stored entry `e` has what `need` asks for. */
@@ -330,7 +409,7 @@ export class ParseCache {
    * the reason comes back (no temporary file is left), null when written or unchanged.
    */
   save(): string | null {
-    if (this.misses === 0 && !this.dirty && this.entries.size === this.hits && !this.resolutionsChanged) return null;
+    if (!this.changed) return null;
     const rels = this.nextResolutions;
     const strings = new StringTable();
     const ints: number[] = [];
@@ -361,6 +440,7 @@ export class ParseCache {
     // A file that could not be read has no entry: the resolutions are then not reused next time.
     const complete = this.nextFiles !== undefined && n === this.nextFiles.length;
     const header: Header = { format: CACHE_FORMAT, parser: parserVersion(), complete, entries: n, ints: ints.length, endian: ENDIAN };
+    if (complete && this.nextSnapshot) Object.assign(header, this.nextSnapshot);
     const head = Buffer.from(JSON.stringify(header));
     const table = Buffer.from(JSON.stringify(strings.list));
     const tableEnd = 4 + 4 + head.length + 4 + table.length;

@@ -53,6 +53,11 @@ export interface FolderListing {
 export interface DiscoveredTree {
   files: string[];
   folders: Map<string, FolderListing>;
+  /**
+   * With `withMtimes`: each walked folder's mtime, taken just before it was listed (a listing is
+   * then at least as new as its mtime; snapshot.ts compares them on the next cached run).
+   */
+  mtimes?: Map<string, number>;
 }
 
 /**
@@ -64,7 +69,7 @@ export async function discoverFiles(root: string, opts: DiscoverOptions = {}): P
 }
 
 /** discoverFiles, with the listings of the folders it walked (build.ts resolves relative imports from them). */
-export async function discoverTree(root: string, opts: DiscoverOptions = {}): Promise<DiscoveredTree> {
+export async function discoverTree(root: string, opts: DiscoverOptions = {}, withMtimes = false): Promise<DiscoveredTree> {
   const absRoot = path.resolve(root);
   if (!existsSync(absRoot)) throw new InputError(root, 'project root does not exist');
   const targets = (opts.paths && opts.paths.length > 0 ? opts.paths : [absRoot]).map((p) => path.resolve(absRoot, p));
@@ -105,9 +110,10 @@ export async function discoverTree(root: string, opts: DiscoverOptions = {}): Pr
   }
 
   const folders = new Map<string, FolderListing>();
+  const mtimes = withMtimes ? new Map<string, number>() : undefined;
   for (const dir of dirs) {
     const frames = ancestorIgnores(absRoot, dir);
-    crawl(dir, frames, folders, (abs) => {
+    crawl(dir, frames, folders, mtimes, (abs) => {
       if (filtered) {
         const rel = relPath(absRoot, abs);
         if (!passesFilters(rel.startsWith('..') ? toPosix(abs) : rel)) return;
@@ -115,7 +121,7 @@ export async function discoverTree(root: string, opts: DiscoverOptions = {}): Pr
       result.add(abs);
     });
   }
-  return { files: [...result].sort(), folders };
+  return { files: [...result].sort(), folders, ...(mtimes ? { mtimes } : {}) };
 }
 
 /** The top of the git work tree holding `dir` (a folder with `.git`), or null. */
@@ -190,11 +196,16 @@ function ignored(frames: readonly IgnoreFrame[], abs: string, isDir: boolean): b
  * followed. Unreadable folders are skipped. A few times faster than a glob crawl, which matches
  * every path against the patterns.
  */
-function crawl(dir: string, frames: readonly IgnoreFrame[], folders: Map<string, FolderListing>, visit: (abs: string) => void): void {
+function crawl(dir: string, frames: readonly IgnoreFrame[], folders: Map<string, FolderListing>, mtimes: Map<string, number> | undefined, visit: (abs: string) => void): void {
   let entries: Dirent[];
   try {
+    const mtime = mtimes ? statSync(dir).mtimeMs : 0;
     entries = readdirSync(dir, { withFileTypes: true });
+    mtimes?.set(dir, mtime);
   } catch {
+    // Unreadable: NaN never matches, so a snapshot with it never holds (it may become readable
+    // without its mtime changing).
+    mtimes?.set(dir, Number.NaN);
     return;
   }
   const listing: FolderListing = { files: new Set(), other: new Set() };
@@ -212,7 +223,7 @@ function crawl(dir: string, frames: readonly IgnoreFrame[], folders: Map<string,
       // readdir names never hold a separator and dir is normalized: concatenation is enough.
       const sub = dir + path.sep + name;
       if (frames.length > 0 && ignored(frames, sub, true)) continue;
-      crawl(sub, frames, folders, visit);
+      crawl(sub, frames, folders, mtimes, visit);
     } else if (e.isFile() && isSourceFile(name)) {
       const abs = dir + path.sep + name;
       if (frames.length > 0 && ignored(frames, abs, false)) continue;

@@ -67,7 +67,10 @@ describe('cache codec', () => {
       modules.push(parseModule(file, source), scanImports(file, source));
     }
     for (const [name, source] of Object.entries(CRAFTED)) modules.push(parseModule(path.join(ROOT, name), source), scanImports(path.join(ROOT, name), source));
-    for (const mod of modules) expect(roundTrip(mod)).toStrictEqual(mod);
+    // A decoded record has its `resolved` slot (undefined until resolution fills it), so that
+    // resolution does not add a property to every record.
+    const unresolvedSlot = (mod: ParsedModule): ParsedModule => ({ ...mod, imports: mod.imports.map((r) => ({ ...r, resolved: undefined })) });
+    for (const mod of modules) expect(roundTrip(mod)).toStrictEqual(unresolvedSlot(mod));
 
     // The corpus reaches every part of the encoding, so a field the codec drops shows up above.
     const imports = modules.flatMap((m) => m.imports);

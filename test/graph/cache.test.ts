@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildGraph, buildStats } from '../../src/graph/build.js';
 import { defaultCachePath, storedEntries as readEntries } from '../../src/graph/cache.js';
 import { edgeLines, FIXTURES } from './helpers.js';
-import { makeTree, removeTree } from './tmp.js';
+import { makeTree, removeTree, writeTree } from './tmp.js';
 
 const dirs: string[] = [];
 function copyFixture(name: string): string {
@@ -116,5 +116,144 @@ describe('incremental parse cache', () => {
     writeFileSync(file, whole.subarray(0, whole.length - 4));
     expect(buildStats(await buildGraph(root, { cache: file }))?.parsed).toBe(g.modules.size);
     expect(buildStats(await buildGraph(root, { cache: file }))?.parsed).toBe(0);
+  });
+});
+
+/** Sets every folder and file under `dir` (and `dir`) to an hour ago: old enough for a snapshot to trust. */
+function backdate(dir: string): void {
+  const then = new Date(Date.now() - 3_600_000);
+  const walk = (p: string): void => {
+    if (statSync(p).isDirectory()) for (const name of readdirSync(p)) walk(path.join(p, name));
+    utimesSync(p, then, then);
+  };
+  walk(dir);
+}
+
+/** What a graph says besides its edges: unresolved specifiers and packages (with versions and dependencies). */
+function summary(g: Awaited<ReturnType<typeof buildGraph>>): unknown {
+  return {
+    edges: edgeLines(g),
+    unresolved: g.unresolved.map((u) => `${path.relative(g.root, u.file)}:${u.line} ${u.specifier}: ${u.reason}`).sort(),
+    packages: [...g.packages.values()].map((p) => `${p.name}@${p.version} ${path.relative(g.root, p.root)} ${p.workspace} [${(p.dependencies ?? []).join(',')}]`).sort(),
+  };
+}
+
+describe('snapshot: the stored file list and resolutions', () => {
+  /** A project (app/) with tsconfig paths from a base config outside it, packages, a folder index, a builtin and a missing package. */
+  function project(): string {
+    const top = makeTree({
+      'shared/tsconfig.base.json': JSON.stringify({ compilerOptions: { paths: { '@lib/*': ['../app/src/lib/*'] } } }),
+      'app/package.json': JSON.stringify({ name: 'app', type: 'module' }),
+      'app/tsconfig.json': JSON.stringify({ extends: '../shared/tsconfig.base.json', compilerOptions: { strict: true } }),
+      'app/.gitignore': 'build/\n',
+      'app/src/main.ts': "import { a } from './a.js';\nimport { b } from '@lib/b';\nimport dep from 'dep';\nimport 'missing-pkg';\nimport fs from 'node:fs';\nimport { d } from './dir';\nexport const all = [a, b, dep, fs, d];\n",
+      'app/src/a.ts': 'export const a = 1;\n',
+      'app/src/lib/b.ts': 'export const b = 2;\n',
+      'app/src/lib2/b.ts': "import { a } from '../a.js';\nexport const b = a;\n",
+      'app/src/dir/index.ts': 'export const d = 4;\n',
+      'app/build/out.js': 'export {};\n',
+      'app/node_modules/dep/package.json': JSON.stringify({ name: 'dep', version: '1.0.0', main: 'index.js', dependencies: { sub: '1' } }),
+      'app/node_modules/dep/index.js': "module.exports = require('sub');\n",
+      'app/node_modules/sub/package.json': JSON.stringify({ name: 'sub', version: '2.0.0', main: 'index.js' }),
+      'app/node_modules/sub/index.js': 'module.exports = 1;\n',
+    });
+    dirs.push(top);
+    const root = path.join(top, 'app');
+    backdate(top);
+    return root;
+  }
+
+  /** Two cached builds (the second from the snapshot the first took), checked against a build without the cache. */
+  async function cachedTwice(root: string): Promise<Awaited<ReturnType<typeof buildGraph>>> {
+    const first = await buildGraph(root, { cache: true });
+    expect(buildStats(first)?.fromSnapshot).toBe(false);
+    const second = await buildGraph(root, { cache: true });
+    expect(buildStats(second)).toMatchObject({ parsed: 0, fromSnapshot: true, listedResolutions: 0 });
+    expect(summary(second)).toEqual(summary(await buildGraph(root)));
+    return second;
+  }
+
+  it('a second build of an unchanged project lists no folder and reuses every resolution, with the same graph', async () => {
+    const root = project();
+    const g = await cachedTwice(root);
+    const records = [...g.modules.values()].reduce((n, m) => n + m.imports.length, 0);
+    expect(buildStats(g)?.reusedResolutions).toBe(records);
+    expect(summary(g)).toMatchObject({
+      edges: expect.arrayContaining(['src/main.ts:2 -> src/lib/b.ts (static)', 'src/main.ts:6 -> src/dir/index.ts (static)', 'src/main.ts:3 -> node_modules/dep/index.js [dep] (static)']),
+      unresolved: [expect.stringMatching(/^src\/main\.ts:4 missing-pkg: /)],
+      packages: ['dep@1.0.0 node_modules/dep false [sub]', 'sub@2.0.0 node_modules/sub false []'],
+    });
+  });
+
+  it('a file added to a folder, a package installed, or a tsconfig, package.json or .gitignore edited is seen', async () => {
+    const root = project();
+    await cachedTwice(root);
+    const changes: [string, () => void, (g: Awaited<ReturnType<typeof buildGraph>>) => void][] = [
+      ['a new source file', () => writeFileSync(path.join(root, 'src/lib/c.ts'), 'export {};\n'), (g) => expect(g.modules.has(path.join(root, 'src/lib/c.ts'))).toBe(true)],
+      [
+        'a package installed',
+        () => writeTree(path.join(root, 'node_modules/missing-pkg'), { 'package.json': JSON.stringify({ name: 'missing-pkg', version: '3.0.0' }), 'index.js': '' }),
+        (g) => expect(edgeLines(g)).toContain('src/main.ts:4 -> node_modules/missing-pkg/index.js [missing-pkg] (side-effect)'),
+      ],
+      [
+        'the base tsconfig of the tsconfig, outside the project',
+        () => writeFileSync(path.join(root, '../shared/tsconfig.base.json'), JSON.stringify({ compilerOptions: { paths: { '@lib/*': ['../app/src/lib2/*'] } } })),
+        (g) => expect(edgeLines(g)).toContain('src/main.ts:2 -> src/lib2/b.ts (static)'),
+      ],
+      [
+        "a package's version",
+        () => writeFileSync(path.join(root, 'node_modules/sub/package.json'), JSON.stringify({ name: 'sub', version: '2.1.0', main: 'index.js' })),
+        (g) => expect(g.packages.get('sub')?.version).toBe('2.1.0'),
+      ],
+      ['.gitignore', () => writeFileSync(path.join(root, '.gitignore'), 'build/\nsrc/a.ts\n'), (g) => expect(g.modules.has(path.join(root, 'src/a.ts'))).toBe(false)],
+    ];
+    for (const [what, change, check] of changes) {
+      change();
+      const g = await buildGraph(root, { cache: true });
+      expect(buildStats(g)?.fromSnapshot, what).toBe(false);
+      check(g);
+      expect(summary(g), what).toEqual(summary(await buildGraph(root)));
+      // Trusted again once old enough.
+      backdate(path.dirname(root));
+      await cachedTwice(root);
+    }
+  });
+
+  it('an edited file is parsed and its imports resolved, every other resolution reused', async () => {
+    const root = project();
+    await cachedTwice(root);
+    // Written in place: the folder's mtime stays, the file's changes.
+    writeFileSync(path.join(root, 'src/a.ts'), "import sub from 'sub';\nimport { b } from './lib/b.js';\nexport const a = [sub, b];\n");
+    const g = await buildGraph(root, { cache: true });
+    expect(buildStats(g)).toMatchObject({ fromSnapshot: true, parsed: 1 });
+    expect(edgeLines(g)).toEqual(expect.arrayContaining(['src/a.ts:1 -> node_modules/sub/index.js [sub] (static)', 'src/a.ts:2 -> src/lib/b.ts (static)']));
+    expect(summary(g)).toEqual(summary(await buildGraph(root)));
+    const again = await buildGraph(root, { cache: true });
+    expect(buildStats(again)).toMatchObject({ fromSnapshot: true, parsed: 0 });
+    expect(summary(again)).toEqual(summary(g));
+  });
+
+  it('does not trust a folder changed just before it was listed, nor a snapshot taken with other options', async () => {
+    const root = project();
+    // A time in the future is as close as it gets: the snapshot marks it untrusted.
+    const soon = new Date(Date.now() + 60_000);
+    utimesSync(path.join(root, 'src'), soon, soon);
+    await buildGraph(root, { cache: true });
+    expect(buildStats(await buildGraph(root, { cache: true }))?.fromSnapshot).toBe(false);
+    backdate(path.dirname(root));
+    await cachedTwice(root);
+    const filtered = await buildGraph(root, { cache: true, exclude: ['src/lib2/**'] });
+    expect(buildStats(filtered)?.fromSnapshot).toBe(false);
+    expect(filtered.modules.has(path.join(root, 'src/lib2/b.ts'))).toBe(false);
+  });
+
+  it('takes no snapshot when the cache file is in a listed folder (writing it would change that folder)', async () => {
+    const root = project();
+    const file = path.join(root, 'src', 'graph-cache.bin');
+    await buildGraph(root, { cache: file });
+    backdate(path.dirname(root));
+    const second = await buildGraph(root, { cache: file });
+    expect(buildStats(second)).toMatchObject({ parsed: 0, fromSnapshot: false });
+    expect(summary(second)).toEqual(summary(await buildGraph(root)));
   });
 });

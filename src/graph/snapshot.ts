@@ -1,0 +1,205 @@
+/**
+ * What a cached build's file list and resolutions depend on besides the source files: the folders
+ * discovery listed, and the files that decide discovery and resolution (.gitignore, package.json,
+ * tsconfig and what it extends, node_modules and its install markers, lockfiles). Each is kept
+ * with its mtime (and size, for files), as git's index keeps a file's. While every one is
+ * unchanged, the next cached build takes the stored file list instead of listing folders, and
+ * every stored resolution instead of asking the resolver (build.ts).
+ *
+ * What a folder's mtime catches: a file or folder added, removed or renamed in it (in place edits
+ * change the file's own mtime, which the parse cache checks per file). node_modules: npm rewrites
+ * node_modules/.package-lock.json on every install, pnpm .modules.yaml, yarn .yarn-integrity or
+ * .yarn-state.yml; a package added or removed by hand changes node_modules (or its @scope folder).
+ * A package's own package.json (its version, its `exports`) is kept for every package the graph
+ * reaches. Not caught: a file inside an installed package edited by hand without its
+ * package.json; run without --cache (or delete the cache file) after such an edit.
+ *
+ * A value too close to the time the snapshot is taken is not trusted (stored as -2, which no stat
+ * returns): a change later in the same tick of the file system's clock would leave the mtime as it
+ * was (git's "racily clean" entries). Too close: RACY_MS for a time in whole seconds (a file system
+ * that keeps seconds, or FAT's two), RACY_FINE_MS for a time with milliseconds.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { DiscoverOptions, FolderListing } from './discover.js';
+import { relPath } from './paths.js';
+
+export interface Snapshot {
+  /** The discovery options the file list was found with (discoveryKey). */
+  options: string;
+  /** Each listed folder (relative to the root, POSIX separators) and its mtime. */
+  dirs: [string, number][];
+  /** Other paths and their [mtime, size]: [-1, -1] when absent, -2 when not trusted. */
+  watch: [string, number, number][];
+}
+
+const RACY_MS = 3000;
+const RACY_FINE_MS = 100;
+const ABSENT = -1;
+const UNTRUSTED = -2;
+
+/** Names in a listed folder whose content decides discovery or resolution. */
+const WATCHED_FILE = /^(?:package\.json|[tj]sconfig(?:\.[^/]*)?\.json|\.gitignore|pnpm-workspace\.yaml|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/;
+/** Names looked for in every folder above the root (present or not). */
+const ANCESTOR_NAMES = ['package.json', 'tsconfig.json', 'jsconfig.json', '.gitignore', '.git', 'node_modules', 'pnpm-workspace.yaml', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml'];
+/** Files package managers rewrite in node_modules on every install. */
+const INSTALL_MARKERS = ['.package-lock.json', '.modules.yaml', '.yarn-integrity', '.yarn-state.yml'];
+const TSCONFIG = /(?:^|[\\/])[tj]sconfig(?:\.[^\\/]*)?\.json$/;
+
+/** What the discovery options are, as a snapshot records them. */
+export function discoveryKey(opts: DiscoverOptions): string {
+  return JSON.stringify([opts.include ?? null, opts.exclude ?? null, opts.paths ?? null, opts.scripts ?? null]);
+}
+
+function absolute(root: string, rel: string): string {
+  return rel === '' ? root : path.join(root, rel);
+}
+
+/** [mtime, size] of a path ([-1, -1] when absent; NaN, which never matches, when it cannot be read). */
+function signature(abs: string): [number, number] {
+  try {
+    const st = statSync(abs, { throwIfNoEntry: false });
+    if (!st) return [ABSENT, ABSENT];
+    return [st.mtimeMs, st.isDirectory() ? 0 : st.size];
+  } catch {
+    return [Number.NaN, Number.NaN];
+  }
+}
+
+/** Whether every folder and file recorded in `snap` is as it was (and the options are the same). */
+export function snapshotHolds(snap: Snapshot, root: string, options: string): boolean {
+  if (snap.options !== options) return false;
+  for (const [rel, mtime] of snap.dirs) {
+    let st;
+    try {
+      st = statSync(absolute(root, rel), { throwIfNoEntry: false });
+    } catch {
+      return false;
+    }
+    if (!st || !st.isDirectory() || st.mtimeMs !== mtime) return false;
+  }
+  for (const [rel, mtime, size] of snap.watch) {
+    const [m, s] = signature(absolute(root, rel));
+    if (m !== mtime || s !== size) return false;
+  }
+  return true;
+}
+
+/** Whether `value` has the shape of a Snapshot (it comes from a file that may be damaged). */
+export function isSnapshot(value: unknown): value is Snapshot {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const rows = (x: unknown, n: number): boolean =>
+    Array.isArray(x) && x.every((r) => Array.isArray(r) && r.length === n && typeof r[0] === 'string' && r.slice(1).every((k) => typeof k === 'number' || k === null));
+  return typeof v.options === 'string' && rows(v.dirs, 2) && rows(v.watch, 3);
+}
+
+export interface SnapshotInput {
+  root: string;
+  options: string;
+  /** Listed folders (absolute) and the mtimes taken before listing them. */
+  dirs: ReadonlyMap<string, number>;
+  /** The listings, when discovery ran in this build; otherwise `carried` names the paths. */
+  listings: ReadonlyMap<string, FolderListing> | null;
+  /** The watched paths (relative) of the snapshot that held, when the listings were not read. */
+  carried: readonly string[] | null;
+  /** Package roots the graph reached and workspace folders (each folder and its package.json are kept). */
+  packageRoots: Iterable<string>;
+  /** Entry scripts without an extension (their first line decides whether they are taken). */
+  scripts: readonly string[];
+  /** Folders this build changed itself just now (made the cache's folder in): kept however recent. */
+  ours?: readonly string[];
+  /** The snapshot that held for this build: a value it trusted, still the same, stays trusted. */
+  previous?: Snapshot | null;
+}
+
+/** Takes the snapshot of a build that just listed (or reused) its folders and resolved its imports. */
+export function takeSnapshot(input: SnapshotInput): Snapshot {
+  const { root } = input;
+  const paths = new Set<string>();
+  const addNodeModules = (nm: string): void => {
+    paths.add(nm);
+    for (const marker of INSTALL_MARKERS) paths.add(path.join(nm, marker));
+    let names: string[] = [];
+    try {
+      names = readdirSync(nm);
+    } catch {
+      // absent: its own entry says so
+    }
+    for (const name of names) if (name.startsWith('@')) paths.add(path.join(nm, name));
+  };
+  if (input.listings) {
+    for (const [dir, listing] of input.listings) {
+      for (const name of listing.files) if (WATCHED_FILE.test(name)) paths.add(dir + path.sep + name);
+      if (listing.other.has('node_modules')) addNodeModules(dir + path.sep + 'node_modules');
+    }
+  } else {
+    for (const rel of input.carried ?? []) paths.add(absolute(root, rel));
+  }
+  // Every folder above the root, and the root itself when it was not listed (paths given).
+  for (let dir = input.dirs.has(root) ? path.dirname(root) : root; ; dir = path.dirname(dir)) {
+    for (const name of ANCESTOR_NAMES) {
+      const p = path.join(dir, name);
+      if (name === 'node_modules') addNodeModules(p);
+      else paths.add(p);
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  for (const dir of input.packageRoots) {
+    paths.add(dir);
+    paths.add(path.join(dir, 'package.json'));
+  }
+  for (const script of input.scripts) paths.add(script);
+  // What each tsconfig extends by a relative path (a package's config lives in node_modules,
+  // which the markers cover), followed down the chain.
+  const queue = [...paths].filter((p) => TSCONFIG.test(p));
+  for (let i = 0; i < queue.length && i < 1000; i++) {
+    for (const target of extendsOf(queue[i])) {
+      if (paths.has(target)) continue;
+      paths.add(target);
+      queue.push(target);
+    }
+  }
+  const now = Date.now();
+  // A time with milliseconds comes from a file system with sub-second times, where a change
+  // shows once the clock has ticked (Linux stamps files from a clock that ticks every few ms).
+  const ours = new Set(input.ours);
+  const before = new Map<string, number>();
+  for (const [rel, m] of input.previous?.dirs ?? []) before.set(rel, m);
+  for (const [rel, m] of input.previous?.watch ?? []) before.set(rel, m);
+  const trusted = (m: number, abs: string, rel: string): number =>
+    ours.has(abs) || before.get(rel) === m || m < now - (m % 1000 === 0 ? RACY_MS : RACY_FINE_MS) ? m : UNTRUSTED;
+  const dirs: [string, number][] = [];
+  for (const [dir, mtime] of input.dirs) {
+    const rel = relPath(root, dir);
+    dirs.push([rel, trusted(mtime, dir, rel)]);
+  }
+  const watch: [string, number, number][] = [];
+  for (const p of paths) {
+    const [m, s] = signature(p);
+    const rel = relPath(root, p);
+    watch.push([rel, m === ABSENT ? m : trusted(m, p, rel), s]);
+  }
+  return { options: input.options, dirs, watch };
+}
+
+/** The files a tsconfig names in `extends` by a relative path (as TypeScript finds them: as written, or with .json). */
+function extendsOf(file: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const m = /"extends"\s*:\s*(\[[^\]]*\]|"(?:[^"\\]|\\.)*")/.exec(text);
+  if (!m) return [];
+  const out: string[] = [];
+  for (const s of m[1].match(/"(?:[^"\\]|\\.)*"/g) ?? []) {
+    const spec = s.slice(1, -1);
+    if (!spec.startsWith('.')) continue;
+    const target = path.resolve(path.dirname(file), spec);
+    out.push(target);
+    if (!target.endsWith('.json')) out.push(`${target}.json`);
+  }
+  return out;
+}
