@@ -258,10 +258,33 @@ export function createResolver(root: string): Resolver {
   // file that is not there, as in a package that ships its src/ but not the repository's shared
   // configs). TypeScript reports such a tsconfig and still resolves relative imports; so do we.
   let bare: { import: ResolverFactory; require: ResolverFactory } | undefined;
+  // oxc-resolver reports a tsconfig it cannot load on the first resolution that needs it and
+  // then stops saying so, so the reason would depend on which import happened to be resolved
+  // first (and a cached build resolves only the changed files). The error is kept per tsconfig.
+  const tsconfigErrors = new Map<string, string>();
+  const nearestTsconfig = new Map<string, string | null>();
+  const tsconfigOf = (dir: string): string | null => {
+    let found = nearestTsconfig.get(dir);
+    if (found === undefined) {
+      const here = path.join(dir, 'tsconfig.json');
+      const parent = path.dirname(dir);
+      found = existsSync(here) ? here : parent === dir ? null : tsconfigOf(parent);
+      nearestTsconfig.set(dir, found);
+    }
+    return found;
+  };
   const run = (mode: ResolveMode, fromFile: string, spec: string): ResolveResult => {
     const { import: importResolver, require: requireResolver } = resolvers();
-    const res = (mode === 'require' ? requireResolver : importResolver).resolveFileSync(fromFile, spec);
-    if (res.path || !res.error || !isTsconfigError(res.error)) return res;
+    let res = (mode === 'require' ? requireResolver : importResolver).resolveFileSync(fromFile, spec);
+    if (res.path || !res.error) return res;
+    const tsconfig = tsconfigOf(path.dirname(fromFile));
+    if (res.error && isTsconfigError(res.error)) {
+      if (tsconfig) tsconfigErrors.set(tsconfig, res.error);
+    } else {
+      const known = tsconfig ? tsconfigErrors.get(tsconfig) : undefined;
+      if (known === undefined) return res;
+      res = { ...res, error: known };
+    }
     bare ??= {
       import: importResolver.cloneWithOptions({ ...base, tsconfig: undefined }),
       require: importResolver.cloneWithOptions({ ...base, tsconfig: undefined, conditionNames: REQUIRE_CONDITIONS }),

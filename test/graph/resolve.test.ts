@@ -13,6 +13,31 @@ const tree = (files: Record<string, string>): string => {
 afterAll(() => dirs.forEach(removeTree));
 
 describe('createResolver', () => {
+  it('gives every unresolved import under a tsconfig that cannot be loaded the same reason, whatever was resolved first', () => {
+    const root = tree({
+      'tsconfig.json': JSON.stringify({ extends: './config/missing.json' }),
+      'src/a.ts': '',
+      'src/deep/b.ts': '',
+      'src/c.ts': '',
+    });
+    const reasons = (order: [string, string][]): string[] => {
+      const r = createResolver(root);
+      return order.map(([from, spec]) => r.resolve(path.join(root, from), spec, 'import').reason ?? 'resolved');
+    };
+    const imports: [string, string][] = [
+      ['src/a.ts', 'react'],
+      ['src/a.ts', 'react'],
+      ['src/deep/b.ts', './nope'],
+      ['src/a.ts', 'lodash'],
+    ];
+    const forward = reasons(imports);
+    // Each the tsconfig's problem (oxc-resolver says so only on the first resolution that loads it).
+    for (const reason of forward) expect(reason).toMatch(/^Tsconfig not found .*missing\.json \(the tsconfig cannot be loaded, so its paths are unknown\)$/);
+    expect(reasons([...imports].reverse())).toEqual([...forward].reverse());
+    // A relative import that exists still resolves.
+    expect(createResolver(root).resolve(path.join(root, 'src/a.ts'), './c', 'import').resolved).toBe(path.join(root, 'src/c.ts'));
+  });
+
   it('maps a pnpm workspace (no install): main-only packages by path, subpaths, and marks them as workspace packages', () => {
     const root = tree({
       'package.json': '{ "name": "root", "private": true }',
