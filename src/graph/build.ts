@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ParseCache, defaultCachePath, hashSource, type ResolutionRow, type StoredResolutions } from './cache.js';
+import { ParseCache, defaultCachePath, hashSource, type NextResolutions, type ResolutionRow, type StoredSlots } from './cache.js';
 import { discoveryKey, snapshotHolds, takeSnapshot, type Snapshot } from './snapshot.js';
 import { discoverTree, type DiscoverOptions, type FolderListing } from './discover.js';
 import type { parseModule as ParseModule } from './parse.js';
@@ -134,7 +134,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   /** Keeps a file's result; `write`: record it in the cache (a fresh parse, or a hit by hash with a new mtime). */
   const store = (index: number, mod: ParsedModule, write: boolean): void => {
     results[index] = mod;
-    if (cache && write) cache.set((keys as string[])[index], hashes[index], mod, usage && !mod.shallow, stats[index]);
+    if (cache && write) cache.set((keys as string[])[index], index, hashes[index], mod, usage && !mod.shallow, stats[index]);
     tick(index);
   };
   /** Scans one file on the thread pool, with at most IN_FLIGHT at once. */
@@ -161,7 +161,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
       // (as git's index does); otherwise the content hash decides.
       try {
         stat = statSync(file, { throwIfNoEntry: false });
-        if (stat) mod = cache.getByStat((keys as string[])[index], file, stat.size, stat.mtimeMs, need);
+        if (stat) mod = cache.getByStat((keys as string[])[index], index, file, stat.size, stat.mtimeMs, need);
       } catch {
         // unreadable: reported below by the read
       }
@@ -182,7 +182,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     }
     const hash = cache ? hashSource(source) : '';
     hashes[index] = hash;
-    if (cache) mod = cache.get((keys as string[])[index], file, hash, need);
+    if (cache) mod = cache.get((keys as string[])[index], index, file, hash, need);
     if (mod) {
       store(index, mod, true);
       continue;
@@ -210,8 +210,8 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   // Relative resolutions that depend only on which source files exist are reused when the set of
   // source files is unchanged (see isStableRelative); everything else is resolved every build.
   const known = keys && cache ? cache.resolutions(keys) : null;
-  const stable: StoredResolutions | null = cache ? new Map() : null;
-  const table = cache ? new ResolutionTable(storedTable?.resolutions.length ?? 0) : null;
+  const stable: NextResolutions | null = cache ? new Array<ArrayLike<number> | undefined>(files.length) : null;
+  const table = cache ? new ResolutionTable(storedTable?.resolutions ?? []) : null;
   const { unresolved, packages, edges, reused, fresh, listed } = resolveAll(modules, resolver, files, known, stable, folders, storedTable, table);
   if (usage) {
     // Files that import nothing: a module something imports gets the full parse (rules read its
@@ -270,7 +270,8 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
         ours: made ? [path.dirname(made)] : [],
         previous: held,
       });
-      cache.setSnapshot(snapshot, table.toRows(absRoot), [...packages.values()].map((p) => [p.name, p.version, relPath(absRoot, p.root), p.workspace ? 1 : 0, p.dependencies ?? null]));
+      const { rows, remap } = table.compact(absRoot);
+      cache.setSnapshot(snapshot, rows, [...packages.values()].map((p) => [p.name, p.version, relPath(absRoot, p.root), p.workspace ? 1 : 0, p.dependencies ?? null]), remap);
     }
     const problem = cache.save();
     if (problem) (opts.onWarning ?? ((m: string) => process.emitWarning(m)))(problem);
@@ -332,36 +333,56 @@ function isStableRelative(dir: string, spec: string, resolved: string, modules: 
 /**
  * This build's resolutions other than stable relative ones (isStableRelative), as the cache keeps
  * them: one row per distinct result, coded -2 - row in a module's stored resolutions (an index
- * into the files is 0 or more; -1 is none).
+ * into the files is 0 or more; -1 is none). It starts with the stored rows (when the snapshot
+ * holds), so a reused row keeps its code; compact() drops the rows no import uses any more.
  */
 class ResolutionTable {
-  private readonly rows: Resolution[] = [];
-  private readonly byContent = new Map<string, number>();
-  /** The code in this table of each stored row reused so far (0: not yet). */
-  private readonly fromStored: Int32Array;
+  private readonly rows: Resolution[];
+  private byContent: Map<string, number> | null = null;
+  private readonly used: number[] = [];
 
-  constructor(storedRows: number) {
-    this.fromStored = new Int32Array(storedRows);
+  constructor(stored: readonly Resolution[]) {
+    this.rows = [...stored];
   }
 
+  private static key(res: Resolution): string {
+    return `${res.resolved}\0${res.package}\0${res.builtin === true}\0${res.reason}`;
+  }
+
+  /** The code of a resolution: its row, added if new. */
   code(res: Resolution): number {
-    const key = `${res.resolved}\0${res.package}\0${res.builtin === true}\0${res.reason}`;
+    if (!this.byContent) {
+      this.byContent = new Map();
+      for (let r = 0; r < this.rows.length; r++) if (!this.byContent.has(ResolutionTable.key(this.rows[r]))) this.byContent.set(ResolutionTable.key(this.rows[r]), r);
+    }
+    const key = ResolutionTable.key(res);
     let row = this.byContent.get(key);
     if (row === undefined) {
       row = this.rows.length;
       this.rows.push(res);
       this.byContent.set(key, row);
     }
+    this.used[row] = 1;
     return -2 - row;
   }
 
-  /** The code of stored row `row` (resolution `res`) in this table. */
-  reuse(row: number, res: Resolution): number {
-    return this.fromStored[row] || (this.fromStored[row] = this.code(res));
+  /** The code of stored row `row`, used again. */
+  reuse(row: number): number {
+    this.used[row] = 1;
+    return -2 - row;
   }
 
-  toRows(root: string): ResolutionRow[] {
-    return this.rows.map((r) => [r.resolved === null ? null : relPath(root, r.resolved), r.package ?? null, r.builtin ? 1 : 0, r.reason ?? null]);
+  /** The rows this build used, in order, and each row's new number (-1: dropped). */
+  compact(root: string): { rows: ResolutionRow[]; remap: Int32Array } {
+    const remap = new Int32Array(this.rows.length).fill(-1);
+    const rows: ResolutionRow[] = [];
+    for (let r = 0; r < this.rows.length; r++) {
+      if (this.used[r] !== 1) continue;
+      remap[r] = rows.length;
+      const res = this.rows[r];
+      rows.push([res.resolved === null ? null : relPath(root, res.resolved), res.package ?? null, res.builtin ? 1 : 0, res.reason ?? null]);
+    }
+    return { rows, remap };
   }
 }
 
@@ -382,8 +403,8 @@ function resolveAll(
   modules: Map<string, ParsedModule>,
   resolver: () => Resolver,
   files: readonly string[],
-  known: ReadonlyMap<ParsedModule, ArrayLike<number>> | null,
-  stable: StoredResolutions | null,
+  known: StoredSlots | null,
+  stable: NextResolutions | null,
   folders: ReadonlyMap<string, FolderListing> | null,
   storedTable: { resolutions: Resolution[]; packages: Map<string, PackageNode> } | null = null,
   table: ResolutionTable | null = null,
@@ -418,23 +439,34 @@ function resolveAll(
   // Which index each file has (built on the first stable resolution that is not reused).
   let indexOf: Map<string, number> | null = null;
   let edges = 0;
-  for (const mod of modules.values()) {
+  const storedInts = known?.ints;
+  for (let index = 0; index < files.length; index++) {
+    const mod = modules.get(files[index]);
+    if (!mod) continue;
     const imports = mod.imports;
     if (imports.length === 0) continue;
-    const stored = known?.get(mod);
+    // Where this module's stored resolutions start (-1: none usable).
+    const at = known ? known.at(index, mod) : -1;
+    // This build's codes for the module, made only when one differs from what is stored.
     let out: number[] | null = null;
+    const keep = (i: number, code: number): void => {
+      if (out) out[i] = code;
+      else if (at >= 0 ? (storedInts as Int32Array)[at + i] !== code : code !== -1) {
+        out = at >= 0 ? Array.from((storedInts as Int32Array).subarray(at, at + imports.length)) : new Array<number>(imports.length).fill(-1);
+        out[i] = code;
+      }
+    };
     let dir: string | null = null;
     let memo: Map<string, [Resolution, number]> | undefined;
     for (let i = 0; i < imports.length; i++) {
       const rec = imports[i];
       // Reused first: with an unchanged source set (the same files in the same order), most
       // relative imports end here, as the index of the file they resolved to.
-      const cached = stored === undefined ? -1 : stored[i];
+      const cached = at < 0 ? -1 : (storedInts as Int32Array)[at + i];
       if (cached >= 0) {
         reused++;
         edges++;
         rec.resolved = files[cached];
-        (out ??= new Array<number>(imports.length).fill(-1))[i] = cached;
         continue;
       }
       // Then any other stored resolution, while the snapshot holds.
@@ -442,11 +474,12 @@ function resolveAll(
       if (row !== undefined) {
         reused++;
         apply(mod, rec, row, true);
-        if (table) (out ??= new Array<number>(imports.length).fill(-1))[i] = table.reuse(-2 - cached, row);
+        if (table) keep(i, table.reuse(-2 - cached));
         continue;
       }
       const spec = rec.specifier;
       if (rec.unresolvedDynamic) {
+        keep(i, -1);
         rec.resolved = null;
         unresolved.push({ file: mod.file, specifier: spec, line: rec.line, column: rec.column, reason: `${rec.kind === 'require' ? 'require()' : 'import()'} with a non-literal specifier` });
         continue;
@@ -477,14 +510,12 @@ function resolveAll(
         (memo as Map<string, [Resolution, number]>).set(key, hit);
       }
       const [res, code] = hit;
-      if (code !== -1 && stable) {
-        // A new stable one makes the cache rewrite its resolutions (a changed table, its snapshot: see setSnapshot).
-        if (code >= 0) fresh++;
-        (out ??= new Array<number>(imports.length).fill(-1))[i] = code;
-      }
+      // A new stable one makes the cache rewrite its resolutions (a changed table, its snapshot: see setSnapshot).
+      if (code >= 0) fresh++;
+      keep(i, code);
       apply(mod, rec, res, false);
     }
-    if (out && stable) stable.set(mod, out);
+    if (out && stable) stable[index] = out;
   }
 
   // The packages' own dependencies, transitively: cheap (package.json reads), and what makes

@@ -35,7 +35,7 @@ import { isSnapshot, type Snapshot } from './snapshot.js';
  */
 
 // Bump when the cache layout changes (a change to cache-codec.ts changes the parser version too).
-const CACHE_FORMAT = 9;
+const CACHE_FORMAT = 10;
 const MAGIC = 'PLGC';
 const HASH_BYTES = 20;
 const ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'LE' : 'BE';
@@ -59,6 +59,8 @@ interface Header {
   resolutions?: ResolutionRow[];
   /** The packages the graph reached, with their dependencies: valid while the snapshot holds. */
   packages?: PackageRow[];
+  /** 'nul': the string table is the strings joined with NUL; otherwise a JSON array. */
+  table?: string;
 }
 
 /** A stored resolution: resolved path (relative to the root) or null, package or null, builtin (1) or not (0), reason or null. */
@@ -77,14 +79,11 @@ interface Stored {
   ints: Int32Array;
 }
 
-/** Stored relative resolutions, per module, aligned with its imports (an index into the build's files, or -1). */
-export type StoredResolutions = Map<ParsedModule, ArrayLike<number>>;
-
-/** An entry of this build: stored (a hit, by its index) or a fresh parse. */
+/** A fresh entry of this build (a parse, or a hit by hash with a new mtime). */
 interface NextEntry {
   module: ParsedModule;
-  /** The content hash (a fresh parse), or the stored entry whose hash it keeps. */
-  hash: string | number;
+  /** The content hash. */
+  hash: string;
   full: boolean;
   size: number | null;
   mtimeMs: number | null;
@@ -179,7 +178,9 @@ function readCacheFile(file: string): { header: Header; stored: Stored; base: nu
   const n = header.entries;
   at = headerEnd;
   const tableEnd = at + 4 + buf.readUInt32LE(at);
-  const strings = JSON.parse(buf.toString('utf8', at + 4, tableEnd)) as string[];
+  const text = buf.toString('utf8', at + 4, tableEnd);
+  // An empty table joined is '' (split would give ['']).
+  const strings = header.table === 'nul' ? (text === '' ? [] : text.split('\0')) : (JSON.parse(text) as string[]);
   at = tableEnd + ((8 - (tableEnd % 8)) % 8);
   if (!Array.isArray(strings) || at + n * (16 + HASH_BYTES + 4) + 4 + header.ints * 4 !== buf.length) return null;
   const view = <T>(Type: new (b: ArrayBufferLike, offset: number, length: number) => T, length: number, bytes: number): T => {
@@ -198,28 +199,48 @@ function readCacheFile(file: string): { header: Header; stored: Stored; base: nu
 }
 
 /**
+ * A build's resolutions to store, by the build's file index (aligned with the module's imports: an
+ * index into the build's files, -2 - r for row r of the resolution table, -1 for none).
+ * Undefined for a module served from the cache whose stored resolutions are unchanged.
+ */
+export type NextResolutions = (ArrayLike<number> | undefined)[];
+
+/** A module's stored resolutions, valid for the build that asked (same files, and the module a hit). */
+export interface StoredSlots {
+  ints: Int32Array;
+  /** Where the resolutions of the build's file `index` start in `ints` (their count is just before), or -1. */
+  at(index: number, module: ParsedModule): number;
+}
+
+/**
  * What a build reads from and writes back to the cache file. Entries are looked up by key: the
  * file's path relative to the project root, POSIX separators (paths.ts relPath), which the build
- * computes once per file.
+ * computes once per file. A build whose files are the stored ones in the same order finds entry
+ * e at its own index e, without a lookup by key.
  */
 export class ParseCache {
-  /** The stored entries' indexes, by key. */
-  private readonly entries = new Map<string, number>();
+  /** The stored entries' indexes, by key (made on the first lookup that the index does not answer). */
+  private byKey: Map<string, number> | null = null;
+  /** Every stored entry's key, in order ([] when the file is damaged). */
+  private readonly keyList: string[] = [];
+  /** Entries that did not decode: taken as absent. */
+  private bad: Set<number> | null = null;
+  /** The module decoded from each stored entry, when this build used it. */
+  private readonly hitModules: (ParsedModule | undefined)[] = [];
+  /** Fresh parses, and hits by hash with a new mtime, by key. */
   private readonly next = new Map<string, NextEntry>();
   /** The keys of the stored entries in their order, when they are a build's whole file list. */
   private readonly storedFiles: string[] | null = null;
   private sameFilesMemo: { keys: readonly string[]; same: boolean } | undefined;
   private nextFiles: readonly string[] | undefined;
-  private nextResolutions: StoredResolutions | undefined;
+  private nextResolutions: NextResolutions | undefined;
   private resolutionsChanged = false;
-  /** The stored resolutions of the modules served from the cache so far. */
-  private readonly hitResolutions: StoredResolutions = new Map();
   private dirty = false;
   hits = 0;
   misses = 0;
 
   /** What setSnapshot gave, for save() to write. */
-  private nextSnapshot: { snapshot: Snapshot; resolutions: ResolutionRow[]; packages: PackageRow[] } | undefined;
+  private nextSnapshot: { snapshot: Snapshot; resolutions: ResolutionRow[]; packages: PackageRow[]; remap: Int32Array } | undefined;
 
   private constructor(
     readonly file: string,
@@ -236,8 +257,22 @@ export class ParseCache {
       if (typeof key !== 'string') return;
       keys[e] = key;
     }
-    for (let e = 0; e < n; e++) this.entries.set(keys[e], e);
+    this.keyList = keys;
+    this.hitModules = new Array<ParsedModule | undefined>(n);
     if (complete) this.storedFiles = keys;
+  }
+
+  /** The stored entry of `key`, which the build has at `index`; undefined when there is none. */
+  private entryOf(key: string, index: number): number | undefined {
+    let e: number | undefined = index;
+    if (this.keyList[index] !== key) {
+      if (!this.byKey) {
+        this.byKey = new Map();
+        for (let k = 0; k < this.keyList.length; k++) this.byKey.set(this.keyList[k], k);
+      }
+      e = this.byKey.get(key);
+    }
+    return e === undefined || this.bad?.has(e) ? undefined : e;
   }
 
   /** Whether `keys` (a build's files, as keys, in its order) are the files the entries were stored with. */
@@ -245,26 +280,32 @@ export class ParseCache {
     if (this.sameFilesMemo?.keys === keys) return this.sameFilesMemo.same;
     const stored = this.storedFiles;
     let same = stored !== null && stored.length === keys.length;
-    for (let i = 0; same && i < keys.length; i++) same = (stored as string[])[i] === keys[i];
+    for (let i = 0; same && stored !== keys && i < keys.length; i++) same = (stored as string[])[i] === keys[i];
     this.sameFilesMemo = { keys, same };
     return same;
   }
 
-  /** The stored relative resolutions of the cached modules, if the files are the same as when they were stored. */
-  resolutions(keys: readonly string[]): StoredResolutions | null {
-    return this.sameFiles(keys) ? this.hitResolutions : null;
+  /** The stored resolutions of the modules served from the cache, if the files are the same as when they were stored. */
+  resolutions(keys: readonly string[]): StoredSlots | null {
+    if (!this.sameFiles(keys) || !this.stored) return null;
+    const { ints, offsets } = this.stored;
+    const hitModules = this.hitModules;
+    return {
+      ints,
+      at: (index, module) => (hitModules[index] === module && ints[offsets[index] + 2] > 0 ? offsets[index] + 3 : -1),
+    };
   }
 
   /**
-   * Records this build's reusable resolutions (written with the entries by save()). `fresh`: how
-   * many were found by resolving rather than reused; with the same files, none means that the
-   * stored ones are already complete. `keys`: the build's files, as keys, in its order (what the
-   * resolutions index into, and the order save() writes the entries in).
+   * Records this build's resolutions (written with the entries by save()). `fresh`: how many
+   * stable ones were found by resolving rather than reused; with the same files, none means that
+   * the stored ones are already complete. `keys`: the build's files, as keys, in its order (what
+   * the resolutions index into, and the order save() writes the entries in).
    */
-  setResolutions(keys: readonly string[], map: StoredResolutions, fresh: number): void {
+  setResolutions(keys: readonly string[], resolutions: NextResolutions, fresh: number): void {
     this.resolutionsChanged = !this.sameFiles(keys) || fresh > 0;
     this.nextFiles = keys;
-    this.nextResolutions = map;
+    this.nextResolutions = resolutions;
   }
 
   /** The keys of the stored entries, in order, when they are a whole build's files (the list a snapshot goes with). */
@@ -313,17 +354,20 @@ export class ParseCache {
 
   /** Whether save() would write (a fresh parse, a new mtime, a dropped file, new resolutions). */
   get changed(): boolean {
-    return this.misses > 0 || this.dirty || this.entries.size !== this.hits || this.resolutionsChanged;
+    return this.misses > 0 || this.dirty || this.keyList.length - (this.bad?.size ?? 0) !== this.hits || this.resolutionsChanged;
   }
 
   /**
    * Records this build's snapshot with its resolution and package tables (written by save(); a
-   * snapshot unlike the stored one makes save() write).
+   * snapshot unlike the stored one makes save() write). `remap`: the new row of each row the
+   * build's codes name (-1: unused), applied as save() writes them.
    */
-  setSnapshot(snapshot: Snapshot, resolutions: ResolutionRow[], packages: PackageRow[]): void {
-    this.nextSnapshot = { snapshot, resolutions, packages };
+  setSnapshot(snapshot: Snapshot, resolutions: ResolutionRow[], packages: PackageRow[], remap: Int32Array): void {
+    this.nextSnapshot = { snapshot, resolutions, packages, remap };
     const h = this.header;
-    if (!h || JSON.stringify([h.snapshot, h.resolutions, h.packages]) !== JSON.stringify([snapshot, resolutions, packages])) this.resolutionsChanged = true;
+    let same = h !== null && JSON.stringify([h.snapshot, h.resolutions, h.packages]) === JSON.stringify([snapshot, resolutions, packages]);
+    for (let r = 0; same && r < remap.length; r++) same = remap[r] === r;
+    if (!same) this.resolutionsChanged = true;
   }
 
   /** Opens the cache at `file`; a missing, corrupt or stale-version file starts empty. */
@@ -347,21 +391,22 @@ export class ParseCache {
   }
 
   /**
-   * The cached parse of `absFile` if its size and mtime are those recorded with its hash. `full`:
-   * with binding usage, or (`'or-import-free'`) an imports-only scan that found no imports.
+   * The cached parse of `absFile` (the build's file `index`) if its size and mtime are those
+   * recorded with its hash. `full`: with binding usage, or (`'or-import-free'`) an imports-only
+   * scan that found no imports.
    */
-  getByStat(key: string, absFile: string, size: number, mtimeMs: number, full: Need): ParsedModule | null {
-    const e = this.entries.get(key);
+  getByStat(key: string, index: number, absFile: string, size: number, mtimeMs: number, full: Need): ParsedModule | null {
+    const e = this.entryOf(key, index);
     if (e === undefined) return null;
     const stats = (this.stored as Stored).stats;
     if (stats[2 * e] !== size || stats[2 * e + 1] !== mtimeMs || !this.fits(e, full)) return null;
-    return this.hit(key, e, absFile);
+    return this.hit(e, absFile);
   }
 
-  /** The cached parse of `absFile` if its content hash matches (and it has what `full` asks for). */
-  get(key: string, absFile: string, hash: string, full: Need): ParsedModule | null {
-    const e = this.entries.get(key);
-    const module = e !== undefined && this.storedHash(e) === hash && this.fits(e, full) ? this.hit(key, e, absFile) : null;
+  /** The cached parse of `absFile` (the build's file `index`) if its content hash matches (and it has what `full` asks for). */
+  get(key: string, index: number, absFile: string, hash: string, full: Need): ParsedModule | null {
+    const e = this.entryOf(key, index);
+    const module = e !== undefined && this.storedHash(e) === hash && this.fits(e, full) ? this.hit(e, absFile) : null;
     if (!module) this.misses++;
     return module;
   }
@@ -373,8 +418,8 @@ export class ParseCache {
   }
 
   /** The decoded entry, or null (and the entry dropped) when it does not decode. */
-  private hit(key: string, e: number, absFile: string): ParsedModule | null {
-    const { ints, offsets, stats, strings } = this.stored as Stored;
+  private hit(e: number, absFile: string): ParsedModule | null {
+    const { ints, offsets, strings } = this.stored as Stored;
     const o = offsets[e];
     const nRel = ints[o + 2];
     let module: ParsedModule;
@@ -383,23 +428,20 @@ export class ParseCache {
       if (!(nRel >= -1 && at <= offsets[e + 1])) throw new Error('not a cached entry');
       module = decodeModule(ints, at, offsets[e + 1], strings, absFile);
     } catch {
-      this.entries.delete(key);
+      (this.bad ??= new Set()).add(e);
       return null;
     }
     this.hits++;
-    const size = stats[2 * e];
-    const mtimeMs = stats[2 * e + 1];
-    this.next.set(key, { module, hash: e, full: ints[o + 1] === 1, size: Number.isNaN(size) ? null : size, mtimeMs: Number.isNaN(mtimeMs) ? null : mtimeMs });
-    if (nRel > 0) this.hitResolutions.set(module, ints.subarray(o + 3, o + 3 + nRel));
+    this.hitModules[e] = module;
     return module;
   }
 
   /** Records a fresh parse (call before resolution mutates the records). */
-  set(key: string, hash: string, module: ParsedModule, full: boolean, stat?: { size: number; mtimeMs: number }): void {
+  set(key: string, index: number, hash: string, module: ParsedModule, full: boolean, stat?: { size: number; mtimeMs: number }): void {
     // The resolver later adds resolved/package/builtin to these records; the encoding leaves them out.
     this.next.set(key, { module, hash, full, size: stat?.size ?? null, mtimeMs: stat?.mtimeMs ?? null });
     // A hit by hash with a new mtime still rewrites the entry (so the next run can skip reading it).
-    const e = this.entries.get(key);
+    const e = this.entryOf(key, index);
     if (e === undefined || !Object.is((this.stored as Stored).stats[2 * e + 1], stat?.mtimeMs ?? NaN)) this.dirty = true;
   }
 
@@ -411,38 +453,69 @@ export class ParseCache {
   save(): string | null {
     if (!this.changed) return null;
     const rels = this.nextResolutions;
+    const remap = this.nextSnapshot?.remap;
     const strings = new StringTable();
     const ints: number[] = [];
     const offsets: number[] = [];
     const stats: number[] = [];
-    // In the build's file order when it is known (parses on the thread pool finish out of order).
-    const order = this.nextFiles ?? [...this.next.keys()];
+    // The entries of this build: its files in order, or (without setResolutions) the fresh ones then the hits.
+    const order = this.nextFiles ?? [...this.next.keys(), ...this.keyList.filter((k, e) => this.hitModules[e] && !this.next.has(k))];
+    const sameFiles = this.nextFiles !== undefined && this.sameFiles(this.nextFiles);
     const hashes = Buffer.alloc(order.length * HASH_BYTES);
-    for (const key of order) {
-      const e = this.next.get(key);
-      if (!e) continue;
-      const index = offsets.length;
+    const stored = this.stored;
+    for (let index = 0; index < order.length; index++) {
+      const key = order[index];
+      const fresh = this.next.get(key);
+      const e = fresh ? undefined : this.entryOf(key, index);
+      const module = fresh ? fresh.module : e !== undefined ? this.hitModules[e] : undefined;
+      if (!module) continue;
+      const at = offsets.length;
       offsets.push(ints.length);
-      stats.push(e.size ?? NaN, e.mtimeMs ?? NaN);
-      if (typeof e.hash === 'number') {
-        const from = (this.stored as Stored).hashes;
-        hashes.set(from.subarray(e.hash * HASH_BYTES, (e.hash + 1) * HASH_BYTES), index * HASH_BYTES);
+      let full: boolean;
+      if (fresh) {
+        stats.push(fresh.size ?? NaN, fresh.mtimeMs ?? NaN);
+        hashes.write(fresh.hash, at * HASH_BYTES, HASH_BYTES, 'base64');
+        full = fresh.full;
       } else {
-        hashes.write(e.hash, index * HASH_BYTES, HASH_BYTES, 'base64');
+        const s = (stored as Stored).stats;
+        stats.push(s[2 * (e as number)], s[2 * (e as number) + 1]);
+        const from = (stored as Stored).hashes;
+        hashes.set(from.subarray((e as number) * HASH_BYTES, ((e as number) + 1) * HASH_BYTES), at * HASH_BYTES);
+        full = (stored as Stored).ints[(stored as Stored).offsets[e as number] + 1] === 1;
       }
-      const rel = rels?.get(e.module);
-      ints.push(strings.id(key), e.full ? 1 : 0, rel ? rel.length : -1);
-      if (rel) for (let i = 0; i < rel.length; i++) ints.push(rel[i]);
-      encodeModule(e.module, ints, strings);
+      // The build's resolutions for this file, or (a hit whose resolutions did not change) the stored ones.
+      let rel: ArrayLike<number> | undefined = rels?.[index];
+      if (rel === undefined && !fresh && sameFiles && e === index) {
+        const { ints: si, offsets: so } = stored as Stored;
+        const n = si[so[e] + 2];
+        if (n > 0) rel = si.subarray(so[e] + 3, so[e] + 3 + n);
+      }
+      ints.push(strings.id(key), full ? 1 : 0, rel ? rel.length : -1);
+      if (rel) {
+        for (let i = 0; i < rel.length; i++) {
+          const v = rel[i];
+          // A table row, renumbered as the table was compacted (a row with no new number: none).
+          const r = v <= -2 && remap ? remap[-2 - v] : 0;
+          ints.push(v > -2 || !remap ? v : r === undefined || r < 0 ? -1 : -2 - r);
+        }
+      }
+      encodeModule(module, ints, strings);
     }
     const n = offsets.length;
     offsets.push(ints.length);
     // A file that could not be read has no entry: the resolutions are then not reused next time.
     const complete = this.nextFiles !== undefined && n === this.nextFiles.length;
     const header: Header = { format: CACHE_FORMAT, parser: parserVersion(), complete, entries: n, ints: ints.length, endian: ENDIAN };
-    if (complete && this.nextSnapshot) Object.assign(header, this.nextSnapshot);
+    if (complete && this.nextSnapshot) {
+      const { snapshot, resolutions, packages } = this.nextSnapshot;
+      Object.assign(header, { snapshot, resolutions, packages });
+    }
+    // The string table: joined with NUL (split back in a few ms), or JSON when a string holds one.
+    const list = strings.list;
+    const nul = !list.some((t) => t.includes('\0'));
+    if (nul) header.table = 'nul';
     const head = Buffer.from(JSON.stringify(header));
-    const table = Buffer.from(JSON.stringify(strings.list));
+    const table = Buffer.from(nul ? list.join('\0') : JSON.stringify(list));
     const tableEnd = 4 + 4 + head.length + 4 + table.length;
     const pad = Buffer.alloc((8 - (tableEnd % 8)) % 8);
     const u32 = (v: number): Buffer => {
