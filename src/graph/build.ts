@@ -93,7 +93,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   const storedTable = held ? (cache as ParseCache).storedTable(absRoot) : null;
   const storedKeys = storedTable ? (cache as ParseCache).storedKeys : null;
   const tree = opts.files || storedKeys ? null : await discoverTree(absRoot, opts, cache !== null);
-  const files = storedKeys ? storedKeys.map((k) => fromKey(absRoot, k)) : tree ? tree.files : (opts.files ?? []);
+  const files = storedKeys ? storedKeys.map((k) => fromKey(absRoot, k)) : tree ? tree.files : [...new Set(opts.files ?? [])];
   // The folder listings answer most relative imports without the resolver (see relative.ts).
   const folders = tree && caseSensitiveAt(absRoot, existsSync) ? tree.folders : null;
   // Made when first needed: a build whose resolutions all come from the cache does not need it.

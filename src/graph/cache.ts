@@ -292,7 +292,8 @@ export class ParseCache {
     const hitModules = this.hitModules;
     return {
       ints,
-      at: (index, module) => (hitModules[index] === module && ints[offsets[index] + 2] > 0 ? offsets[index] + 3 : -1),
+      // One per import, as written; any other count is a damaged entry, whose resolutions are not used.
+      at: (index, module) => (hitModules[index] === module && module.imports.length > 0 && ints[offsets[index] + 2] === module.imports.length ? offsets[index] + 3 : -1),
     };
   }
 
