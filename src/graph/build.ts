@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ParseCache, defaultCachePath, hashSource, type NextResolutions, type ResolutionRow, type StoredSlots } from './cache.js';
+import { ParseCache, defaultCachePath, hashSource, type Hint, type NextResolutions, type ResolutionRow, type StoredSlots } from './cache.js';
 import { discoveryKey, snapshotHolds, takeSnapshot, type Snapshot } from './snapshot.js';
 import { discoverTree, type DiscoverOptions, type FolderListing } from './discover.js';
 import type { parseModule as ParseModule } from './parse.js';
@@ -10,7 +10,7 @@ import { caseSensitiveAt, resolveFromListing } from './relative.js';
 import { isTypeOnly } from './queries.js';
 import { tsconfigProblems } from '../config/tsconfig.js';
 import { createProgress } from '../progress.js';
-import { createResolver, EXTENSION_ALIAS, EXTENSIONS, type ResolveMode, type Resolution, type Resolver } from './resolve.js';
+import { createResolver, EXTENSION_ALIAS, EXTENSIONS, packageNameOf, type ResolveMode, type Resolution, type Resolver } from './resolve.js';
 import type { ImportGraph, ImportRecord, PackageNode, ParsedModule, ParseError, UnresolvedImport } from './types.js';
 
 export interface BuildOptions extends DiscoverOptions {
@@ -84,10 +84,23 @@ function modeOf(rec: ImportRecord, format: 'esm' | 'cjs'): ResolveMode {
  */
 export async function buildGraph(root: string, opts: BuildOptions = {}): Promise<ImportGraph> {
   const absRoot = path.resolve(root);
-  const cache = opts.cache ? ParseCache.open(typeof opts.cache === 'string' ? path.resolve(opts.cache) : defaultCachePath(absRoot)) : null;
+  const cacheFile = opts.cache ? (typeof opts.cache === 'string' ? path.resolve(opts.cache) : defaultCachePath(absRoot)) : null;
+  // The cache's folder is made before anything is listed: making node_modules/.cache changes
+  // node_modules (or the root), which a snapshot then keeps as this change left it.
+  let madeCacheDir: string | undefined;
+  if (cacheFile) {
+    try {
+      madeCacheDir = mkdirSync(path.dirname(cacheFile), { recursive: true });
+    } catch {
+      // save() reports it
+    }
+  }
+  // A file written after this may have been read before or after the change (see takeSnapshot).
+  const start = Date.now();
+  const cache = cacheFile ? ParseCache.open(cacheFile) : null;
   // While the stored snapshot holds (no folder listed, no resolution input changed: snapshot.ts),
-  // the stored file list and resolutions are this build's.
-  const options = discoveryKey(opts);
+  // the stored file list and resolutions are this build's. A project moved elsewhere starts again.
+  const options = `${absRoot}\n${discoveryKey(opts)}`;
   const snap = cache && !opts.files ? cache.snapshot() : null;
   const held = snap && snapshotHolds(snap, absRoot, options) ? snap : null;
   const storedTable = held ? (cache as ParseCache).storedTable(absRoot) : null;
@@ -131,10 +144,14 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   const hashes: string[] = [];
   // Unreadable files, reported in file order with the parse errors.
   const readErrors: (ParseError | undefined)[] = [];
+  // The format hint each file is parsed with (package.json `type`, the extension): an entry parsed
+  // with another is not used. While the snapshot holds, no package.json changed: the stored ones stand.
+  const hints: Hint[] = new Array<Hint>(files.length);
+  const hintOf = (index: number): Hint => (held ? 'stored' : (hints[index] ??= resolver().formatHint(files[index])));
   /** Keeps a file's result; `write`: record it in the cache (a fresh parse, or a hit by hash with a new mtime). */
   const store = (index: number, mod: ParsedModule, write: boolean): void => {
     results[index] = mod;
-    if (cache && write) cache.set((keys as string[])[index], index, hashes[index], mod, usage && !mod.shallow, stats[index]);
+    if (cache && write) cache.set((keys as string[])[index], index, hashes[index], mod, usage && !mod.shallow, hints[index] ?? hintOf(index), stats[index]);
     tick(index);
   };
   /** Scans one file on the thread pool, with at most IN_FLIGHT at once. */
@@ -161,7 +178,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
       // (as git's index does); otherwise the content hash decides.
       try {
         stat = statSync(file, { throwIfNoEntry: false });
-        if (stat) mod = cache.getByStat((keys as string[])[index], index, file, stat.size, stat.mtimeMs, need);
+        if (stat) mod = cache.getByStat((keys as string[])[index], index, file, stat.size, stat.mtimeMs, need, hintOf(index));
       } catch {
         // unreadable: reported below by the read
       }
@@ -182,7 +199,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     }
     const hash = cache ? hashSource(source) : '';
     hashes[index] = hash;
-    if (cache) mod = cache.get((keys as string[])[index], index, file, hash, need);
+    if (cache) mod = cache.get((keys as string[])[index], index, file, hash, need, hintOf(index));
     if (mod) {
       store(index, mod, true);
       continue;
@@ -190,6 +207,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     parser ??= await loadParser();
     // Undefined when Node would detect the format from the syntax (no package.json `type`).
     const format = resolver().formatHint(file);
+    hints[index] = format;
     parsed++;
     if (usage && !mayImportNothing(source)) {
       store(index, parser.parseModule(file, source, { format }), true);
@@ -209,7 +227,9 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
 
   // Relative resolutions that depend only on which source files exist are reused when the set of
   // source files is unchanged (see isStableRelative); everything else is resolved every build.
-  const known = keys && cache ? cache.resolutions(keys) : null;
+  // Only while the snapshot holds: a file that is not a source file (`util` beside `util.ts`)
+  // can change what `./util` means without changing the list of source files.
+  const known = keys && cache && storedTable ? cache.resolutions(keys) : null;
   const stable: NextResolutions | null = cache ? new Array<ArrayLike<number> | undefined>(files.length) : null;
   const table = cache ? new ResolutionTable(storedTable?.resolutions ?? []) : null;
   const { unresolved, packages, edges, reused, fresh, listed } = resolveAll(modules, resolver, files, known, stable, folders, storedTable, table);
@@ -226,7 +246,9 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
       try {
         const source = readFileSync(files[index], UTF8);
         hashes[index] = hashSource(source);
-        deferred.push({ index, source, format: resolver().formatHint(files[index]) });
+        const format = resolver().formatHint(files[index]);
+        hints[index] = format;
+        deferred.push({ index, source, format });
         parsed++;
       } catch {
         // gone since it was cached: the cached scan stands
@@ -249,14 +271,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     const cacheDir = path.dirname(cache.file);
     // No snapshot when writing the cache changes a listed folder's mtime (a cache file among the sources).
     if (dirs && !dirs.has(cacheDir) && (cache.changed || !held)) {
-      // Made before the snapshot is taken: creating node_modules/.cache changes node_modules, which
-      // the snapshot then keeps as this change left it (trusted however recent: the change is ours).
-      let made: string | undefined;
-      try {
-        made = mkdirSync(cacheDir, { recursive: true });
-      } catch {
-        // save() reports it
-      }
+      const { targets, missingPackages } = resolutionInputs(modules, dirs);
       const snapshot = takeSnapshot({
         root: absRoot,
         options,
@@ -266,9 +281,14 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
         // Workspaces: each package's folder and the folder holding it (a new workspace package
         // appears there; one outside the project is not otherwise listed).
         packageRoots: [...[...packages.values()].map((p) => p.root), ...[...resolver().workspaces.values()].flatMap((dir) => [dir, path.dirname(dir)])],
+        targets,
+        missingPackages,
         scripts: opts.scripts ?? [],
-        ours: made ? [path.dirname(made)] : [],
+        // The folders made for the cache just before the build, and the one they were made in:
+        // trusted however recent.
+        ours: madeCacheDir ? madeFolders(madeCacheDir, cacheDir) : [],
         previous: held,
+        start,
       });
       const { rows, remap } = table.compact(absRoot);
       cache.setSnapshot(snapshot, rows, [...packages.values()].map((p) => [p.name, p.version, relPath(absRoot, p.root), p.workspace ? 1 : 0, p.dependencies ?? null]), remap);
@@ -385,6 +405,40 @@ class ResolutionTable {
     return { rows, remap };
   }
 }
+
+/**
+ * What the resolutions depend on beyond the listed folders: the folders that relative imports
+ * (and resolutions) point into outside them, and the packages unresolved imports name.
+ */
+function resolutionInputs(modules: ReadonlyMap<string, ParsedModule>, dirs: ReadonlyMap<string, number>): { targets: Set<string>; missingPackages: Set<string> } {
+  const targets = new Set<string>();
+  const missingPackages = new Set<string>();
+  const outside = (folder: string): void => {
+    if (!dirs.has(folder) && !folder.includes(NODE_MODULES_SEGMENT)) targets.add(folder);
+  };
+  for (const mod of modules.values()) {
+    const from = path.dirname(mod.file);
+    for (const rec of mod.imports) {
+      const spec = rec.specifier;
+      if (rec.resolved) outside(path.dirname(rec.resolved));
+      if (spec.startsWith('./') || spec.startsWith('../') || path.isAbsolute(spec)) {
+        if (!rec.resolved) outside(path.dirname(path.resolve(from, spec)));
+      } else if (!rec.resolved && !rec.builtin && !rec.unresolvedDynamic) {
+        missingPackages.add(packageNameOf(spec));
+      }
+    }
+  }
+  return { targets, missingPackages };
+}
+
+/** The folder `first` was made in, and every folder from `first` down to `last` (mkdir -p made them all). */
+function madeFolders(first: string, last: string): string[] {
+  const out = [path.dirname(first)];
+  for (let dir = last; dir.length >= first.length && dir !== path.dirname(dir); dir = path.dirname(dir)) out.push(dir);
+  return out;
+}
+
+const NODE_MODULES_SEGMENT = `${path.sep}node_modules${path.sep}`;
 
 /** The absolute path of a cache key (relPath's inverse; the same string discovery builds). */
 function fromKey(root: string, key: string): string {

@@ -21,21 +21,21 @@ import { isSnapshot, type Snapshot } from './snapshot.js';
  * The file is binary (cache-codec.ts says why), little-endian as the machines that write it:
  *   "PLGC", u32 length, header (JSON: format, parser, complete, entries, ints, endian, and with
  *                  a snapshot: snapshot, resolutions, packages)
- *   u32 length, the string table (JSON array), zero padding to a multiple of 8
+ *   u32 length, the string table (joined with NUL, or a JSON array), zero padding to a multiple of 8
  *   f64 × 2n       each entry's size and mtimeMs when its hash was taken (NaN: unknown)
  *   u8 × 20n       each entry's content hash (sha1)
  *   i32 × (n + 1)  where each entry starts in the integers below (the last: where they end)
- *   i32 × ints     per entry: key (a string), full (1: parsed with binding usage, 0: the
- *                  imports-only scan), nRel (-1: none) and nRel resolutions (an index into the
- *                  build's list of files; -2 - r for row r of the resolution table; -1: none),
- *                  then the module as cache-codec.ts
- *                  encodes it (decoded only when the entry is used)
+ *   i32 × ints     per entry: key (a string), flags (bit 0: parsed with binding usage, else the
+ *                  imports-only scan; bits 1-2: the format hint it was parsed with, 1 esm, 2 cjs,
+ *                  0 none), nRel (-1: none) and nRel resolutions (an index into the build's list
+ *                  of files; -2 - r for row r of the resolution table; -1: none), then the module
+ *                  as cache-codec.ts encodes it (decoded only when the entry is used)
  * The resolutions are valid while the files are those of the build that stored them, in the same
- * order (`complete`).
+ * order (`complete`), and (table rows) while the snapshot holds.
  */
 
 // Bump when the cache layout changes (a change to cache-codec.ts changes the parser version too).
-const CACHE_FORMAT = 10;
+const CACHE_FORMAT = 11;
 const MAGIC = 'PLGC';
 const HASH_BYTES = 20;
 const ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'LE' : 'BE';
@@ -84,6 +84,8 @@ interface NextEntry {
   module: ParsedModule;
   /** The content hash. */
   hash: string;
+  /** The format hint it was parsed with ('stored': the stored entry's, unchanged). */
+  hint: Hint;
   full: boolean;
   size: number | null;
   mtimeMs: number | null;
@@ -155,6 +157,21 @@ export function parserVersion(): string {
   // Stored and compared as it is (a few hundred characters): nothing to hash.
   parserVersionMemo = text;
   return parserVersionMemo;
+}
+
+/**
+ * The format a file was parsed with when package.json `type` or its extension says (parse.ts);
+ * undefined when Node would detect it from the syntax. An entry parsed with another hint is not
+ * used: the format, and what the imports resolve to, can differ.
+ */
+export type FormatHint = 'esm' | 'cjs' | undefined;
+/** A build's hint for a file; 'stored' when it is known to be the stored one (the snapshot holds). */
+export type Hint = FormatHint | 'stored';
+
+const F_FULL = 1;
+
+function hintBits(hint: FormatHint): number {
+  return hint === 'esm' ? 1 : hint === 'cjs' ? 2 : 0;
 }
 
 /** What a build needs of an entry: usage (true), imports only (false), or usage unless it imports nothing. */
@@ -386,7 +403,7 @@ export class ParseCache {
   private fits(e: number, need: Need): boolean {
     const { ints, offsets } = this.stored as Stored;
     const o = offsets[e];
-    if (ints[o + 1] === 1 || need === false) return true;
+    if ((ints[o + 1] & F_FULL) !== 0 || need === false) return true;
     const nRel = ints[o + 2];
     return need === 'or-import-free' && encodedImportCount(ints, o + 3 + Math.max(nRel, 0)) === 0;
   }
@@ -396,20 +413,32 @@ export class ParseCache {
    * recorded with its hash. `full`: with binding usage, or (`'or-import-free'`) an imports-only
    * scan that found no imports.
    */
-  getByStat(key: string, index: number, absFile: string, size: number, mtimeMs: number, full: Need): ParsedModule | null {
+  getByStat(key: string, index: number, absFile: string, size: number, mtimeMs: number, full: Need, hint: Hint): ParsedModule | null {
     const e = this.entryOf(key, index);
     if (e === undefined) return null;
     const stats = (this.stored as Stored).stats;
-    if (stats[2 * e] !== size || stats[2 * e + 1] !== mtimeMs || !this.fits(e, full)) return null;
+    if (stats[2 * e] !== size || stats[2 * e + 1] !== mtimeMs || !this.fits(e, full) || !this.sameHint(e, hint)) return null;
     return this.hit(e, absFile);
   }
 
   /** The cached parse of `absFile` (the build's file `index`) if its content hash matches (and it has what `full` asks for). */
-  get(key: string, index: number, absFile: string, hash: string, full: Need): ParsedModule | null {
+  get(key: string, index: number, absFile: string, hash: string, full: Need, hint: Hint): ParsedModule | null {
     const e = this.entryOf(key, index);
-    const module = e !== undefined && this.storedHash(e) === hash && this.fits(e, full) ? this.hit(e, absFile) : null;
+    const module = e !== undefined && this.storedHash(e) === hash && this.fits(e, full) && this.sameHint(e, hint) ? this.hit(e, absFile) : null;
     if (!module) this.misses++;
     return module;
+  }
+
+  /** The format hint stored entry e was parsed with (undefined for an entry that is not there). */
+  private storedHint(e: number | undefined): FormatHint {
+    if (e === undefined || !this.stored) return undefined;
+    const bits = (this.stored.ints[this.stored.offsets[e] + 1] >> 1) & 3;
+    return bits === 1 ? 'esm' : bits === 2 ? 'cjs' : undefined;
+  }
+
+  /** Whether entry e was parsed with `hint` ('stored': known to be unchanged). */
+  private sameHint(e: number, hint: Hint): boolean {
+    return hint === 'stored' || this.storedHint(e) === hint;
   }
 
   /** Stored entry e's content hash, as hashSource writes it. */
@@ -438,9 +467,9 @@ export class ParseCache {
   }
 
   /** Records a fresh parse (call before resolution mutates the records). */
-  set(key: string, index: number, hash: string, module: ParsedModule, full: boolean, stat?: { size: number; mtimeMs: number }): void {
+  set(key: string, index: number, hash: string, module: ParsedModule, full: boolean, hint: Hint, stat?: { size: number; mtimeMs: number }): void {
     // The resolver later adds resolved/package/builtin to these records; the encoding leaves them out.
-    this.next.set(key, { module, hash, full, size: stat?.size ?? null, mtimeMs: stat?.mtimeMs ?? null });
+    this.next.set(key, { module, hash, full, hint, size: stat?.size ?? null, mtimeMs: stat?.mtimeMs ?? null });
     // A hit by hash with a new mtime still rewrites the entry (so the next run can skip reading it).
     const e = this.entryOf(key, index);
     if (e === undefined || !Object.is((this.stored as Stored).stats[2 * e + 1], stat?.mtimeMs ?? NaN)) this.dirty = true;
@@ -467,31 +496,32 @@ export class ParseCache {
     for (let index = 0; index < order.length; index++) {
       const key = order[index];
       const fresh = this.next.get(key);
-      const e = fresh ? undefined : this.entryOf(key, index);
+      const e = this.entryOf(key, index);
       const module = fresh ? fresh.module : e !== undefined ? this.hitModules[e] : undefined;
       if (!module) continue;
       const at = offsets.length;
       offsets.push(ints.length);
-      let full: boolean;
+      let flags: number;
       if (fresh) {
         stats.push(fresh.size ?? NaN, fresh.mtimeMs ?? NaN);
         hashes.write(fresh.hash, at * HASH_BYTES, HASH_BYTES, 'base64');
-        full = fresh.full;
+        flags = (fresh.full ? F_FULL : 0) | (hintBits(fresh.hint === 'stored' ? this.storedHint(e) : fresh.hint) << 1);
       } else {
         const s = (stored as Stored).stats;
         stats.push(s[2 * (e as number)], s[2 * (e as number) + 1]);
         const from = (stored as Stored).hashes;
         hashes.set(from.subarray((e as number) * HASH_BYTES, ((e as number) + 1) * HASH_BYTES), at * HASH_BYTES);
-        full = (stored as Stored).ints[(stored as Stored).offsets[e as number] + 1] === 1;
+        flags = (stored as Stored).ints[(stored as Stored).offsets[e as number] + 1];
       }
-      // The build's resolutions for this file, or (a hit whose resolutions did not change) the stored ones.
+      // The build's resolutions for this file, or (a hit whose resolutions did not change, a hit by
+      // hash with a new mtime too) the stored ones.
       let rel: ArrayLike<number> | undefined = rels?.[index];
-      if (rel === undefined && !fresh && sameFiles && e === index) {
+      if (rel === undefined && sameFiles && e === index && this.hitModules[e] === module) {
         const { ints: si, offsets: so } = stored as Stored;
         const n = si[so[e] + 2];
         if (n > 0) rel = si.subarray(so[e] + 3, so[e] + 3 + n);
       }
-      ints.push(strings.id(key), full ? 1 : 0, rel ? rel.length : -1);
+      ints.push(strings.id(key), flags, rel ? rel.length : -1);
       if (rel) {
         for (let i = 0; i < rel.length; i++) {
           const v = rel[i];
@@ -565,7 +595,7 @@ export function storedEntries(file: string): Map<string, { size: number | null; 
   const base = ints.byteOffset - read.base;
   for (let e = 0; e < offsets.length - 1; e++) {
     const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
-    out.set(strings[ints[offsets[e]]], { size: num(stats[2 * e]), mtimeMs: num(stats[2 * e + 1]), full: ints[offsets[e] + 1] === 1, byteStart: base + offsets[e] * 4, byteEnd: base + offsets[e + 1] * 4 });
+    out.set(strings[ints[offsets[e]]], { size: num(stats[2 * e]), mtimeMs: num(stats[2 * e + 1]), full: (ints[offsets[e] + 1] & F_FULL) !== 0, byteStart: base + offsets[e] * 4, byteEnd: base + offsets[e + 1] * 4 });
   }
   return out;
 }

@@ -103,8 +103,20 @@ export interface SnapshotInput {
   listings: ReadonlyMap<string, FolderListing> | null;
   /** The watched paths (relative) of the snapshot that held, when the listings were not read. */
   carried: readonly string[] | null;
-  /** Package roots the graph reached and workspace folders (each folder and its package.json are kept). */
+  /** Package roots the graph reached and workspace folders (each folder, its package.json and its node_modules are kept). */
   packageRoots: Iterable<string>;
+  /**
+   * Folders outside the listed ones that imports resolved into or pointed at (a gitignored folder,
+   * a folder above the root, a sibling workspace package's): each is kept, present or not.
+   */
+  targets: Iterable<string>;
+  /** Packages that unresolved imports name: kept in every node_modules folder kept (present or not). */
+  missingPackages: Iterable<string>;
+  /**
+   * When the build started: a value written since then may have been read before or after the
+   * change, so it is not trusted.
+   */
+  start: number;
   /** Entry scripts without an extension (their first line decides whether they are taken). */
   scripts: readonly string[];
   /** Folders this build changed itself just now (made the cache's folder in): kept however recent. */
@@ -117,37 +129,61 @@ export interface SnapshotInput {
 export function takeSnapshot(input: SnapshotInput): Snapshot {
   const { root } = input;
   const paths = new Set<string>();
-  const addNodeModules = (nm: string): void => {
+  // node_modules folders that exist (missing packages are looked for in each).
+  const nodeModules: string[] = [];
+  /** A node_modules folder, present or not; when present, its install markers and @scope folders too. */
+  const addNm = (nm: string): void => {
+    if (paths.has(nm)) return;
     paths.add(nm);
-    for (const marker of INSTALL_MARKERS) paths.add(path.join(nm, marker));
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(nm);
     } catch {
-      // absent: its own entry says so
+      // absent (its own entry says so) or not a folder
+      return;
     }
+    nodeModules.push(nm);
+    for (const marker of INSTALL_MARKERS) paths.add(path.join(nm, marker));
     for (const name of names) if (name.startsWith('@')) paths.add(path.join(nm, name));
   };
   if (input.listings) {
     for (const [dir, listing] of input.listings) {
       for (const name of listing.files) if (WATCHED_FILE.test(name)) paths.add(dir + path.sep + name);
-      if (listing.other.has('node_modules')) addNodeModules(dir + path.sep + 'node_modules');
+      if (listing.other.has('node_modules')) addNm(dir + path.sep + 'node_modules');
     }
   } else {
-    for (const rel of input.carried ?? []) paths.add(absolute(root, rel));
-  }
-  // Every folder above the root, and the root itself when it was not listed (paths given).
-  for (let dir = input.dirs.has(root) ? path.dirname(root) : root; ; dir = path.dirname(dir)) {
-    for (const name of ANCESTOR_NAMES) {
-      const p = path.join(dir, name);
-      if (name === 'node_modules') addNodeModules(p);
-      else paths.add(p);
+    for (const rel of input.carried ?? []) {
+      const abs = absolute(root, rel);
+      if (path.basename(abs) === 'node_modules') addNm(abs);
+      else paths.add(abs);
     }
-    if (path.dirname(dir) === dir) break;
+  }
+  // Every folder above a listed folder whose parent was not listed: above the root, and between
+  // the root and the paths given.
+  const above = new Set<string>();
+  for (const dir of input.dirs.keys()) {
+    for (let up = path.dirname(dir); !input.dirs.has(up) && !above.has(up); up = path.dirname(up)) {
+      above.add(up);
+      for (const name of ANCESTOR_NAMES) {
+        const p = path.join(up, name);
+        if (name === 'node_modules') addNm(p);
+        else paths.add(p);
+      }
+      if (path.dirname(up) === up) break;
+    }
   }
   for (const dir of input.packageRoots) {
     paths.add(dir);
     paths.add(path.join(dir, 'package.json'));
+    addNm(path.join(dir, 'node_modules'));
+  }
+  for (const dir of input.targets) if (!input.dirs.has(dir)) paths.add(dir);
+  const missing = [...new Set(input.missingPackages)];
+  for (const nm of nodeModules) {
+    for (const name of missing) {
+      paths.add(path.join(nm, name));
+      paths.add(path.join(nm, name, 'package.json'));
+    }
   }
   for (const script of input.scripts) paths.add(script);
   // What each tsconfig extends by a relative path (a package's config lives in node_modules,
@@ -160,7 +196,7 @@ export function takeSnapshot(input: SnapshotInput): Snapshot {
       queue.push(target);
     }
   }
-  const now = Date.now();
+  const now = input.start;
   // A time with milliseconds comes from a file system with sub-second times, where a change
   // shows once the clock has ticked (Linux stamps files from a clock that ticks every few ms).
   const ours = new Set(input.ours);
@@ -191,15 +227,16 @@ function extendsOf(file: string): string[] {
   } catch {
     return [];
   }
-  const m = /"extends"\s*:\s*(\[[^\]]*\]|"(?:[^"\\]|\\.)*")/.exec(text);
-  if (!m) return [];
+  // Every match, a commented-out one too: keeping a file too many costs a stat.
   const out: string[] = [];
-  for (const s of m[1].match(/"(?:[^"\\]|\\.)*"/g) ?? []) {
-    const spec = s.slice(1, -1);
-    if (!spec.startsWith('.')) continue;
-    const target = path.resolve(path.dirname(file), spec);
-    out.push(target);
-    if (!target.endsWith('.json')) out.push(`${target}.json`);
+  for (const m of text.matchAll(/"extends"\s*:\s*(\[[^\]]*\]|"(?:[^"\\]|\\.)*")/g)) {
+    for (const s of m[1].match(/"(?:[^"\\]|\\.)*"/g) ?? []) {
+      const spec = s.slice(1, -1);
+      if (!spec.startsWith('.') && !path.isAbsolute(spec)) continue;
+      const target = path.resolve(path.dirname(file), spec);
+      out.push(target);
+      if (!target.endsWith('.json')) out.push(`${target}.json`);
+    }
   }
   return out;
 }

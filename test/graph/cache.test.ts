@@ -31,8 +31,9 @@ describe('incremental parse cache', () => {
     const second = await buildGraph(root, { cache: true });
     expect(buildStats(second)).toMatchObject({ files: 7, parsed: 0, cacheHits: 7 });
     expect(edgeLines(second)).toEqual(edgeLines(first));
-    // Resolution results (absolute paths) are recomputed, never stored: every stored path is root-relative.
-    expect(readFileSync(defaultCachePath(root), 'utf8')).not.toContain(root);
+    // Stored paths are root-relative (a moved project keeps its parse entries); the root itself is
+    // written once, with the snapshot, which holds only where it was taken.
+    expect(readFileSync(defaultCachePath(root), 'utf8').split(root)).toHaveLength(2);
   });
 
   it('an entry that does not decode (an edited or cut cache file) is parsed again, not trusted', async () => {
@@ -77,16 +78,21 @@ describe('incremental parse cache', () => {
 
   it('reuses relative resolutions only while the set of source files is the same', async () => {
     const root = copyFixture('esm');
+    backdate(root);
     await buildGraph(root, { cache: true });
     const second = await buildGraph(root, { cache: true });
-    // Import records: the helper (4, from two folders), ./setup.js, ./lib/index.js (2); not the unresolved one, builtins or packages.
-    expect(buildStats(second)?.reusedResolutions).toBe(7);
+    // Every import record: the helper (4, from two folders), ./setup.js, ./lib/index.js (2), and the
+    // unresolved one, builtins and packages (the snapshot holds).
+    const records = [...second.modules.values()].reduce((n, m) => n + m.imports.length, 0);
+    expect(buildStats(second)).toMatchObject({ fromSnapshot: true, reusedResolutions: records });
     // A TypeScript source appears beside setup.js: './setup.js' now means setup.ts.
     writeFileSync(path.join(root, 'src/setup.ts'), 'export {};\n');
     const third = await buildGraph(root, { cache: true });
     expect(buildStats(third)?.reusedResolutions).toBe(0);
     expect(edgeLines(third)).toContain('src/index.js:2 -> src/setup.ts (side-effect)');
-    expect(buildStats(await buildGraph(root, { cache: true }))?.reusedResolutions).toBe(7);
+    backdate(root);
+    await buildGraph(root, { cache: true });
+    expect(buildStats(await buildGraph(root, { cache: true }))?.reusedResolutions).toBe(records);
   });
 
   it('a cache file that cannot be written is a warning, not a failed build, and leaves no temporary file', async () => {
@@ -245,6 +251,95 @@ describe('snapshot: the stored file list and resolutions', () => {
     const filtered = await buildGraph(root, { cache: true, exclude: ['src/lib2/**'] });
     expect(buildStats(filtered)?.fromSnapshot).toBe(false);
     expect(filtered.modules.has(path.join(root, 'src/lib2/b.ts'))).toBe(false);
+  });
+
+  // Faults found by stress-testing the snapshot: each change left a cached build with another graph than an uncached one.
+  const cases: [string, Record<string, string>, (top: string) => void, string[]?][] = [
+    [
+      'a file named like the import without an extension appears beside the source it resolved to',
+      { 'app/src/main.ts': "import './util';\n", 'app/src/util.ts': '' },
+      (top) => writeFileSync(path.join(top, 'app/src/util'), ''),
+    ],
+    [
+      "package.json's type changes the format a file is parsed with, and the condition its imports resolve with",
+      {
+        'app/src/main.ts': "import 'dual';\nexport const x = 1;\n",
+        'app/node_modules/dual/package.json': JSON.stringify({ name: 'dual', version: '1.0.0', exports: { import: './esm.js', require: './cjs.js' } }),
+        'app/node_modules/dual/esm.js': '',
+        'app/node_modules/dual/cjs.js': '',
+      },
+      (top) => writeFileSync(path.join(top, 'app/package.json'), JSON.stringify({ name: 'app', type: 'commonjs' })),
+    ],
+    [
+      'a relative import into a gitignored folder, whose target appears',
+      { 'app/src/main.ts': "import '../build/gen';\n" },
+      (top) => writeFileSync(path.join(top, 'app/build/gen.js'), ''),
+    ],
+    [
+      'a relative import out of the project, whose target appears',
+      { 'app/src/main.ts': "import '../../shared/util';\n" },
+      (top) => writeFileSync(path.join(top, 'shared/util.ts'), ''),
+    ],
+    [
+      "a package subpath its exports did not allow, until its package.json is fixed",
+      {
+        'app/src/main.ts': "import 'pkg/extra';\n",
+        'app/node_modules/pkg/package.json': JSON.stringify({ name: 'pkg', version: '1.0.0', exports: { '.': './index.js' } }),
+        'app/node_modules/pkg/index.js': '',
+        'app/node_modules/pkg/extra.js': '',
+      },
+      (top) => writeFileSync(path.join(top, 'app/node_modules/pkg/package.json'), JSON.stringify({ name: 'pkg', version: '1.0.0', exports: { '.': './index.js', './extra': './extra.js' } })),
+    ],
+    [
+      "a reached package gains a dependency in its own node_modules",
+      {
+        'app/node_modules/dep/package.json': JSON.stringify({ name: 'dep', version: '1.0.0', main: 'index.js', dependencies: { sub: '1', own: '1' } }),
+        'app/node_modules/dep/node_modules/.keep': '',
+      },
+      (top) => writeTree(path.join(top, 'app/node_modules/dep/node_modules/own'), { 'package.json': JSON.stringify({ name: 'own', version: '5.0.0' }), 'index.js': '' }),
+    ],
+    [
+      'the base tsconfig named after a commented-out extends',
+      { 'app/tsconfig.json': '{\n  // "extends": "./old.json",\n  "extends": "../shared/tsconfig.base.json"\n}\n' },
+      (top) => writeFileSync(path.join(top, 'shared/tsconfig.base.json'), JSON.stringify({ compilerOptions: { paths: { '@lib/*': ['../app/src/lib2/*'] } } })),
+    ],
+    [
+      'a tsconfig between the root and the folders given as paths',
+      { 'app/src/tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@lib/*': ['./lib/*'] } } }) },
+      (top) => writeFileSync(path.join(top, 'app/src/tsconfig.json'), JSON.stringify({ compilerOptions: { paths: { '@lib/*': ['./lib2/*'] } } })),
+      ['src/lib', 'src/lib2', 'src/main.ts'],
+    ],
+  ];
+  for (const [what, files, change, paths] of cases) {
+    it(`sees ${what}`, async () => {
+      const root = project();
+      const top = path.dirname(root);
+      writeTree(top, files);
+      backdate(top);
+      const opts = { cache: true, paths: paths?.map((p) => path.join(root, p)) };
+      await buildGraph(root, opts);
+      expect(buildStats(await buildGraph(root, opts))?.fromSnapshot).toBe(true);
+      const before = summary(await buildGraph(root, { paths: opts.paths }));
+      change(top);
+      const after = summary(await buildGraph(root, { paths: opts.paths }));
+      // The change matters, and the cached build sees it.
+      expect(after).not.toEqual(before);
+      expect(summary(await buildGraph(root, opts))).toEqual(after);
+      expect(summary(await buildGraph(root, opts))).toEqual(after);
+    });
+  }
+
+  it('a project copied elsewhere with its cache starts again there', async () => {
+    const root = project();
+    await cachedTwice(root);
+    // One folder deeper, under a node_modules that has the package the project misses.
+    const deeper = makeTree({ 'node_modules/missing-pkg/package.json': JSON.stringify({ name: 'missing-pkg', version: '1.0.0' }), 'node_modules/missing-pkg/index.js': '' });
+    dirs.push(deeper);
+    cpSync(path.dirname(root), path.join(deeper, 'x'), { recursive: true, preserveTimestamps: true });
+    const copy = path.join(deeper, 'x', 'app');
+    const g = await buildGraph(copy, { cache: true });
+    expect(buildStats(g)?.fromSnapshot).toBe(false);
+    expect(edgeLines(g)).toContain('src/main.ts:4 -> ../../node_modules/missing-pkg/index.js [missing-pkg] (side-effect)');
   });
 
   it('takes no snapshot when the cache file is in a listed folder (writing it would change that folder)', async () => {
