@@ -267,10 +267,10 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   if (cache && stable && table) {
     cache.setResolutions(keys as string[], stable, fresh);
     // The folders this build's file list came from: listed now, or the snapshot's that held.
-    const dirs = tree?.mtimes ?? (held ? new Map(held.dirs.map(([rel, mtime]) => [fromKey(absRoot, rel), mtime])) : null);
+    const dirs = cache.changed || !held ? (tree?.mtimes ?? (held ? new Map(held.dirs.map(([rel, mtime]) => [fromKey(absRoot, rel), mtime])) : null)) : null;
     const cacheDir = path.dirname(cache.file);
     // No snapshot when writing the cache changes a listed folder's mtime (a cache file among the sources).
-    if (dirs && !dirs.has(cacheDir) && (cache.changed || !held)) {
+    if (dirs && !dirs.has(cacheDir)) {
       const { targets, missingPackages } = resolutionInputs(modules, dirs);
       const snapshot = takeSnapshot({
         root: absRoot,
