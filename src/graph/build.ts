@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ParseCache, defaultCachePath, hashSource, type Hint, type NextResolutions, type ResolutionRow, type StoredSlots } from './cache.js';
-import { discoveryKey, snapshotHolds, takeSnapshot, type Snapshot } from './snapshot.js';
+import { discoveryKey, mappingFacts, snapshotHolds, takeSnapshot, type MappingFacts, type Snapshot } from './snapshot.js';
 import { discoverTree, type DiscoverOptions, type FolderListing } from './discover.js';
 import type { parseModule as ParseModule } from './parse.js';
 import type { scanImportsAsync as ScanImportsAsync } from './scan.js';
@@ -83,6 +83,11 @@ function modeOf(rec: ImportRecord, format: 'esm' | 'cjs'): ResolveMode {
  * specifiers and parse errors. A file that does not parse is reported and the rest still built.
  */
 export async function buildGraph(root: string, opts: BuildOptions = {}): Promise<ImportGraph> {
+  return build(root, opts, false);
+}
+
+/** buildGraph; `ignoreSnapshot`: list the folders whatever the cache's snapshot says. */
+async function build(root: string, opts: BuildOptions, ignoreSnapshot: boolean): Promise<ImportGraph> {
   const absRoot = path.resolve(root);
   const cacheFile = opts.cache ? (typeof opts.cache === 'string' ? path.resolve(opts.cache) : defaultCachePath(absRoot)) : null;
   // The cache's folder is made before anything is listed: making node_modules/.cache changes
@@ -101,7 +106,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   // While the stored snapshot holds (no folder listed, no resolution input changed: snapshot.ts),
   // the stored file list and resolutions are this build's. A project moved elsewhere starts again.
   const options = `${absRoot}\n${discoveryKey(opts)}`;
-  const snap = cache && !opts.files ? cache.snapshot() : null;
+  const snap = cache && !opts.files && !ignoreSnapshot ? cache.snapshot() : null;
   const held = snap && snapshotHolds(snap, absRoot, options) ? snap : null;
   const storedTable = held ? (cache as ParseCache).storedTable(absRoot) : null;
   const storedKeys = storedTable ? (cache as ParseCache).storedKeys : null;
@@ -178,6 +183,9 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
       // (as git's index does); otherwise the content hash decides.
       try {
         stat = statSync(file, { throwIfNoEntry: false });
+        // A stored file that is gone while the snapshot held: its folder's mtime was put back
+        // (by hand, or a restore that keeps mtimes). List the folders after all.
+        if (!stat && storedKeys) return build(root, opts, true);
         if (stat) mod = cache.getByStat((keys as string[])[index], index, file, stat.size, stat.mtimeMs, need, hintOf(index));
       } catch {
         // unreadable: reported below by the read
@@ -232,7 +240,11 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
   const known = keys && cache && storedTable ? cache.resolutions(keys) : null;
   const stable: NextResolutions | null = cache ? new Array<ArrayLike<number> | undefined>(files.length) : null;
   const table = cache ? new ResolutionTable(storedTable?.resolutions ?? []) : null;
-  const { unresolved, packages, edges, reused, fresh, listed } = resolveAll(modules, resolver, files, known, stable, folders, storedTable, table);
+  // Read when a non-relative specifier's resolution is to be kept (see keepable).
+  let facts: MappingFacts | undefined;
+  const factsOf = (): MappingFacts =>
+    (facts ??= mappingFacts(absRoot, tree ? tree.folders.keys() : (held?.dirs ?? []).map(([rel]) => fromKey(absRoot, rel)), tree?.folders ?? null, tree ? null : (held?.watch ?? []).map(([rel]) => rel)));
+  const { unresolved, packages, edges, reused, fresh, listed } = resolveAll(modules, resolver, files, known, stable, folders, storedTable, table, factsOf);
   if (usage) {
     // Files that import nothing: a module something imports gets the full parse (rules read its
     // exports, top-level effects and top-level await); the others only the scan.
@@ -271,7 +283,7 @@ export async function buildGraph(root: string, opts: BuildOptions = {}): Promise
     const cacheDir = path.dirname(cache.file);
     // No snapshot when writing the cache changes a listed folder's mtime (a cache file among the sources).
     if (dirs && !dirs.has(cacheDir)) {
-      const { targets, missingPackages } = resolutionInputs(modules, dirs);
+      const { targets, missingPackages } = resolutionInputs(modules, dirs, packages);
       const snapshot = takeSnapshot({
         root: absRoot,
         options,
@@ -407,14 +419,55 @@ class ResolutionTable {
 }
 
 /**
+ * Whether a resolution other than a stable relative one may be kept while the snapshot holds:
+ * what decides it is then among what the snapshot keeps. A builtin; a relative or absolute
+ * specifier (the folders it points into are kept); and, where no tsconfig `paths`/`baseUrl`,
+ * package.json `imports`/`workspaces` or pnpm workspace can map a bare specifier to project files,
+ * a package resolved into node_modules or a package that is not installed (the node_modules
+ * folders are kept). Anything else (a mapped specifier, a workspace package, a package importing
+ * itself) is resolved again on every build: the places a mapping may look are not all kept.
+ */
+function keepable(spec: string, res: Resolution, factsOf: () => MappingFacts): boolean {
+  if (res.builtin) return true;
+  if (spec.startsWith('./') || spec.startsWith('../') || path.isAbsolute(spec)) return true;
+  if (spec.startsWith('#')) return false;
+  const facts = factsOf();
+  if (facts.mapped || facts.names.has(packageNameOf(spec))) return false;
+  return res.resolved === null ? true : res.package !== undefined && res.resolved.includes(NODE_MODULES_SEGMENT);
+}
+
+/**
  * What the resolutions depend on beyond the listed folders: the folders that relative imports
  * (and resolutions) point into outside them, and the packages unresolved imports name.
  */
-function resolutionInputs(modules: ReadonlyMap<string, ParsedModule>, dirs: ReadonlyMap<string, number>): { targets: Set<string>; missingPackages: Set<string> } {
+function resolutionInputs(
+  modules: ReadonlyMap<string, ParsedModule>,
+  dirs: ReadonlyMap<string, number>,
+  packages: ReadonlyMap<string, PackageNode>,
+): { targets: Set<string>; missingPackages: Set<string> } {
   const targets = new Set<string>();
   const missingPackages = new Set<string>();
   const outside = (folder: string): void => {
     if (!dirs.has(folder) && !folder.includes(NODE_MODULES_SEGMENT)) targets.add(folder);
+  };
+  // Each link on the way to a path outside the listed folders: the folder holding a link
+  // changes when the link is replaced (the folder the link leads to may not).
+  const links = (p: string): void => {
+    let cur = path.parse(p).root;
+    for (const part of p.slice(cur.length).split(path.sep)) {
+      if (!part) continue;
+      const next = path.join(cur, part);
+      try {
+        if (lstatSync(next).isSymbolicLink()) {
+          targets.add(cur);
+          cur = realpathSync(next);
+        } else {
+          cur = next;
+        }
+      } catch {
+        return;
+      }
+    }
   };
   for (const mod of modules.values()) {
     const from = path.dirname(mod.file);
@@ -422,10 +475,33 @@ function resolutionInputs(modules: ReadonlyMap<string, ParsedModule>, dirs: Read
       const spec = rec.specifier;
       if (rec.resolved) outside(path.dirname(rec.resolved));
       if (spec.startsWith('./') || spec.startsWith('../') || path.isAbsolute(spec)) {
-        if (!rec.resolved) outside(path.dirname(path.resolve(from, spec)));
+        // The folder holding what the specifier names (`lib.ts` may appear beside `lib/`), and
+        // the folder it names when it resolved to an index file in it; through any links on the way.
+        const target = path.resolve(from, spec);
+        outside(path.dirname(target));
+        if (rec.resolved?.startsWith(target + path.sep)) outside(target);
+        if (!dirs.has(path.dirname(target))) links(target);
       } else if (!rec.resolved && !rec.builtin && !rec.unresolvedDynamic) {
         missingPackages.add(packageNameOf(spec));
       }
+    }
+  }
+  // Packages: the links on the way to each (pnpm's store), the node_modules folders its
+  // dependencies are looked for in, and the dependencies it declares that are not installed.
+  for (const pkg of packages.values()) {
+    if (pkg.workspace) continue;
+    links(pkg.root);
+    // As the resolver looks for a package's dependencies: <folder>/node_modules for each folder above it.
+    for (let up = pkg.root; up !== path.dirname(up); up = path.dirname(up)) if (path.basename(up) !== 'node_modules') targets.add(path.join(up, 'node_modules'));
+    try {
+      const json = JSON.parse(readFileSync(path.join(pkg.root, 'package.json'), 'utf8')) as Record<string, unknown>;
+      const found = new Set(pkg.dependencies ?? []);
+      for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies']) {
+        const deps = json[field];
+        if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) if (!found.has(name)) missingPackages.add(name);
+      }
+    } catch {
+      // no readable package.json: nothing declared
     }
   }
   return { targets, missingPackages };
@@ -462,6 +538,7 @@ function resolveAll(
   folders: ReadonlyMap<string, FolderListing> | null,
   storedTable: { resolutions: Resolution[]; packages: Map<string, PackageNode> } | null = null,
   table: ResolutionTable | null = null,
+  factsOf: (() => MappingFacts) | null = null,
 ): { unresolved: UnresolvedImport[]; packages: Map<string, PackageNode>; edges: number; reused: number; fresh: number; listed: number } {
   let reused = 0;
   let listed = 0;
@@ -560,7 +637,7 @@ function resolveAll(
           target = indexOf.get(res.resolved) ?? -1;
         }
         // The code the cache keeps: the target's index when stable, else a row of this build's table.
-        hit = [res, target !== -1 ? target : table ? table.code(res) : -1];
+        hit = [res, target !== -1 ? target : table && factsOf && keepable(spec, res, factsOf) ? table.code(res) : -1];
         (memo as Map<string, [Resolution, number]>).set(key, hit);
       }
       const [res, code] = hit;

@@ -177,7 +177,11 @@ export function takeSnapshot(input: SnapshotInput): Snapshot {
     paths.add(path.join(dir, 'package.json'));
     addNm(path.join(dir, 'node_modules'));
   }
-  for (const dir of input.targets) if (!input.dirs.has(dir)) paths.add(dir);
+  for (const dir of input.targets) {
+    if (input.dirs.has(dir)) continue;
+    if (path.basename(dir) === 'node_modules') addNm(dir);
+    else paths.add(dir);
+  }
   const missing = [...new Set(input.missingPackages)];
   for (const nm of nodeModules) {
     for (const name of missing) {
@@ -239,4 +243,64 @@ function extendsOf(file: string): string[] {
     }
   }
   return out;
+}
+
+/** What decides whether a non-relative specifier can resolve outside node_modules. */
+export interface MappingFacts {
+  /**
+   * Some tsconfig has `paths` or `baseUrl`, some package.json `imports` or `workspaces`, or there is
+   * a pnpm-workspace.yaml: a bare specifier may then resolve to project files, wherever they are.
+   */
+  mapped: boolean;
+  /** The names of the project's own packages (a package may import itself by its name). */
+  names: Set<string>;
+}
+
+const CONFIG_FILE = /^(?:package\.json|[tj]sconfig(?:\.[^/\\]*)?\.json|pnpm-workspace\.yaml)$/;
+
+/**
+ * Reads the project's configuration files (in the listed folders, or those a held snapshot kept,
+ * above the listed folders, and what tsconfig files extend) for what MappingFacts says.
+ */
+export function mappingFacts(root: string, dirs: Iterable<string>, listings: ReadonlyMap<string, FolderListing> | null, carried: readonly string[] | null): MappingFacts {
+  const files = new Set<string>();
+  const dirSet = new Set(dirs);
+  if (listings) {
+    for (const [dir, listing] of listings) for (const name of listing.files) if (CONFIG_FILE.test(name)) files.add(dir + path.sep + name);
+  }
+  for (const rel of carried ?? []) if (CONFIG_FILE.test(path.basename(rel))) files.add(absolute(root, rel));
+  const above = new Set<string>();
+  for (const dir of dirSet) {
+    for (let up = path.dirname(dir); !dirSet.has(up) && !above.has(up); up = path.dirname(up)) {
+      above.add(up);
+      for (const name of ['package.json', 'tsconfig.json', 'jsconfig.json', 'pnpm-workspace.yaml']) files.add(path.join(up, name));
+      if (path.dirname(up) === up) break;
+    }
+  }
+  const queue = [...files].filter((p) => TSCONFIG.test(p));
+  for (let i = 0; i < queue.length && i < 1000; i++) {
+    for (const target of extendsOf(queue[i])) {
+      if (files.has(target)) continue;
+      files.add(target);
+      queue.push(target);
+    }
+  }
+  const facts: MappingFacts = { mapped: false, names: new Set() };
+  for (const file of files) {
+    if (file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const base = path.basename(file);
+    if (base === 'pnpm-workspace.yaml') facts.mapped = true;
+    else if (base === 'package.json') {
+      if (/"(?:imports|workspaces)"\s*:/.test(text)) facts.mapped = true;
+      const name = /"name"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
+      if (name) facts.names.add(name[1]);
+    } else if (/"(?:paths|baseUrl)"\s*:/.test(text)) facts.mapped = true;
+  }
+  return facts;
 }
