@@ -160,16 +160,11 @@ export function takeSnapshot(input: SnapshotInput): Snapshot {
   }
   // Every folder above a listed folder whose parent was not listed: above the root, and between
   // the root and the paths given.
-  const above = new Set<string>();
-  for (const dir of input.dirs.keys()) {
-    for (let up = path.dirname(dir); !input.dirs.has(up) && !above.has(up); up = path.dirname(up)) {
-      above.add(up);
-      for (const name of ANCESTOR_NAMES) {
-        const p = path.join(up, name);
-        if (name === 'node_modules') addNm(p);
-        else paths.add(p);
-      }
-      if (path.dirname(up) === up) break;
+  for (const up of foldersAbove(new Set(input.dirs.keys()))) {
+    for (const name of ANCESTOR_NAMES) {
+      const p = path.join(up, name);
+      if (name === 'node_modules') addNm(p);
+      else paths.add(p);
     }
   }
   for (const dir of input.packageRoots) {
@@ -192,14 +187,7 @@ export function takeSnapshot(input: SnapshotInput): Snapshot {
   for (const script of input.scripts) paths.add(script);
   // What each tsconfig extends by a relative path (a package's config lives in node_modules,
   // which the markers cover), followed down the chain.
-  const queue = [...paths].filter((p) => TSCONFIG.test(p));
-  for (let i = 0; i < queue.length && i < 1000; i++) {
-    for (const target of extendsOf(queue[i])) {
-      if (paths.has(target)) continue;
-      paths.add(target);
-      queue.push(target);
-    }
-  }
+  addExtended(paths);
   const now = input.start;
   // A time with milliseconds comes from a file system with sub-second times, where a change
   // shows once the clock has ticked (Linux stamps files from a clock that ticks every few ms).
@@ -221,6 +209,30 @@ export function takeSnapshot(input: SnapshotInput): Snapshot {
     watch.push([rel, m === ABSENT ? m : trusted(m, p, rel), s]);
   }
   return { options: input.options, dirs, watch };
+}
+
+/** The folders above the listed ones that are not listed themselves, up to the file system's root. */
+function foldersAbove(dirs: ReadonlySet<string>): Set<string> {
+  const above = new Set<string>();
+  for (const dir of dirs) {
+    for (let up = path.dirname(dir); !dirs.has(up) && !above.has(up); up = path.dirname(up)) {
+      above.add(up);
+      if (path.dirname(up) === up) break;
+    }
+  }
+  return above;
+}
+
+/** Adds to `files` what the tsconfig files among them extend, followed down the chain. */
+function addExtended(files: Set<string>): void {
+  const queue = [...files].filter((p) => TSCONFIG.test(p));
+  for (let i = 0; i < queue.length && i < 1000; i++) {
+    for (const target of extendsOf(queue[i])) {
+      if (files.has(target)) continue;
+      files.add(target);
+      queue.push(target);
+    }
+  }
 }
 
 /** The files a tsconfig names in `extends` by a relative path (as TypeScript finds them: as written, or with .json). */
@@ -269,22 +281,8 @@ export function mappingFacts(root: string, dirs: Iterable<string>, listings: Rea
     for (const [dir, listing] of listings) for (const name of listing.files) if (CONFIG_FILE.test(name)) files.add(dir + path.sep + name);
   }
   for (const rel of carried ?? []) if (CONFIG_FILE.test(path.basename(rel))) files.add(absolute(root, rel));
-  const above = new Set<string>();
-  for (const dir of dirSet) {
-    for (let up = path.dirname(dir); !dirSet.has(up) && !above.has(up); up = path.dirname(up)) {
-      above.add(up);
-      for (const name of ['package.json', 'tsconfig.json', 'jsconfig.json', 'pnpm-workspace.yaml']) files.add(path.join(up, name));
-      if (path.dirname(up) === up) break;
-    }
-  }
-  const queue = [...files].filter((p) => TSCONFIG.test(p));
-  for (let i = 0; i < queue.length && i < 1000; i++) {
-    for (const target of extendsOf(queue[i])) {
-      if (files.has(target)) continue;
-      files.add(target);
-      queue.push(target);
-    }
-  }
+  for (const up of foldersAbove(dirSet)) for (const name of ['package.json', 'tsconfig.json', 'jsconfig.json', 'pnpm-workspace.yaml']) files.add(path.join(up, name));
+  addExtended(files);
   const facts: MappingFacts = { mapped: false, names: new Set() };
   for (const file of files) {
     if (file.includes(`${path.sep}node_modules${path.sep}`)) continue;
