@@ -5,7 +5,7 @@ import { discoveryKey, mappingFacts, snapshotHolds, takeSnapshot, type MappingFa
 import { discoverTree, type DiscoverOptions, type FolderListing } from './discover.js';
 import type { parseModule as ParseModule } from './parse.js';
 import type { scanImportsAsync as ScanImportsAsync } from './scan.js';
-import { relPath } from './paths.js';
+import { NODE_MODULES_SEGMENT, relPath } from './paths.js';
 import { caseSensitiveAt, resolveFromListing } from './relative.js';
 import { isTypeOnly } from './queries.js';
 import { tsconfigProblems } from '../config/tsconfig.js';
@@ -513,8 +513,6 @@ function madeFolders(first: string, last: string): string[] {
   for (let dir = last; dir.length >= first.length && dir !== path.dirname(dir); dir = path.dirname(dir)) out.push(dir);
   return out;
 }
-
-const NODE_MODULES_SEGMENT = `${path.sep}node_modules${path.sep}`;
 
 /** The absolute path of a cache key (relPath's inverse; the same string discovery builds). */
 function fromKey(root: string, key: string): string {

@@ -17,9 +17,8 @@
  */
 import path from 'node:path';
 import type { FolderListing } from './discover.js';
+import { NODE_MODULES_SEGMENT } from './paths.js';
 import { EXTENSION_ALIAS, EXTENSIONS } from './resolve.js';
-
-const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
 
 /** The file `spec` (relative, from a file in `fromDir`) resolves to, or undefined when the listings cannot tell. */
 export function resolveFromListing(fromDir: string, spec: string, folders: ReadonlyMap<string, FolderListing>): string | undefined {
@@ -28,7 +27,7 @@ export function resolveFromListing(fromDir: string, spec: string, folders: Reado
   const cut = target.lastIndexOf(path.sep);
   const dir = cut === 0 ? path.sep : target.slice(0, cut);
   const listing = folders.get(dir);
-  if (listing === undefined || target.includes(NODE_MODULES)) return undefined;
+  if (listing === undefined || target.includes(NODE_MODULES_SEGMENT)) return undefined;
   const base = target.slice(cut + 1);
   const ext = path.extname(base);
   const aliases = EXTENSION_ALIAS[ext];

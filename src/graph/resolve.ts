@@ -3,6 +3,7 @@ import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import type { NapiResolveOptions, ResolverFactory, ResolveResult } from 'oxc-resolver';
 import type { PackageNode } from './types.js';
+import { NODE_MODULES_SEGMENT } from './paths.js';
 
 /** Which condition set applies: `import` for ESM `import`/`import()`, `require` for `require()` and CommonJS. */
 export type ResolveMode = 'import' | 'require';
@@ -240,7 +241,7 @@ export function createResolver(root: string): Resolver {
 
   /** The package a resolved file lives in: the last node_modules segment, or a workspace folder. */
   const packageOfPath = (file: string): PackageNode | null => {
-    const marker = `${path.sep}node_modules${path.sep}`;
+    const marker = NODE_MODULES_SEGMENT;
     const idx = file.lastIndexOf(marker);
     if (idx !== -1) {
       const rest = file.slice(idx + marker.length).split(path.sep);

@@ -22,7 +22,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DiscoverOptions, FolderListing } from './discover.js';
-import { relPath } from './paths.js';
+import { NODE_MODULES_SEGMENT, relPath } from './paths.js';
 
 export interface Snapshot {
   /** The discovery options the file list was found with (discoveryKey). */
@@ -285,7 +285,7 @@ export function mappingFacts(root: string, dirs: Iterable<string>, listings: Rea
   addExtended(files);
   const facts: MappingFacts = { mapped: false, names: new Set() };
   for (const file of files) {
-    if (file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    if (file.includes(NODE_MODULES_SEGMENT)) continue;
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
