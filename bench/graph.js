@@ -19,9 +19,11 @@
  *   gen10k    a generated 10,000-file TypeScript project (bench/graph-gen.js)
  *
  * Usage: node bench/graph.js [--runs N] [--slow-runs N] [--inputs real,realts,gen5k,gen10k] [--tools perf-lint,madge,...]
+ *                            [--work DIR]
+ * --work keeps the inputs in DIR (made once, reused by later runs) instead of a temp dir removed at the end.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,7 +82,8 @@ const REAL_TS = [
   'mobx@7.1.3',
 ];
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'perf-lint-bench-graph-'));
+const KEEP = opt('work', '');
+const work = KEEP ? path.resolve(KEEP) : mkdtempSync(path.join(os.tmpdir(), 'perf-lint-bench-graph-'));
 
 function countSources(dir) {
   let n = 0;
@@ -94,7 +97,11 @@ function countSources(dir) {
 }
 
 function prepare(input) {
-  const dir = path.join(work, input);
+  const final = path.join(work, input);
+  if (KEEP && existsSync(final)) return final;
+  // Made beside and renamed when complete, so an interrupted run leaves no half input to reuse.
+  const dir = `${final}.part`;
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   if (input === 'real') {
     for (const [from, to] of REAL) {
@@ -134,7 +141,8 @@ function prepare(input) {
     const count = Number(/\d+/.exec(input)?.[0] ?? 0) * 1000;
     generateProject(dir, count);
   }
-  return dir;
+  renameSync(dir, final);
+  return final;
 }
 
 const median = (xs) => {
@@ -217,4 +225,4 @@ for (const input of INPUTS) {
   ratio('perf-lint', 'perf-lint-cached', 5, 'graph, second run with --cache');
   ratio('perf-lint-usage', 'perf-lint-usage-cached', 5, 'analyze (usage), second run with --cache');
 }
-rmSync(work, { recursive: true, force: true });
+if (!KEEP) rmSync(work, { recursive: true, force: true });
