@@ -2,7 +2,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, statSync 
 import path from 'node:path';
 import { ParseCache, defaultCachePath, hashSource, type Hint, type NextResolutions, type ResolutionRow, type StoredSlots } from './cache.js';
 import { discoveryKey, mappingFacts, snapshotHolds, takeSnapshot, type MappingFacts, type Snapshot } from './snapshot.js';
-import { discoverTree, type DiscoverOptions, type FolderListing } from './discover.js';
+import { discoverTree, scriptFiles, type DiscoverOptions, type FolderListing } from './discover.js';
 import type { parseModule as ParseModule } from './parse.js';
 import type { scanImportsAsync as ScanImportsAsync } from './scan.js';
 import { NODE_MODULES_SEGMENT, relPath } from './paths.js';
@@ -109,7 +109,8 @@ async function build(root: string, opts: BuildOptions, ignoreSnapshot: boolean):
   const snap = cache && !opts.files && !ignoreSnapshot ? cache.snapshot() : null;
   const held = snap && snapshotHolds(snap, absRoot, options) ? snap : null;
   const storedTable = held ? (cache as ParseCache).storedTable(absRoot) : null;
-  const storedKeys = storedTable ? (cache as ParseCache).storedKeys : null;
+  const stored = storedTable ? (cache as ParseCache).storedKeys : null;
+  const storedKeys = stored ? withScripts(absRoot, stored, opts) : null;
   const tree = opts.files || storedKeys ? null : await discoverTree(absRoot, opts, cache !== null);
   const files = storedKeys ? storedKeys.map((k) => fromKey(absRoot, k)) : tree ? tree.files : [...new Set(opts.files ?? [])];
   // The folder listings answer most relative imports without the resolver (see relative.ts).
@@ -515,6 +516,24 @@ function madeFolders(first: string, last: string): string[] {
 }
 
 /** The absolute path of a cache key (relPath's inverse; the same string discovery builds). */
+/**
+ * The stored file list with this build's entry scripts (discover.ts scriptFiles) in place of the
+ * ones of the build that stored it: the keys without an extension are those scripts, as discovery
+ * finds only files with a source extension. The stored list itself when nothing changes.
+ */
+function withScripts(root: string, stored: readonly string[], opts: BuildOptions): readonly string[] {
+  const scripts = scriptFiles(root, opts);
+  const extensionless = (key: string): boolean => key.lastIndexOf('.') <= key.lastIndexOf('/') + 1;
+  const walked = stored.filter((key) => !extensionless(key));
+  const keys = [...walked, ...scripts.map((file) => relPath(root, file))];
+  if (keys.length === stored.length && stored.every((key, i) => keys[i] === key)) return stored;
+  // In discovery's order: sorted absolute paths.
+  return keys
+    .map((key) => [fromKey(root, key), key] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, key]) => key);
+}
+
 function fromKey(root: string, key: string): string {
   if (key === '') return root;
   if (key.startsWith('..')) return path.join(root, key);

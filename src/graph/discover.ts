@@ -72,20 +72,7 @@ export async function discoverFiles(root: string, opts: DiscoverOptions = {}): P
 export async function discoverTree(root: string, opts: DiscoverOptions = {}, withMtimes = false): Promise<DiscoveredTree> {
   const absRoot = path.resolve(root);
   if (!existsSync(absRoot)) throw new InputError(root, 'project root does not exist');
-  const targets = (opts.paths && opts.paths.length > 0 ? opts.paths : [absRoot]).map((p) => path.resolve(absRoot, p));
-
-  const explicitFiles: string[] = [];
-  const dirs: string[] = [];
-  for (const target of targets) {
-    let isDir: boolean;
-    try {
-      isDir = statSync(target).isDirectory();
-    } catch {
-      throw new InputError(target, 'no such file or directory');
-    }
-    if (isDir) dirs.push(target);
-    else explicitFiles.push(target);
-  }
+  const { explicitFiles, dirs } = targetsOf(absRoot, opts);
 
   // The glob matcher loads only when globs are given (it is a tenth of a cached graph run's start).
   const picomatch = opts.include?.length || opts.exclude?.length ? (await import('picomatch')).default : null;
@@ -103,11 +90,7 @@ export async function discoverTree(root: string, opts: DiscoverOptions = {}, wit
     if (isSourceFile(file) && !file.split(path.sep).includes('node_modules')) result.add(file);
   }
 
-  // Entry scripts inside what is analysed (the root, or the paths given).
-  const within = (file: string): boolean => explicitFiles.includes(file) || dirs.some((d) => !path.relative(d, file).startsWith('..'));
-  for (const file of opts.scripts ?? []) {
-    if (path.extname(file) === '' && within(file) && !file.split(path.sep).includes('node_modules') && isNodeScript(file)) result.add(file);
-  }
+  for (const file of scriptsWithin(opts.scripts, explicitFiles, dirs)) result.add(file);
 
   const folders = new Map<string, FolderListing>();
   const mtimes = withMtimes ? new Map<string, number>() : undefined;
@@ -122,6 +105,41 @@ export async function discoverTree(root: string, opts: DiscoverOptions = {}, wit
     });
   }
   return { files: [...result].sort(), folders, ...(mtimes ? { mtimes } : {}) };
+}
+
+/** The given paths (or the root), split into files and folders; an InputError for a path that does not exist. */
+function targetsOf(absRoot: string, opts: DiscoverOptions): { explicitFiles: string[]; dirs: string[] } {
+  const targets = (opts.paths && opts.paths.length > 0 ? opts.paths : [absRoot]).map((p) => path.resolve(absRoot, p));
+  const explicitFiles: string[] = [];
+  const dirs: string[] = [];
+  for (const target of targets) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(target).isDirectory();
+    } catch {
+      throw new InputError(target, 'no such file or directory');
+    }
+    if (isDir) dirs.push(target);
+    else explicitFiles.push(target);
+  }
+  return { explicitFiles, dirs };
+}
+
+/** The entry scripts without an extension that are Node scripts inside what is analysed (the root, or the paths given). */
+function scriptsWithin(scripts: readonly string[] | undefined, explicitFiles: readonly string[], dirs: readonly string[]): string[] {
+  const within = (file: string): boolean => explicitFiles.includes(file) || dirs.some((d) => !path.relative(d, file).startsWith('..'));
+  return (scripts ?? []).filter((file) => path.extname(file) === '' && within(file) && !file.split(path.sep).includes('node_modules') && isNodeScript(file));
+}
+
+/**
+ * What `opts.scripts` adds to the source files discoverTree finds (they have no source extension, so
+ * no walk finds them). A cached build whose file list comes from the snapshot adds them again, so
+ * the snapshot does not depend on the entries a command names.
+ */
+export function scriptFiles(root: string, opts: DiscoverOptions): string[] {
+  if (!opts.scripts?.some((file) => path.extname(file) === '')) return [];
+  const { explicitFiles, dirs } = targetsOf(path.resolve(root), opts);
+  return scriptsWithin(opts.scripts, explicitFiles, dirs);
 }
 
 /** The top of the git work tree holding `dir` (a folder with `.git`), or null. */

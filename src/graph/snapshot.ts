@@ -48,7 +48,9 @@ const TSCONFIG = /(?:^|[\\/])[tj]sconfig(?:\.[^\\/]*)?\.json$/;
 
 /** What the discovery options are, as a snapshot records them. */
 export function discoveryKey(opts: DiscoverOptions): string {
-  return JSON.stringify([opts.include ?? null, opts.exclude ?? null, opts.paths ?? null, opts.scripts ?? null]);
+  // Not `scripts`: build.ts adds them to the stored file list on each build (`graph` and `analyze`
+  // name different entries and share the cache).
+  return JSON.stringify([opts.include ?? null, opts.exclude ?? null, opts.paths ?? null]);
 }
 
 function absolute(root: string, rel: string): string {

@@ -247,6 +247,29 @@ describe('snapshot: the stored file list and resolutions', () => {
     expect(summary(again)).toEqual(summary(g));
   });
 
+  it('holds across builds that name different entry scripts (graph and analyze share the cache), each with its own scripts', async () => {
+    const root = project();
+    writeTree(root, { 'bin/tool': "#!/usr/bin/env node\nimport '../src/a.js';\n" });
+    backdate(path.dirname(root));
+    const tool = path.join(root, 'bin/tool');
+    const withTool = { cache: true, scripts: [tool] };
+    await buildGraph(root, withTool);
+    // The cache keeps the files of the last build: a script it left out is parsed again.
+    const builds: [string, { cache: true; scripts?: string[] }, boolean, number][] = [
+      ['with the script', withTool, true, 0],
+      ['without it', { cache: true }, false, 0],
+      ['with it again', withTool, true, 1],
+      ['with a script that is not there', { cache: true, scripts: [path.join(root, 'bin/gone')] }, false, 0],
+    ];
+    for (const [what, opts, hasTool, parsed] of builds) {
+      const g = await buildGraph(root, opts);
+      expect(buildStats(g), what).toMatchObject({ fromSnapshot: true, parsed });
+      expect(g.modules.has(tool), what).toBe(hasTool);
+      expect(summary(g), what).toEqual(summary(await buildGraph(root, { scripts: opts.scripts })));
+    }
+    expect(edgeLines(await buildGraph(root, withTool))).toContain('bin/tool:2 -> src/a.ts (side-effect)');
+  });
+
   it('does not trust a folder changed just before it was listed, nor a snapshot taken with other options', async () => {
     const root = project();
     // A time in the future is as close as it gets: the snapshot marks it untrusted.
