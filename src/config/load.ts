@@ -25,7 +25,50 @@ interface Found {
   filepath: string;
 }
 
+/**
+ * False when cosmiconfig's search from `from` cannot find a config: none of CONFIG_FILES but
+ * package.json in the folders it looks in (up to the first with a package.json or package.yaml),
+ * no package.json there naming perf-lint, and nothing in the working directory that configures
+ * cosmiconfig itself (a package.json naming it, a `.config` folder). On the safe side: true
+ * whenever a file might count. Loading cosmiconfig and searching take tens of ms that a project
+ * without a config should not pay (knip and eslint look for their config files directly too).
+ */
+function mayFindConfig(cwd: string, from: string): boolean {
+  const mentions = (file: string, word: string): boolean => {
+    // Unreadable counts as mentioning: cosmiconfig decides.
+    try {
+      return readFileSync(file, 'utf8').includes(word);
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code !== 'ENOENT';
+    }
+  };
+  // cosmiconfig reads its own options in the process's working directory.
+  for (const dir of new Set([process.cwd(), cwd])) {
+    if (existsSync(path.join(dir, '.config')) || mentions(path.join(dir, 'package.json'), 'cosmiconfig') || mentions(path.join(dir, 'package.yaml'), 'cosmiconfig')) return true;
+  }
+  for (let dir = from; ; ) {
+    if (CONFIG_FILES.some((name) => name !== 'package.json' && existsSync(path.join(dir, name)))) return true;
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      let text: string;
+      try {
+        text = readFileSync(pkg, 'utf8');
+        // One that does not parse: cosmiconfig reports it.
+        JSON.parse(text);
+      } catch {
+        return true;
+      }
+      return text.includes('perf-lint');
+    }
+    if (existsSync(path.join(dir, 'package.yaml'))) return false;
+    const parent = path.dirname(dir);
+    if (parent === dir) return false;
+    dir = parent;
+  }
+}
+
 async function search(cwd: string, from: string, explicit?: string): Promise<Found | null> {
+  if (!explicit && !mayFindConfig(cwd, from)) return null;
   // cosmiconfig is only needed when there is a config to find: load it here, not at startup.
   const { cosmiconfig } = await import('cosmiconfig');
   try {
@@ -162,28 +205,38 @@ export function detectEntries(root: string): string[] {
   return [...out];
 }
 
-/** Finds, validates and resolves the config for a project folder. */
-export async function loadConfig(opts: { cwd?: string; root?: string; configFile?: string } = {}): Promise<ResolvedConfig> {
+/** The config file found for a project folder (or given), validated: its folder, its path and what it says. */
+export async function findUserConfig(opts: { cwd?: string; root?: string; configFile?: string } = {}): Promise<{ root: string; configFile: string | null; user: UserConfig }> {
   const cwd = opts.cwd ?? process.cwd();
   const startDir = path.resolve(cwd, opts.root ?? '.');
   if (!existsSync(startDir)) throw new InputError(path.relative(cwd, startDir) || startDir, 'no such file or directory');
   const explicit = opts.configFile ? path.resolve(cwd, opts.configFile) : undefined;
   const found = await search(cwd, statSync(startDir).isDirectory() ? startDir : path.dirname(startDir), explicit);
-  const display = (f: string): string => path.relative(cwd, f) || path.basename(f);
   let user: UserConfig = {};
   if (found) {
     const problem = validateConfig(found.config);
-    if (problem) throw new ConfigError(display(found.filepath), problem.path === '(root)' ? problem.message : `"${problem.path}": ${problem.message}`);
+    if (problem) throw new ConfigError(display(cwd, found.filepath), problem.path === '(root)' ? problem.message : `"${problem.path}": ${problem.message}`);
     user = found.config as UserConfig;
   }
   const root = found ? path.dirname(found.filepath) : statSync(startDir).isDirectory() ? startDir : path.dirname(startDir);
+  return { root, configFile: found?.filepath ?? null, user };
+}
+
+function display(cwd: string, file: string): string {
+  return path.relative(cwd, file) || path.basename(file);
+}
+
+/** Finds, validates and resolves the config for a project folder. */
+export async function loadConfig(opts: { cwd?: string; root?: string; configFile?: string } = {}): Promise<ResolvedConfig> {
+  const cwd = opts.cwd ?? process.cwd();
+  const { root, configFile, user } = await findUserConfig(opts);
   const entries = user.entries ? user.entries.map((e) => path.resolve(root, e)) : detectEntries(root);
   if (user.entries) {
-    for (const e of entries) if (!existsSync(e)) throw new ConfigError(display(found!.filepath), `"entries": ${JSON.stringify(path.relative(root, e))} does not exist`);
+    for (const e of entries) if (!existsSync(e)) throw new ConfigError(display(cwd, configFile as string), `"entries": ${JSON.stringify(path.relative(root, e))} does not exist`);
   }
   return {
     root,
-    configFile: found?.filepath ?? null,
+    configFile,
     entries,
     include: user.include ?? [],
     exclude: user.exclude ?? [],

@@ -46,6 +46,13 @@ describe('config discovery', () => {
     expect(cfg.configFile).toBe(path.join(dir, 'perf-lint.config.json'));
   });
 
+  it('searches up to the first folder with a package.json, as cosmiconfig does, and no further', async () => {
+    const dir = project({ 'perf-lint.config.json': '{"heavy":["top"]}', 'lib/deep/x.ts': '', 'app/package.json': PKG, 'app/src/x.ts': '', 'pkg/package.json': JSON.stringify({ name: 'pkg', 'perf-lint': { heavy: ['pkg'] } }) });
+    expect((await loadConfig({ cwd: path.join(dir, 'lib', 'deep') })).configFile).toBe(path.join(dir, 'perf-lint.config.json'));
+    expect((await loadConfig({ cwd: path.join(dir, 'app', 'src') })).configFile).toBeNull();
+    expect((await loadConfig({ cwd: path.join(dir, 'pkg') })).heavy).toEqual(['pkg']);
+  });
+
   it('--config wins over discovery', async () => {
     const dir = project({ 'package.json': PKG, 'perf-lint.config.json': '{"heavy":["found"]}', 'other.json': '{"heavy":["explicit"]}' });
     const cfg = await loadConfig({ cwd: dir, configFile: 'other.json' });
