@@ -14,6 +14,8 @@ export interface DiscoverOptions {
   include?: string[];
   /** Globs relative to root, applied after include. */
   exclude?: string[];
+  /** The folder include and exclude are relative to, when not root (a config's folder, for a graph of one of its sub-folders). */
+  globRoot?: string;
   /** Files or directories (absolute, or relative to root). Default: root itself. */
   paths?: string[];
   /**
@@ -79,7 +81,8 @@ export async function discoverTree(root: string, opts: DiscoverOptions = {}, wit
   const includeMatch = picomatch && opts.include && opts.include.length > 0 ? picomatch(opts.include, { dot: true }) : null;
   const excludeMatch = picomatch && opts.exclude && opts.exclude.length > 0 ? picomatch(opts.exclude, { dot: true }) : null;
   const filtered = includeMatch !== null || excludeMatch !== null;
-  // Globs match root-relative paths; a file outside the root (a path argument) matches by its absolute path.
+  // Globs match paths relative to their folder; a file outside it (a path argument) matches by its absolute path.
+  const globRoot = opts.globRoot ? path.resolve(opts.globRoot) : absRoot;
   const passesFilters = (rel: string): boolean =>
     (includeMatch === null || includeMatch(rel)) && (excludeMatch === null || !excludeMatch(rel));
 
@@ -98,7 +101,7 @@ export async function discoverTree(root: string, opts: DiscoverOptions = {}, wit
     const frames = ancestorIgnores(absRoot, dir);
     crawl(dir, frames, folders, mtimes, (abs) => {
       if (filtered) {
-        const rel = relPath(absRoot, abs);
+        const rel = relPath(globRoot, abs);
         if (!passesFilters(rel.startsWith('..') ? toPosix(abs) : rel)) return;
       }
       result.add(abs);

@@ -50,7 +50,7 @@ const TSCONFIG = /(?:^|[\\/])[tj]sconfig(?:\.[^\\/]*)?\.json$/;
 export function discoveryKey(opts: DiscoverOptions): string {
   // Not `scripts`: build.ts adds them to the stored file list on each build (`graph` and `analyze`
   // name different entries and share the cache).
-  return JSON.stringify([opts.include ?? null, opts.exclude ?? null, opts.paths ?? null]);
+  return JSON.stringify([opts.include ?? null, opts.exclude ?? null, opts.paths ?? null, opts.globRoot ?? null]);
 }
 
 function absolute(root: string, rel: string): string {

@@ -180,6 +180,28 @@ describe('perf-lint CLI (bin/perf-lint.js)', () => {
     expect((JSON.parse(a.out) as { findings: unknown[] }).findings).toEqual([]);
   });
 
+  it("graph takes the files the config's include and exclude choose, from the config found or -c, and a broken config is exit 2", () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'x', type: 'module', 'perf-lint': { exclude: ['src/fixtures/**'] } }),
+      'src/index.js': "import './fixtures/f.js';\nimport './b.js';\n",
+      'src/b.js': 'export {};\n',
+      'src/fixtures/f.js': "import '../b.js';\n",
+      'other.json': JSON.stringify({ include: ['src/fixtures/**'] }),
+    });
+    const files = (args: string[], cwd = dir): string[] => {
+      const r = cli(['graph', '--format', 'json', ...args], cwd);
+      expect([args.join(' '), r.code, r.err]).toEqual([args.join(' '), 0, '']);
+      return (JSON.parse(r.out) as { modules: { file: string }[] }).modules.map((m) => m.file);
+    };
+    expect(files([])).toEqual(['src/b.js', 'src/index.js']);
+    // A sub-folder as the root: the globs stay relative to the config's folder.
+    expect(files(['src'])).toEqual(['b.js', 'index.js']);
+    expect(files(['-c', 'other.json'])).toEqual(['src/fixtures/f.js']);
+    writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ exclude: 'src' }));
+    const bad = cli(['graph', '-c', 'bad.json'], dir);
+    expect([bad.code, bad.err.trim().split('\n').length, bad.err]).toEqual([2, 1, expect.stringContaining('bad.json')]);
+  });
+
   it('an --output (or --write-baseline) that cannot be written is one line naming it, exit 2', () => {
     const dir = project({ 'package.json': JSON.stringify({ name: 'x', type: 'module' }), 'index.js': 'export const a = 1;\n' });
     const missing = path.join(dir, 'no-such-folder', 'out.json');

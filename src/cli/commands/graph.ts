@@ -12,6 +12,8 @@ export interface GraphCommandOptions {
   output?: string;
   cache?: boolean;
   root?: string;
+  /** -c: the config file (else the one found from the root, as for analyze). */
+  config?: string;
 }
 
 /**
@@ -42,7 +44,19 @@ export async function graphCommand(paths: string[], opts: GraphCommandOptions): 
     if (isDir) root = absPaths[0];
   }
   const entry = opts.entry ? path.resolve(cwd, opts.entry) : undefined;
-  const graph = await buildGraph(root, { paths: absPaths.length > 0 ? absPaths : undefined, scripts: entry ? [entry] : undefined, cache: opts.cache, usage: false, onWarning: warn });
+  // The config's include and exclude (relative to its folder) choose the files, as for analyze.
+  const { findUserConfig } = await import('../../config/load.js');
+  const config = await findUserConfig({ cwd, root, configFile: opts.config });
+  const graph = await buildGraph(root, {
+    paths: absPaths.length > 0 ? absPaths : undefined,
+    include: config.user.include,
+    exclude: config.user.exclude,
+    globRoot: config.root === root ? undefined : config.root,
+    scripts: entry ? [entry] : undefined,
+    cache: opts.cache,
+    usage: false,
+    onWarning: warn,
+  });
   const view = {
     entry,
     focus: opts.focus ? path.resolve(cwd, opts.focus) : undefined,
