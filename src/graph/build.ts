@@ -105,7 +105,7 @@ async function build(root: string, opts: BuildOptions, ignoreSnapshot: boolean):
   const cache = cacheFile ? ParseCache.open(cacheFile) : null;
   // While the stored snapshot holds (no folder listed, no resolution input changed: snapshot.ts),
   // the stored file list and resolutions are this build's. A project moved elsewhere starts again.
-  const options = `${absRoot}\n${discoveryKey(opts)}`;
+  const options = discoveryKey(absRoot, opts);
   const snap = cache && !opts.files && !ignoreSnapshot ? cache.snapshot() : null;
   const held = snap && snapshotHolds(snap, absRoot, options) ? snap : null;
   const storedTable = held ? (cache as ParseCache).storedTable(absRoot) : null;
@@ -296,7 +296,6 @@ async function build(root: string, opts: BuildOptions, ignoreSnapshot: boolean):
         packageRoots: [...[...packages.values()].map((p) => p.root), ...[...resolver().workspaces.values()].flatMap((dir) => [dir, path.dirname(dir)])],
         targets,
         missingPackages,
-        scripts: opts.scripts ?? [],
         // The folders made for the cache just before the build, and the one they were made in:
         // trusted however recent.
         ours: madeCacheDir ? madeFolders(madeCacheDir, cacheDir) : [],

@@ -46,11 +46,19 @@ const ANCESTOR_NAMES = ['package.json', 'tsconfig.json', 'jsconfig.json', '.giti
 const INSTALL_MARKERS = ['.package-lock.json', '.modules.yaml', '.yarn-integrity', '.yarn-state.yml'];
 const TSCONFIG = /(?:^|[\\/])[tj]sconfig(?:\.[^\\/]*)?\.json$/;
 
-/** What the discovery options are, as a snapshot records them. */
-export function discoveryKey(opts: DiscoverOptions): string {
+/**
+ * What the discovery options are, as a snapshot records them: options that find the same files
+ * are one key (no globs and empty lists, the root as the only path and no paths).
+ */
+export function discoveryKey(root: string, opts: DiscoverOptions): string {
   // Not `scripts`: build.ts adds them to the stored file list on each build (`graph` and `analyze`
   // name different entries and share the cache).
-  return JSON.stringify([opts.include ?? null, opts.exclude ?? null, opts.paths ?? null, opts.globRoot ?? null]);
+  const list = (globs: string[] | undefined): string[] | null => (globs && globs.length > 0 ? globs : null);
+  const include = list(opts.include);
+  const exclude = list(opts.exclude);
+  const paths = list(opts.paths?.map((p) => path.resolve(root, p)));
+  const onlyRoot = paths?.length === 1 && paths[0] === path.resolve(root);
+  return JSON.stringify([root, include, exclude, onlyRoot ? null : paths, (include || exclude) && opts.globRoot ? path.resolve(opts.globRoot) : null]);
 }
 
 function absolute(root: string, rel: string): string {
@@ -119,8 +127,6 @@ export interface SnapshotInput {
    * change, so it is not trusted.
    */
   start: number;
-  /** Entry scripts without an extension (their first line decides whether they are taken). */
-  scripts: readonly string[];
   /** Folders this build changed itself just now (made the cache's folder in): kept however recent. */
   ours?: readonly string[];
   /** The snapshot that held for this build: a value it trusted, still the same, stays trusted. */
@@ -186,7 +192,6 @@ export function takeSnapshot(input: SnapshotInput): Snapshot {
       paths.add(path.join(nm, name, 'package.json'));
     }
   }
-  for (const script of input.scripts) paths.add(script);
   // What each tsconfig extends by a relative path (a package's config lives in node_modules,
   // which the markers cover), followed down the chain.
   addExtended(paths);

@@ -270,6 +270,17 @@ describe('snapshot: the stored file list and resolutions', () => {
     expect(edgeLines(await buildGraph(root, withTool))).toContain('bin/tool:2 -> src/a.ts (side-effect)');
   });
 
+  it('options that find the same files share the snapshot, and a build with them does not rewrite the cache', async () => {
+    const root = project();
+    await cachedTwice(root);
+    const written = statSync(defaultCachePath(root)).mtimeMs;
+    for (const opts of [{ paths: [root] }, { paths: ['.'] }, { include: [], exclude: [] }, { exclude: [], globRoot: path.dirname(root) }]) {
+      const g = await buildGraph(root, { cache: true, ...opts });
+      expect(buildStats(g), JSON.stringify(opts)).toMatchObject({ fromSnapshot: true, parsed: 0 });
+      expect(statSync(defaultCachePath(root)).mtimeMs, JSON.stringify(opts)).toBe(written);
+    }
+  });
+
   it('does not trust a folder changed just before it was listed, nor a snapshot taken with other options', async () => {
     const root = project();
     // A time in the future is as close as it gets: the snapshot marks it untrusted.
