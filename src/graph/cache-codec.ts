@@ -148,7 +148,7 @@ function corrupt(): never {
  * its path and `strings` as the table its strings index). Throws on data that is not such an
  * encoding.
  */
-export function decodeModule(data: Int32Array, at: number, end: number, strings: readonly string[], file: string): ParsedModule {
+export function decodeModule(data: Int32Array, at: number, end: number, strings: readonly string[], file: string, importsOnly = false): ParsedModule {
   const str = (k: number): string => {
     const s = strings[data[k]];
     return typeof s === 'string' ? s : corrupt();
@@ -233,6 +233,11 @@ export function decodeModule(data: Int32Array, at: number, end: number, strings:
   }
   const nFns = data[i++];
   if (!(nFns >= 0 && i + nFns * 3 <= end)) corrupt();
+  if (importsOnly) {
+    // What an imports-only build reads: the rest is skipped, as the scan leaves it out.
+    mod.shallow = true;
+    return mod;
+  }
   const fns = new Array<NonNullable<BindingReference['fn']>>(nFns);
   for (let k = 0; k < nFns; k++, i += 3) fns[k] = { name: strOrNull(i), async: data[i + 1] === 1, line: data[i + 2] };
   const nBindings = data[i++];

@@ -418,13 +418,13 @@ export class ParseCache {
     if (e === undefined) return null;
     const stats = (this.stored as Stored).stats;
     if (stats[2 * e] !== size || stats[2 * e + 1] !== mtimeMs || !this.fits(e, full) || !this.sameHint(e, hint)) return null;
-    return this.hit(e, absFile);
+    return this.hit(e, absFile, full === false);
   }
 
   /** The cached parse of `absFile` (the build's file `index`) if its content hash matches (and it has what `full` asks for). */
   get(key: string, index: number, absFile: string, hash: string, full: Need, hint: Hint): ParsedModule | null {
     const e = this.entryOf(key, index);
-    const module = e !== undefined && this.storedHash(e) === hash && this.fits(e, full) && this.sameHint(e, hint) ? this.hit(e, absFile) : null;
+    const module = e !== undefined && this.storedHash(e) === hash && this.fits(e, full) && this.sameHint(e, hint) ? this.hit(e, absFile, full === false) : null;
     if (!module) this.misses++;
     return module;
   }
@@ -447,16 +447,15 @@ export class ParseCache {
     return Buffer.from(hashes.buffer, hashes.byteOffset + e * HASH_BYTES, HASH_BYTES).toString('base64');
   }
 
-  /** The decoded entry, or null (and the entry dropped) when it does not decode. */
-  private hit(e: number, absFile: string): ParsedModule | null {
-    const { ints, offsets, strings } = this.stored as Stored;
-    const o = offsets[e];
-    const nRel = ints[o + 2];
+  /**
+   * The decoded entry, or null (and the entry dropped) when it does not decode. `importsOnly`: an
+   * entry with binding usage is decoded without it (a shallow module, as the scan gives), for a
+   * build that does not read it; save() decodes it whole if it writes the file.
+   */
+  private hit(e: number, absFile: string, importsOnly = false): ParsedModule | null {
     let module: ParsedModule;
     try {
-      const at = o + 3 + Math.max(nRel, 0);
-      if (!(nRel >= -1 && at <= offsets[e + 1])) throw new Error('not a cached entry');
-      module = decodeModule(ints, at, offsets[e + 1], strings, absFile);
+      module = this.decode(e, absFile, importsOnly);
     } catch {
       (this.bad ??= new Set()).add(e);
       return null;
@@ -464,6 +463,16 @@ export class ParseCache {
     this.hits++;
     this.hitModules[e] = module;
     return module;
+  }
+
+  /** Stored entry e's module; throws when it does not decode. */
+  private decode(e: number, absFile: string, importsOnly: boolean): ParsedModule {
+    const { ints, offsets, strings } = this.stored as Stored;
+    const o = offsets[e];
+    const nRel = ints[o + 2];
+    const at = o + 3 + Math.max(nRel, 0);
+    if (!(nRel >= -1 && at <= offsets[e + 1])) throw new Error('not a cached entry');
+    return decodeModule(ints, at, offsets[e + 1], strings, absFile, importsOnly && (ints[o + 1] & F_FULL) !== 0);
   }
 
   /** Records a fresh parse (call before resolution mutates the records). */
@@ -499,6 +508,16 @@ export class ParseCache {
       const e = this.entryOf(key, index);
       const module = fresh ? fresh.module : e !== undefined ? this.hitModules[e] : undefined;
       if (!module) continue;
+      // A hit decoded without its binding usage is written whole (its flags say it has it); one
+      // whose usage does not decode is left out.
+      let whole = module;
+      if (!fresh && module.shallow && ((stored as Stored).ints[(stored as Stored).offsets[e as number] + 1] & F_FULL) !== 0) {
+        try {
+          whole = this.decode(e as number, module.file, false);
+        } catch {
+          continue;
+        }
+      }
       const at = offsets.length;
       offsets.push(ints.length);
       let flags: number;
@@ -530,7 +549,7 @@ export class ParseCache {
           ints.push(v > -2 || !remap ? v : r === undefined || r < 0 ? -1 : -2 - r);
         }
       }
-      encodeModule(module, ints, strings);
+      encodeModule(whole, ints, strings);
     }
     const n = offsets.length;
     offsets.push(ints.length);

@@ -52,6 +52,23 @@ describe('incremental parse cache', () => {
     expect(buildStats(await buildGraph(root, { cache: true }))).toMatchObject({ parsed: 0, cacheHits: 7 });
   });
 
+  it('an imports-only build reads entries without their binding usage, and writes them back whole', async () => {
+    const root = copyFixture('ts-paths');
+    await buildGraph(root, { cache: true });
+    const main = path.join(root, 'src/main.ts');
+    const g = await buildGraph(root, { cache: true, usage: false });
+    expect(buildStats(g)).toMatchObject({ parsed: 0, cacheHits: 7 });
+    expect(g.modules.get(main)).toMatchObject({ shallow: true, bindings: [] });
+    // An edit makes the imports-only build write the cache: the other entries keep their usage.
+    writeFileSync(path.join(root, 'src/config.ts'), `${readFileSync(path.join(root, 'src/config.ts'), 'utf8')}\n`);
+    expect(buildStats(await buildGraph(root, { cache: true, usage: false }))).toMatchObject({ parsed: 1, cacheHits: 6 });
+    const usage = await buildGraph(root, { cache: true });
+    expect(buildStats(usage)).toMatchObject({ parsed: 1 });
+    const bindings = (x: Awaited<ReturnType<typeof buildGraph>>): unknown => [...x.modules.values()].map((m) => [m.file, m.bindings]);
+    expect(usage.modules.get(main)?.bindings.length).toBeGreaterThan(0);
+    expect(bindings(usage)).toEqual(bindings(await buildGraph(root)));
+  });
+
   it('re-parses exactly the changed file, and drops deleted files from the cache', async () => {
     const root = copyFixture('ts-paths');
     await buildGraph(root, { cache: true });
