@@ -523,6 +523,8 @@ function madeFolders(first: string, last: string): string[] {
 function withScripts(root: string, stored: readonly string[], opts: BuildOptions): readonly string[] {
   const scripts = scriptFiles(root, opts);
   const extensionless = (key: string): boolean => key.lastIndexOf('.') <= key.lastIndexOf('/') + 1;
+  // The usual case, without a copy of the list.
+  if (scripts.length === 0 && !stored.some(extensionless)) return stored;
   const walked = stored.filter((key) => !extensionless(key));
   const keys = [...walked, ...scripts.map((file) => relPath(root, file))];
   if (keys.length === stored.length && stored.every((key, i) => keys[i] === key)) return stored;
