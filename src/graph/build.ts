@@ -514,7 +514,6 @@ function madeFolders(first: string, last: string): string[] {
   return out;
 }
 
-/** The absolute path of a cache key (relPath's inverse; the same string discovery builds). */
 /**
  * The stored file list with this build's entry scripts (discover.ts scriptFiles) in place of the
  * ones of the build that stored it: the keys without an extension are those scripts, as discovery
@@ -535,6 +534,7 @@ function withScripts(root: string, stored: readonly string[], opts: BuildOptions
     .map(([, key]) => key);
 }
 
+/** The absolute path of a cache key (relPath's inverse; the same string discovery builds). */
 function fromKey(root: string, key: string): string {
   if (key === '') return root;
   if (key.startsWith('..')) return path.join(root, key);
