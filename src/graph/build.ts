@@ -157,7 +157,9 @@ async function build(root: string, opts: BuildOptions, ignoreSnapshot: boolean):
   /** Keeps a file's result; `write`: record it in the cache (a fresh parse, or a hit by hash with a new mtime). */
   const store = (index: number, mod: ParsedModule, write: boolean): void => {
     results[index] = mod;
-    if (cache && write) cache.set((keys as string[])[index], index, hashes[index], mod, usage && !mod.shallow, hints[index] ?? hintOf(index), stats[index]);
+    // Recorded with binding usage whenever it has it: a graph build's full parses (where the token
+    // reader gives up) and hits by hash serve a later analyze too.
+    if (cache && write) cache.set((keys as string[])[index], index, hashes[index], mod, !mod.shallow, hints[index] ?? hintOf(index), stats[index]);
     tick(index);
   };
   /** Scans one file on the thread pool, with at most IN_FLIGHT at once. */

@@ -424,7 +424,8 @@ export class ParseCache {
   /** The cached parse of `absFile` (the build's file `index`) if its content hash matches (and it has what `full` asks for). */
   get(key: string, index: number, absFile: string, hash: string, full: Need, hint: Hint): ParsedModule | null {
     const e = this.entryOf(key, index);
-    const module = e !== undefined && this.storedHash(e) === hash && this.fits(e, full) && this.sameHint(e, hint) ? this.hit(e, absFile, full === false) : null;
+    // Decoded whole: the build records it again (a new mtime), with its binding usage.
+    const module = e !== undefined && this.storedHash(e) === hash && this.fits(e, full) && this.sameHint(e, hint) ? this.hit(e, absFile) : null;
     if (!module) this.misses++;
     return module;
   }

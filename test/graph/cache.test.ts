@@ -67,6 +67,11 @@ describe('incremental parse cache', () => {
     const bindings = (x: Awaited<ReturnType<typeof buildGraph>>): unknown => [...x.modules.values()].map((m) => [m.file, m.bindings]);
     expect(usage.modules.get(main)?.bindings.length).toBeGreaterThan(0);
     expect(bindings(usage)).toEqual(bindings(await buildGraph(root)));
+    // A touched file (same content, new mtime), recorded again by an imports-only build, keeps its usage.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(main, later, later);
+    expect(buildStats(await buildGraph(root, { cache: true, usage: false }))).toMatchObject({ parsed: 0, cacheHits: 7 });
+    expect(buildStats(await buildGraph(root, { cache: true }))).toMatchObject({ parsed: 0, cacheHits: 7 });
   });
 
   it('re-parses exactly the changed file, and drops deleted files from the cache', async () => {
