@@ -17,6 +17,7 @@ const reporters: Record<string, () => Promise<{ default: Reporter }>> = {
   sarif: () => import('./sarif.js'),
   markdown: () => import('./markdown.js'),
   github: () => import('./github.js'),
+  compact: () => import('./compact.js'),
 };
 
 export const REPORTER_NAMES = Object.keys(reporters);

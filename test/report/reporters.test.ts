@@ -63,6 +63,22 @@ describe('reporters fed a saved result', () => {
     expect(lines[2]).toContain('100%25 sure');
   });
 
+  it('compact is one line per problem that VS Code\'s $eslint-compact problem matcher reads', async () => {
+    const report: Report = { ...saved, findings: [...saved.findings, { ...saved.findings[0], message: 'two\nlines (and parentheses)' }] };
+    const out = (await loadReporter('compact'))(report, { color: false });
+    // The matcher's pattern, as VS Code defines it (src/vs/workbench/contrib/tasks/common/problemMatcher.ts).
+    const matcher = /^(.+):\sline\s(\d+),\scol\s(\d+),\s(Error|Warning|Info)\s-\s(.+)\s\((.+)\)$/;
+    const [body, summary] = out.split('\n\n');
+    const parsed = body.split('\n').map((l) => matcher.exec(l)?.slice(1));
+    const expected = [
+      ...report.problems.map((p) => [p.file, String(p.line), String(p.column), 'Error', p.message, 'input']),
+      ...report.findings.map((f) => [f.file, String(f.line), String(f.column), f.severity === 'error' ? 'Error' : 'Warning', f.message.replace(/\n/g, ' '), f.rule]),
+    ];
+    expect(parsed).toEqual(expected);
+    expect(summary).toBe(`${expected.length} problems\n`);
+    expect((await loadReporter('compact'))({ ...saved, findings: [], problems: [] }, { color: false })).toBe('');
+  });
+
   it('sarif validates against the official SARIF 2.1.0 schema', async () => {
     const out = JSON.parse((await loadReporter('sarif'))(saved, { color: false }));
     const Ajv = require('ajv-draft-04');
