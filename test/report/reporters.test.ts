@@ -71,7 +71,7 @@ describe('reporters fed a saved result', () => {
     const [body, summary] = out.split('\n\n');
     const parsed = body.split('\n').map((l) => matcher.exec(l)?.slice(1));
     const expected = [
-      ...report.problems.map((p) => [p.file, String(p.line), String(p.column), 'Error', p.message, 'input']),
+      ...report.problems.map((p) => [p.file, String(p.line), String(p.column), 'Warning', p.message, 'input']),
       ...report.findings.map((f) => [f.file, String(f.line), String(f.column), f.severity === 'error' ? 'Error' : 'Warning', f.message.replace(/\n/g, ' '), f.rule]),
     ];
     expect(parsed).toEqual(expected);
