@@ -90,7 +90,7 @@ describe('perf-lint CLI (bin/perf-lint.js)', () => {
     const dir = project({ 'package.json': '{"name":"x"}', 'index.js': '' });
     const r = cli(['analyze', '--format', 'xml'], dir);
     expect(r.code).toBe(2);
-    expect(r.err.trim()).toBe('perf-lint: unknown format "xml" (available: stylish, json, sarif, markdown, github)');
+    expect(r.err.trim()).toBe('perf-lint: unknown format "xml" (available: stylish, json, sarif, markdown, github, compact)');
   });
 
   it('an unparsable file: the rest is still analysed and reported, one stderr line names the file, exit 2', () => {
