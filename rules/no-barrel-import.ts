@@ -75,13 +75,44 @@ export default createRule<Options>({
   },
   check(ctx) {
     const view = requireView(ctx, 'no-barrel-import');
+    // Per module imported: whether it re-exports from enough modules to be a barrel.
+    const barrels = new Map<string, boolean>();
+    const isBarrel = (barrel: ParsedModule): boolean => {
+      let is = barrels.get(barrel.file);
+      if (is === undefined) {
+        is = new Set(barrel.exports.filter((e) => e.from && !e.isType).map((e) => e.from!.specifier)).size >= ctx.options.minReexports;
+        barrels.set(barrel.file, is);
+      }
+      return is;
+    };
+    // What a barrel evaluates beyond the modules that define what is imported, per barrel and set
+    // of defining modules: many files import the same names from the same barrel.
+    const savings = new Map<string, { modules: number; packages: string[] }>();
+    const savingOf = (barrel: string, origins: readonly Origin[]): { modules: number; packages: string[] } => {
+      const files = [...new Set(origins.map((o) => o.file))].sort();
+      const key = `${barrel}\0${files.join('\0')}`;
+      let saving = savings.get(key);
+      if (!saving) {
+        const whole = view.closure(barrel);
+        const keepModules = new Set<string>();
+        const keepPackages = new Set<string>();
+        for (const file of files) {
+          const c = view.closure(file);
+          c.modules.forEach((m) => keepModules.add(m));
+          c.packages.forEach((p) => keepPackages.add(p));
+        }
+        let modules = 0;
+        for (const m of whole.modules) if (!keepModules.has(m)) modules++;
+        saving = { modules, packages: [...whole.packages].filter((p) => !keepPackages.has(p)).sort() };
+        savings.set(key, saving);
+      }
+      return saving;
+    };
     for (const mod of [...ctx.graph.modules.values()].sort((a, b) => (a.file < b.file ? -1 : 1))) {
       mod.imports.forEach((rec, importIndex) => {
         if (rec.kind !== 'static' && rec.kind !== 'require') return;
-        if (!rec.resolved || !ctx.graph.modules.has(rec.resolved) || !view.isRuntimeEdge(mod.file, importIndex)) return;
-        const barrel = ctx.graph.modules.get(rec.resolved)!;
-        const sources = new Set(barrel.exports.filter((e) => e.from && !e.isType).map((e) => e.from!.specifier));
-        if (sources.size < ctx.options.minReexports) return;
+        const barrel = rec.resolved ? ctx.graph.modules.get(rec.resolved) : undefined;
+        if (!barrel || !isBarrel(barrel) || !view.isRuntimeEdge(mod.file, importIndex)) return;
         const values = rec.names.filter((n) => !n.isType);
         if (values.length === 0 || values.some((n) => n.imported === '*' || n.local === null)) return;
         const origins: Origin[] = [];
@@ -90,18 +121,9 @@ export default createRule<Options>({
           if (!o || o.file === barrel.file) return;
           origins.push(o);
         }
-        const whole = view.closure(barrel.file);
-        const keepModules = new Set<string>();
-        const keepPackages = new Set<string>();
-        for (const o of origins) {
-          const c = view.closure(o.file);
-          c.modules.forEach((m) => keepModules.add(m));
-          c.packages.forEach((p) => keepPackages.add(p));
-        }
-        const savedModules = [...whole.modules].filter((m) => !keepModules.has(m));
-        const savedPackages = [...whole.packages].filter((p) => !keepPackages.has(p)).sort();
-        if (savedModules.length === 0 && savedPackages.length === 0) return;
-        let modules = savedModules.length;
+        const { modules: savedModuleCount, packages: savedPackages } = savingOf(barrel.file, origins);
+        if (savedModuleCount === 0 && savedPackages.length === 0) return;
+        let modules = savedModuleCount;
         let ms: number | null = null;
         let source: 'measured' | 'static' = 'static';
         for (const p of savedPackages) {
