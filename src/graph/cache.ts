@@ -399,11 +399,17 @@ export class ParseCache {
     return new ParseCache(file, read?.stored ?? null, read?.header.complete === true, read?.header ?? null);
   }
 
+  /** Whether stored entry `e` holds binding usage. */
+  private storedFull(e: number): boolean {
+    const { ints, offsets } = this.stored as Stored;
+    return (ints[offsets[e] + 1] & F_FULL) !== 0;
+  }
+
   /** Whether stored entry `e` has what `need` asks for. */
   private fits(e: number, need: Need): boolean {
     const { ints, offsets } = this.stored as Stored;
     const o = offsets[e];
-    if ((ints[o + 1] & F_FULL) !== 0 || need === false) return true;
+    if (this.storedFull(e) || need === false) return true;
     const nRel = ints[o + 2];
     return need === 'or-import-free' && encodedImportCount(ints, o + 3 + Math.max(nRel, 0)) === 0;
   }
@@ -473,7 +479,7 @@ export class ParseCache {
     const nRel = ints[o + 2];
     const at = o + 3 + Math.max(nRel, 0);
     if (!(nRel >= -1 && at <= offsets[e + 1])) throw new Error('not a cached entry');
-    return decodeModule(ints, at, offsets[e + 1], strings, absFile, importsOnly && (ints[o + 1] & F_FULL) !== 0);
+    return decodeModule(ints, at, offsets[e + 1], strings, absFile, importsOnly && this.storedFull(e));
   }
 
   /** Records a fresh parse (call before resolution mutates the records). */
@@ -512,7 +518,7 @@ export class ParseCache {
       // A hit decoded without its binding usage is written whole (its flags say it has it); one
       // whose usage does not decode is left out.
       let whole = module;
-      if (!fresh && module.shallow && ((stored as Stored).ints[(stored as Stored).offsets[e as number] + 1] & F_FULL) !== 0) {
+      if (!fresh && module.shallow && this.storedFull(e as number)) {
         try {
           whole = this.decode(e as number, module.file, false);
         } catch {
