@@ -34,12 +34,25 @@ interface Found {
  * without a config should not pay (knip and eslint look for their config files directly too).
  */
 function mayFindConfig(cwd: string, from: string): boolean {
+  // Each file read once (the working directory's package.json is usually the project's).
+  const texts = new Map<string, string | null>();
+  const textOf = (file: string): string | null => {
+    if (!texts.has(file)) {
+      try {
+        texts.set(file, readFileSync(file, 'utf8'));
+      } catch (err) {
+        // Unreadable counts as a file that may matter: cosmiconfig decides.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        texts.set(file, null);
+      }
+    }
+    return texts.get(file) ?? null;
+  };
   const mentions = (file: string, word: string): boolean => {
-    // Unreadable counts as mentioning: cosmiconfig decides.
     try {
-      return readFileSync(file, 'utf8').includes(word);
-    } catch (err) {
-      return (err as NodeJS.ErrnoException).code !== 'ENOENT';
+      return textOf(file)?.includes(word) ?? false;
+    } catch {
+      return true;
     }
   };
   // cosmiconfig reads its own options in the process's working directory.
@@ -50,15 +63,15 @@ function mayFindConfig(cwd: string, from: string): boolean {
     if (CONFIG_FILES.some((name) => name !== 'package.json' && existsSync(path.join(dir, name)))) return true;
     const pkg = path.join(dir, 'package.json');
     if (existsSync(pkg)) {
-      let text: string;
+      let text: string | null;
       try {
-        text = readFileSync(pkg, 'utf8');
+        text = textOf(pkg);
         // One that does not parse: cosmiconfig reports it.
-        JSON.parse(text);
+        JSON.parse(text ?? '');
       } catch {
         return true;
       }
-      return text.includes('perf-lint');
+      return (text ?? '').includes('perf-lint');
     }
     if (existsSync(path.join(dir, 'package.yaml'))) return false;
     const parent = path.dirname(dir);
