@@ -10,7 +10,8 @@ import { readTsSettings, tsSettingsResolver } from './config/tsconfig.js';
 import type { ResolvedConfig } from './config/types.js';
 import type { Finding, Report } from './engine/types.js';
 import type { ImportGraph } from './graph/types.js';
-import type { CostModel } from './cost/types.js';
+import type { CostModel, PackageCost } from './cost/types.js';
+import type { SpecifierSet } from './engine/run.js';
 import type { PackageRef } from './cost/index.js';
 
 export type { UserConfig, ResolvedConfig } from './config/types.js';
@@ -60,7 +61,7 @@ export async function analyze(opts: AnalyzeOptions = {}): Promise<AnalyzeResult>
     // As for config entries: an entry that does not exist is bad input, not an empty analysis.
     for (const [i, e] of config.entries.entries()) if (!existsSync(e)) throw new InputError(opts.entries[i], 'entry not found');
   }
-  const [{ buildGraph }, { buildCostModel }, { runRules }, { allRules }] = await Promise.all([
+  const [{ buildGraph }, { buildCostModel }, { runRules, specifierSetKey }, { allRules }] = await Promise.all([
     import('./graph/build.js'),
     import('./cost/index.js'),
     import('./engine/run.js'),
@@ -83,7 +84,19 @@ export async function analyze(opts: AnalyzeOptions = {}): Promise<AnalyzeResult>
   const tsProblems = (graph.tsconfigErrors ?? []).map((p) => ({ file: toPosix(config.root, p.file), line: 1, column: 1, message: `tsconfig ${p.message}; its settings are unknown to perf-lint` }));
   const packageEffects = await packageLoadEffectsOf(config.root, graph);
   const measurements = opts.measureStartup ? await measureEntries(config) : undefined;
-  const { findings, problems, rules } = await runRules({ graph, cost, config, rules: allRules, only: opts.rules, ts, tsFor, baseline: opts.baseline, packageEffects, measurements });
+  // A package loaded at startup by several specifiers is priced by all of them together; a rule
+  // that needs some of them alone (the ones that must stay eager) asks, and they are priced here.
+  const priceSpecifiers = async (requests: readonly SpecifierSet[]): Promise<Map<string, PackageCost | null>> => {
+    const out = new Map<string, PackageCost | null>();
+    for (const set of requests) {
+      const p = graph.packages.get(set.pkg);
+      if (!p) continue;
+      const priced = await buildCostModel(config.root, [{ name: p.name, version: p.version, root: p.root, specifiers: set.specifiers }], { measure: opts.measureCost !== false, onProgress: opts.onProgress });
+      out.set(specifierSetKey(set), priced.get(set.pkg) ?? null);
+    }
+    return out;
+  };
+  const { findings, problems, rules } = await runRules({ graph, cost, config, rules: allRules, only: opts.rules, ts, tsFor, baseline: opts.baseline, packageEffects, measurements, priceSpecifiers });
   // An entry the graph does not hold has no startup set: say so rather than report a clean run.
   const entryProblems = opts.paths?.length
     ? []

@@ -171,6 +171,12 @@ export interface LazyCandidate {
   blocker: SiteVerdict | null;
   /** Packages the target loads that other startup imports keep loaded (not in `cost`). */
   shared: string[];
+  /**
+   * The target's specifiers that stay at startup ('lodash/chunk.js' used while a module loads) while
+   * this candidate defers the others ('lodash'), and the first site that keeps them; `cost` is then
+   * what the kept specifiers do not load. Null when every specifier is deferred together.
+   */
+  kept: { specifiers: string[]; site: SiteVerdict } | null;
 }
 
 /**
@@ -231,7 +237,6 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
       const costText = local || ctx.cost.get(target) ? formatCost(targetCost) : 'an unmeasured amount (listed as heavy in config)';
       // What the package loads that other startup imports load too stays at startup when it is deferred.
       const shared = local ? null : keptLoaded(ctx, view.startupPackages(entry), target);
-      const saving = shared ? withoutShared(targetCost, shared.figures) : targetCost;
       const sites = view.eagerSites(entry, target);
       if (sites.length === 0) continue;
       const verdicts: SiteVerdict[] = [];
@@ -243,14 +248,23 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
         verdicts.push(siteVerdict(ctx, mod, s.importIndex, options.allowInTry, view.loadCalls(entry)));
       }
       if (denied) continue;
-      const blocker = verdicts.find((v) => v.reason !== null) ?? null;
+      let blocker = verdicts.find((v) => v.reason !== null) ?? null;
+      // The sites that keep the target at startup may all import other specifiers of it than some
+      // deferrable ones ('lodash/chunk.js' used at load, 'lodash' only in functions): deferring
+      // those still saves what the kept specifiers do not load.
+      const split = blocker && !local ? splitSpecifiers(ctx, target, verdicts, targetCost, options.threshold) : null;
+      const deferred = split ? split.free : verdicts;
+      if (split) blocker = null;
+      const unshared = split ? split.saving : targetCost;
+      const saving = shared ? withoutShared(unshared, shared.figures) : unshared;
       const summary: TargetSummary = {
-        lazyFiles: [...new Set(verdicts.filter((v) => v.reason === null && !v.typeOnly).map((v) => v.file))].sort(),
-        typeSites: verdicts.filter((v) => v.typeOnly),
+        lazyFiles: [...new Set(deferred.filter((v) => v.reason === null && !v.typeOnly).map((v) => v.file))].sort(),
+        typeSites: deferred.filter((v) => v.typeOnly),
         ordered: [...verdicts.filter((v) => v.reason !== null), ...verdicts.filter((v) => v.reason === null)],
       };
+      const freeSpecifiers = [...new Set(deferred.map((v) => v.rec.specifier))];
       const byFile = new Map<string, SiteVerdict[]>();
-      for (const v of verdicts) {
+      for (const v of deferred) {
         if (!byFile.has(v.file)) byFile.set(v.file, []);
         byFile.get(v.file)!.push(v);
       }
@@ -315,12 +329,21 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
           specifier: first.specifier,
           target,
           // A package the project loads by one subpath alone is priced and named by it ('lodash/chunk').
-          display: local ? rel(ctx, target) : (ctx.cost.get(target)?.specifiers?.length === 1 ? ctx.cost.get(target)!.specifiers![0]! : target),
+          display: local
+            ? rel(ctx, target)
+            : split
+              ? freeSpecifiers.length === 1
+                ? freeSpecifiers[0]!
+                : target
+              : ctx.cost.get(target)?.specifiers?.length === 1
+                ? ctx.cost.get(target)!.specifiers![0]!
+                : target,
           entry,
           cost: blocker ? zero : saving,
           targetCost,
           shared: shared?.names ?? [],
-          costText,
+          kept: split ? { specifiers: split.kept, site: split.site } : null,
+          costText: split ? (ctx.cost.get(target) ? formatCost(split.saving) : costText) : costText,
           functions,
           asyncOnly,
           shape,
@@ -340,6 +363,35 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
     }
   }
   return [...best.values()];
+}
+
+/** The deferrable sites of the specifiers no blocking site imports, and what deferring them saves. */
+interface SpecifierSplit {
+  kept: string[];
+  site: SiteVerdict;
+  free: SiteVerdict[];
+  saving: FindingCost;
+}
+
+/**
+ * When the sites that keep a package at startup import it by specifiers that other, deferrable
+ * sites do not use, what deferring those others saves: the package's startup cost less what the
+ * kept specifiers cost alone (the engine prices them on request). Null when that is under the
+ * threshold (the kept specifiers load most of it), when it is not priced yet, or when every
+ * deferrable site shares a specifier with a blocking one.
+ */
+function splitSpecifiers(ctx: RuleContext<unknown>, target: string, verdicts: readonly SiteVerdict[], targetCost: FindingCost, threshold: number): SpecifierSplit | null {
+  const kept = new Set<string>();
+  for (const v of verdicts) if (v.reason !== null) kept.add(v.rec.specifier);
+  const free = verdicts.filter((v) => !kept.has(v.rec.specifier));
+  if (free.length === 0 || free.every((v) => v.typeOnly)) return null;
+  const specifiers = [...kept].sort();
+  const alone = ctx.specifierCost?.(target, specifiers);
+  if (!alone) return null;
+  const less = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : Math.round(Math.max(0, a - b) * 100) / 100);
+  const saving: FindingCost = { ms: less(targetCost.ms, alone.ms), modules: Math.max(0, targetCost.modules - alone.modules), mb: less(targetCost.mb, alone.heapMb), source: targetCost.source };
+  if (saving.ms !== null ? saving.ms < threshold : saving.modules === 0) return null;
+  return { kept: specifiers, site: verdicts.find((v) => v.reason !== null)!, free, saving };
 }
 
 /**
@@ -395,11 +447,14 @@ function firstExcept<T>(items: readonly T[], skip: (item: T) => boolean, max: nu
 /** The message tail shared by both rules: the other sites, and what blocks the saving. */
 export function togetherNote(ctx: RuleContext<unknown>, c: LazyCandidate): string {
   if (c.blocker) return ` Deferring it saves nothing yet: ${rel(ctx, c.blocker.file)}:${c.blocker.rec.line} keeps it at startup (${c.blocker.reason}).`;
+  const kept = c.kept
+    ? ` ${c.kept.specifiers.map((s) => `'${s}'`).join(', ')} stay${c.kept.specifiers.length === 1 ? 's' : ''} at startup (${rel(ctx, c.kept.site.file)}:${c.kept.site.rec.line}: ${c.kept.site.reason}): the cost is what ${c.kept.specifiers.length === 1 ? 'it does' : 'they do'} not load.`
+    : '';
   if (c.shared.length > 0) {
     const names = c.shared.slice(0, 3).map((n) => `'${n}'`).join(', ') + (c.shared.length > 3 ? ` and ${c.shared.length - 3} more` : '');
-    return ` It loads ${names}, which other imports keep at startup: deferring it saves ${formatCost(c.cost)}.${togetherTail(ctx, c)}`;
+    return `${kept} It loads ${names}, which other imports keep at startup: deferring it saves ${formatCost(c.cost)}.${togetherTail(ctx, c)}`;
   }
-  return togetherTail(ctx, c);
+  return kept + togetherTail(ctx, c);
 }
 
 function togetherTail(ctx: RuleContext<unknown>, c: LazyCandidate): string {

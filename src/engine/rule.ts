@@ -1,5 +1,5 @@
 import type { ImportGraph, ParsedModule } from '../graph/types.js';
-import type { CostModel } from '../cost/types.js';
+import type { CostModel, PackageCost } from '../cost/types.js';
 import type { Finding, FixPlan, Severity } from './types.js';
 import type { LoadCalls } from './load-calls.js';
 
@@ -56,6 +56,13 @@ export interface RuleContext<Options> {
   budgets?: { importMs: number; rssMb: number; modules: number };
   /** Absolute path of the config file (where cache targets are written), or null without one. */
   configFile?: string | null;
+  /**
+   * What loading `pkg` by these specifiers alone costs (`['lodash/chunk.js']` of lodash), which
+   * `cost` does not hold: it prices each package by all its startup specifiers together. Undefined
+   * until priced: the call asks the engine to price the set, which then runs the rule again with
+   * the figures (runRules `priceSpecifiers`); null when the set cannot be priced.
+   */
+  specifierCost?: (pkg: string, specifiers: readonly string[]) => PackageCost | null | undefined;
 }
 
 /** What the engine knows about an installed package without evaluating it. */

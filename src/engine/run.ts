@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { CostModel } from '../cost/types.js';
+import type { CostModel, PackageCost } from '../cost/types.js';
 import type { ImportGraph } from '../graph/types.js';
 import { nodeSupportResolver } from '../config/engines.js';
 import { browserBundleResolver } from '../config/browser.js';
@@ -46,7 +46,20 @@ export interface RunInput {
   measurements?: Record<string, { importMs: number; rssMb: number; modules: number }>;
   /** Packages whose loading has effects others may rely on (name -> why); their lazy findings carry no fix. */
   packageEffects?: Record<string, string>;
+  /**
+   * Prices packages loaded by some of their specifiers alone (RuleContext `specifierCost`); rules
+   * that asked for a price run again with it. Without it, every such price is null.
+   */
+  priceSpecifiers?: (requests: readonly SpecifierSet[]) => Promise<Map<string, PackageCost | null>>;
 }
+
+/** A package loaded by some of its specifiers (sorted): a key of RunInput `priceSpecifiers`'s answer. */
+export interface SpecifierSet {
+  pkg: string;
+  specifiers: string[];
+}
+
+export const specifierSetKey = (s: SpecifierSet): string => `${s.pkg}\0${s.specifiers.join('\0')}`;
 
 export interface RunResult {
   findings: Finding[];
@@ -179,6 +192,20 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     return v;
   };
   const view = createGraphView(graph, tsFor, sourceOf);
+  // Specifier sets a rule asked to price, and the rules that asked: they run again once priced.
+  const priced = new Map<string, PackageCost | null>();
+  const wanted = new Map<string, SpecifierSet>();
+  const asked = new Set<string>();
+  let running = '';
+  const specifierCost = (pkg: string, specifiers: readonly string[]): PackageCost | null | undefined => {
+    const set = { pkg, specifiers: [...new Set(specifiers)].sort() };
+    const key = specifierSetKey(set);
+    if (priced.has(key)) return priced.get(key);
+    if (!input.priceSpecifiers) return null;
+    wanted.set(key, set);
+    asked.add(running);
+    return undefined;
+  };
   const measurements: RunInput['measurements'] = {};
   for (const [entry, m] of Object.entries(input.measurements ?? {})) measurements[isAbsolute(entry) ? entry : resolve(root, entry)] = m;
   const shared = {
@@ -200,6 +227,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     measurements: input.measurements ? measurements : undefined,
     budgets: config.budgets,
     configFile: config.configFile,
+    specifierCost,
   };
 
   const raw: Finding[] = [];
@@ -212,33 +240,45 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     }
     return r;
   };
-  for (const { rule, severity, options } of enabled) {
-    const report = (d: Diagnostic) => {
-      const template = rule.meta.messages[d.messageId];
-      if (template === undefined) throw new Error(`rule '${rule.id}' reported unknown messageId '${d.messageId}'`);
-      const file = relOf(d.file);
-      const finding: Finding = {
-        rule: rule.id,
-        severity,
-        file,
-        line: d.line,
-        column: d.column,
-        message: formatMessage(template, d.data),
-        fixable: d.fix !== undefined,
-        fingerprint: fingerprint(rule.id, file, d.key),
+  const runEnabled = (list: readonly EnabledRule[]): void => {
+    for (const { rule, severity, options } of list) {
+      const report = (d: Diagnostic) => {
+        const template = rule.meta.messages[d.messageId];
+        if (template === undefined) throw new Error(`rule '${rule.id}' reported unknown messageId '${d.messageId}'`);
+        const file = relOf(d.file);
+        const finding: Finding = {
+          rule: rule.id,
+          severity,
+          file,
+          line: d.line,
+          column: d.column,
+          message: formatMessage(template, d.data),
+          fixable: d.fix !== undefined,
+          fingerprint: fingerprint(rule.id, file, d.key),
+        };
+        if (d.cost) finding.cost = d.cost;
+        if (d.related && d.related.length > 0) finding.related = d.related.map((r) => ({ ...r, file: relOf(r.file) }));
+        // Relative like every path in a report, so a saved report (or baseline) is portable; src/fix resolves it against the root.
+        if (d.fix) finding.fix = { ...d.fix, file: relOf(d.fix.file) };
+        if (d.unfixableReason) finding.unfixableReason = d.unfixableReason;
+        raw.push(finding);
       };
-      if (d.cost) finding.cost = d.cost;
-      if (d.related && d.related.length > 0) finding.related = d.related.map((r) => ({ ...r, file: relOf(r.file) }));
-      // Relative like every path in a report, so a saved report (or baseline) is portable; src/fix resolves it against the root.
-      if (d.fix) finding.fix = { ...d.fix, file: relOf(d.fix.file) };
-      if (d.unfixableReason) finding.unfixableReason = d.unfixableReason;
-      raw.push(finding);
-    };
-    try {
-      rule.check({ ...shared, options, report });
-    } catch (err) {
-      throw new Error(`rule '${rule.id}' failed: ${(err as Error).message}`, { cause: err });
+      running = rule.id;
+      try {
+        rule.check({ ...shared, options, report });
+      } catch (err) {
+        throw new Error(`rule '${rule.id}' failed: ${(err as Error).message}`, { cause: err });
+      }
     }
+  };
+  runEnabled(enabled);
+  if (wanted.size > 0 && input.priceSpecifiers) {
+    const answers = await input.priceSpecifiers([...wanted.values()]);
+    for (const key of wanted.keys()) priced.set(key, answers.get(key) ?? null);
+    // Every set asked for is priced now (null if it cannot be): the second run asks for nothing new.
+    const again = [...asked];
+    for (let i = raw.length - 1; i >= 0; i--) if (again.includes(raw[i].rule)) raw.splice(i, 1);
+    runEnabled(enabled.filter((e) => again.includes(e.rule.id)));
   }
 
   // Inline suppressions, and directives that suppressed nothing.

@@ -175,4 +175,27 @@ describe('which packages analyze prices', () => {
       rmSync(project, { recursive: true, force: true });
     }
   });
+
+  it('a subpath used at load does not keep the main entry used only in a function: that is priced without it', async () => {
+    const { analyze } = await import('../../src/index.js');
+    const project = mkdtempSync(join(tmpdir(), 'perf-lint-cost-kept-'));
+    try {
+      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', main: 'index.js', 'perf-lint': { rules: { 'prefer-lazy-import': ['warn', { threshold: 0 }] } } }));
+      writeFileSync(join(project, 'index.js'), "const chunk = require('lodash/chunk');\nconst _ = require('lodash');\nconsole.log(chunk([1, 2], 1).length);\nexports.later = (xs) => _.uniq(xs);\n");
+      mkdirSync(join(project, 'node_modules'));
+      symlinkSync(join(NM, 'lodash'), join(project, 'node_modules', 'lodash'), 'dir');
+      const { cost, report } = await analyze({ cwd: project, measureCost: true, rules: ['prefer-lazy-import'] });
+      // Priced together, as the program loads them: lodash.js plus chunk's own modules.
+      const chunk = await staticClosure(join(NM, 'lodash', 'chunk.js'), 'require');
+      expect(cost.get('lodash')).toMatchObject({ source: 'measured', specifiers: ['lodash', 'lodash/chunk'], modules: chunk.files + 1 });
+      expect(report.findings).toHaveLength(1);
+      const [f] = report.findings;
+      expect(f).toMatchObject({ line: 2, fix: { kind: 'lazy', specifier: 'lodash', importIndexes: [1], shape: 'require' } });
+      // What deferring lodash saves is what lodash/chunk alone does not load: lodash.js, one module.
+      expect(f.cost).toMatchObject({ source: 'measured', modules: 1 });
+      expect(f.message).toMatch(/^'lodash' costs [0-9.]+ ms and 1 module at startup but is used only inside later\(\); load it lazily\. 'lodash\/chunk' stays at startup \(index\.js:1: 'chunk' is used while the module loads \(line 3\)\): the cost is what it does not load\.$/);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
 });

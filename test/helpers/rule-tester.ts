@@ -12,7 +12,7 @@ import { buildGraph } from '../../src/graph/build.js';
 import type { CostModel, PackageCost } from '../../src/cost/types.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
 import type { AnyRule, RunResult } from '../../src/engine/run.js';
-import { runRules } from '../../src/engine/run.js';
+import { runRules, specifierSetKey } from '../../src/engine/run.js';
 import type { RuleContext } from '../../src/engine/rule.js';
 import type { Finding, FixPlan } from '../../src/engine/types.js';
 
@@ -48,6 +48,11 @@ export interface CaseInput {
   options?: Record<string, unknown>;
   /** Fixed package costs (name or subpath specifier -> figures). */
   costs?: Record<string, { ms: number | null; modules: number; heapMb?: number | null; source?: 'measured' | 'static'; packages?: PackageCost['packages'] }>;
+  /**
+   * Fixed costs of a package loaded by some of its specifiers alone, which the engine prices when a
+   * rule asks (RunInput priceSpecifiers): `'lodash lodash/chunk.js'` (package, then the specifiers).
+   */
+  alone?: CaseInput['costs'];
   ts?: Partial<Ts>;
   config?: Partial<Pick<ResolvedConfig, 'heavy' | 'eager' | 'budgets' | 'rules' | 'preset'>>;
   measurements?: Record<string, { importMs: number; rssMb: number; modules: number }>;
@@ -145,6 +150,10 @@ export async function runCase(rules: AnyRule[], c: CaseInput, extra: { only?: st
     ts: { ...DEFAULT_TS, ...c.ts },
     measurements: c.measurements,
     baseline: extra.baseline,
+    priceSpecifiers: async (sets) => {
+      const alone = fixedCostModel(c.alone);
+      return new Map(sets.map((set) => [specifierSetKey(set), alone.get([set.pkg, ...set.specifiers].join(' ')) ?? null]));
+    },
   });
   return { ...result, root };
 }

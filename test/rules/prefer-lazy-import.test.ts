@@ -94,6 +94,17 @@ ruleTester(rule, {
       link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
     },
     {
+      name: "a subpath used at load keeps the package's main entry too when it loads most of it (priced alone)",
+      files: { 'src/index.js': "import chunk from 'lodash/chunk.js';\nimport _ from 'lodash';\nconsole.log(chunk([1, 2], 1));\nexport function later(xs) { return _.uniq(xs); }\n", ...ESM },
+      link: ['lodash'], entries: ['src/index.js'], costs: { lodash: { ms: 60, modules: 20 } },
+      alone: { 'lodash lodash/chunk.js': { ms: 55, modules: 19 } },
+    },
+    {
+      name: 'a subpath used at load, with no price for it alone: the package stays blocked',
+      files: { 'src/index.js': "import chunk from 'lodash/chunk.js';\nimport _ from 'lodash';\nconsole.log(chunk([1, 2], 1));\nexport function later(xs) { return _.uniq(xs); }\n", ...ESM },
+      link: ['lodash'], entries: ['src/index.js'], costs: { lodash: { ms: 60, modules: 20 } },
+    },
+    {
       name: 'below the threshold',
       files: { 'src/index.ts': "import moment from 'moment';\nexport function f() { return moment(); }\n", ...ESM },
       link: ['moment'], entries: ['src/index.ts'], costs: { moment: { ms: 9.9, modules: 112 } },
@@ -362,6 +373,39 @@ ruleTester(rule, {
         fix: null,
         unfixableReason: 'its exports map has no target for require() (only for import), so require() would throw ERR_PACKAGE_PATH_NOT_EXPORTED; load it with await import() once every use is in an async function',
       }],
+    },
+    {
+      name: "a subpath used at load and the main entry used only in a function: the main entry is deferred, priced without the subpath's load",
+      files: { 'src/index.js': "import chunk from 'lodash/chunk.js';\nimport _ from 'lodash';\nconsole.log(chunk([1, 2], 1));\nexport function later(xs) { return _.uniq(xs); }\n", ...ESM },
+      link: ['lodash'], entries: ['src/index.js'], costs: { lodash: { ms: 60, modules: 20, heapMb: 4 } },
+      alone: { 'lodash lodash/chunk.js': { ms: 5.5, modules: 19, heapMb: 1 } },
+      errors: [{
+        line: 2, column: 1,
+        message: "'lodash' costs 55 ms and 1 module at startup but is used only inside later(); load it lazily. 'lodash/chunk.js' stays at startup (src/index.js:1: 'chunk' is used while the module loads (line 3)): the cost is what it does not load.",
+        fix: { kind: 'lazy', specifier: 'lodash', importIndexes: [1], shape: 'require' },
+        cost: { ms: 54.5, modules: 1, mb: 3, source: 'measured' },
+      }],
+    },
+    {
+      name: 'a subpath used at load in one file and the main entry used only in functions in two others: both deferred together',
+      files: {
+        'src/index.js': "import chunk from 'lodash/chunk.js';\nimport { a } from './a.js';\nimport { b } from './b.js';\nconsole.log(chunk([a, b], 1));\n",
+        'src/a.js': "import _ from 'lodash';\nexport function a() { return _.uniq([1]); }\n",
+        'src/b.js': "import { uniq } from 'lodash';\nexport function b() { return uniq([2]); }\n",
+        ...ESM,
+      },
+      link: ['lodash'], entries: ['src/index.js'], costs: { lodash: { ms: 60, modules: 20 } },
+      alone: { 'lodash lodash/chunk.js': { ms: 5, modules: 19 } },
+      errors: [
+        {
+          file: 'src/a.js', line: 1, column: 1,
+          message: "'lodash' costs 55 ms and 1 module at startup but is used only inside a(); load it lazily. 'lodash/chunk.js' stays at startup (src/index.js:1: 'chunk' is used while the module loads (line 4)): the cost is what it does not load. The saving needs the import in src/b.js deferred too.",
+        },
+        {
+          file: 'src/b.js', line: 1, column: 1,
+          message: "'lodash' costs 55 ms and 1 module at startup but is used only inside b(); load it lazily. 'lodash/chunk.js' stays at startup (src/index.js:1: 'chunk' is used while the module loads (line 4)): the cost is what it does not load. The saving needs the import in src/a.js deferred too.",
+        },
+      ],
     },
     {
       name: "a dual package's subpath with one file for import and require, from ESM in a sync function: judged by that entry, so fixable",
