@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CostModel, PackageCost } from './types.js';
 import { createProgress } from '../progress.js';
@@ -48,7 +48,11 @@ const CACHE_VERSION = 1;
 function readCache(file: string): CacheFile {
   try {
     const c = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-    if (c.version === CACHE_VERSION && c.entries && typeof c.entries === 'object') return c;
+    if (c.version === CACHE_VERSION && c.entries && typeof c.entries === 'object') {
+      // Entries of an older key scheme are never read again: not carried into the next write.
+      for (const key of Object.keys(c.entries)) if (!key.endsWith('|b2') && !key.startsWith('<baseline:')) delete c.entries[key];
+      return c;
+    }
   } catch {
     // Missing or corrupt: start over (it is only a cache).
   }
@@ -87,9 +91,44 @@ async function resolveFromRoot(root: string, name: string, prefer: 'import' | 'r
   return null;
 }
 
-/** The cache key: a package is measured again only when one of these changes. */
+/**
+ * The cache key: a package is measured again only when one of these changes. `b2`: the figures are
+ * net of the baseline of their driver's kind (see Baseline); older entries subtracted an empty ES
+ * module's from every driver.
+ */
 export function costKey(name: string, version: string | null, resolved: string, kind: string): string {
-  return `${name}@${version ?? '?'}|${resolved}|${kind}|node ${process.version}`;
+  return `${name}@${version ?? '?'}|${resolved}|${kind}|node ${process.version}|b2`;
+}
+
+/**
+ * The program a package's figures are net of, by how its driver loads it:
+ * - `cjs`: an empty CommonJS driver (`require()` drivers);
+ * - `esm`: an empty ES module (`import` drivers of ES modules);
+ * - `esm-cjs`: an ES module importing an empty CommonJS file. The first CommonJS module an ES
+ *   module imports sets up Node's CommonJS interop (its export lexer): about 3 ms here, which a
+ *   program importing any other CommonJS package at startup pays anyway, so deferring one does
+ *   not save it.
+ */
+type Baseline = 'cjs' | 'esm' | 'esm-cjs';
+
+const BASELINE_DRIVERS: Record<Baseline, { file: string; source: string; dep?: string }> = {
+  cjs: { file: 'driver-baseline.cjs', source: '' },
+  esm: { file: 'driver-baseline.mjs', source: 'export {};\n' },
+  'esm-cjs': { file: 'driver-baseline-cjs.mjs', source: "import './driver-baseline-dep.cjs';\n", dep: 'driver-baseline-dep.cjs' },
+};
+
+/** Whether Node loads `file` as CommonJS (by its extension, else the nearest package.json `type`). */
+function loadsAsCommonJs(file: string): boolean {
+  if (file.endsWith('.mjs')) return false;
+  if (!file.endsWith('.js')) return true;
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    try {
+      return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { type?: string }).type !== 'module';
+    } catch {
+      // no readable package.json here: one folder up
+    }
+    if (dirname(dir) === dir) return true;
+  }
 }
 
 function driverFor(dir: string, resolved: string[], kind: 'import' | 'require'): string {
@@ -117,23 +156,30 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
   const errors = new Map<string, string>();
   const costs = new Map<string, PackageCost>();
   let dirty = false;
-  let baseline: { ms: number; heapMb: number } | null = null;
+  const baselines = new Map<Baseline, { ms: number; heapMb: number }>();
 
   const { measure } = opts.measure ? await import('../measure/index.js') : { measure: null };
 
   // An empty driver's figures, subtracted so a package's cost is its own (cached like a package).
-  const getBaseline = async (): Promise<{ ms: number; heapMb: number }> => {
-    if (baseline) return baseline;
-    const key = `<baseline>|node ${process.version}`;
+  const getBaseline = async (kind: Baseline): Promise<{ ms: number; heapMb: number }> => {
+    const known = baselines.get(kind);
+    if (known) return known;
+    const key = `<baseline:${kind}>|node ${process.version}`;
     const hit = cache.entries[key];
-    if (hit && hit.ms !== null && hit.heapMb !== null) return (baseline = { ms: hit.ms, heapMb: hit.heapMb });
-    const file = join(cacheDir, 'driver-baseline.mjs');
-    if (!existsSync(file)) writeFileSync(file, 'export {};\n');
+    if (hit && hit.ms !== null && hit.heapMb !== null) {
+      baselines.set(kind, { ms: hit.ms, heapMb: hit.heapMb });
+      return { ms: hit.ms, heapMb: hit.heapMb };
+    }
+    const driver = BASELINE_DRIVERS[kind];
+    const file = join(cacheDir, driver.file);
+    if (!existsSync(file)) writeFileSync(file, driver.source);
+    if (driver.dep && !existsSync(join(cacheDir, driver.dep))) writeFileSync(join(cacheDir, driver.dep), 'module.exports = {};\n');
     const m = await measure!(file, { root: cacheDir, runs: opts.runs ?? 3, treeRuns: 1, warmup: 0 });
-    baseline = { ms: m.importMs.median, heapMb: m.heapUsedMb.median };
-    cache.entries[key] = { key, name: '<baseline>', version: null, ms: baseline.ms, modules: 1, heapMb: baseline.heapMb, source: 'measured', measuredAt: new Date().toISOString() };
+    const figures = { ms: m.importMs.median, heapMb: m.heapUsedMb.median };
+    baselines.set(kind, figures);
+    cache.entries[key] = { key, name: '<baseline>', version: null, ...figures, modules: m.modules.count, source: 'measured', measuredAt: new Date().toISOString() };
     dirty = true;
-    return baseline;
+    return figures;
   };
 
   let done = 0;
@@ -161,7 +207,7 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
     const closure = await staticFigures(resolved.paths, resolved.kind);
     if (measure) {
       try {
-        const base = await getBaseline();
+        const base = await getBaseline(resolved.kind === 'require' ? 'cjs' : resolved.paths.some(loadsAsCommonJs) ? 'esm-cjs' : 'esm');
         const driver = driverFor(cacheDir, resolved.paths, resolved.kind);
         // One hooked run is enough for the module count; the timing comes from the plain runs. No
         // warm-up run: staticFigures has just read the package's files, and the median of the

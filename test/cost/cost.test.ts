@@ -40,6 +40,10 @@ describe('cost model', () => {
     expect(pc.packages?.map((p) => p.name)).toEqual(['picocolors']);
     const cache = JSON.parse(readFileSync(join(cacheDir, 'cost.json'), 'utf8')) as { entries: Record<string, unknown> };
     expect(Object.keys(cache.entries)).toContain(costKey('picocolors', version('picocolors'), join(NM, 'picocolors/picocolors.js'), 'import'));
+    // picocolors is CommonJS, imported from an ES driver: net of an ES module importing an empty
+    // CommonJS file (Node's CommonJS interop set up); p-memoize is ESM: net of an empty ES module.
+    expect(Object.keys(cache.entries).filter((k) => k.startsWith('<baseline')).sort()).toEqual([`<baseline:esm-cjs>|node ${process.version}`, `<baseline:esm>|node ${process.version}`]);
+    expect(cache.entries[`<baseline:esm-cjs>|node ${process.version}`]).toMatchObject({ modules: 2 });
     // The measuring drivers are not left behind: the figures are in cost.json.
     expect(readdirSync(cacheDir).filter((f) => /^driver-[0-9a-f]+\./.test(f))).toEqual([]);
     // perf-lint's own package.json says "type": "module": packages are resolved with the import conditions.
@@ -152,6 +156,9 @@ describe('which packages analyze prices', () => {
       expect(cost.all().map((c) => c.name)).toEqual(['outer']);
       expect(cost.get('outer')).toMatchObject({ source: 'measured', modules: 2 });
       expect(cost.get('inner')).toBeUndefined();
+      // A CommonJS project's packages are required by a CommonJS driver: net of an empty one.
+      const cache = JSON.parse(readFileSync(join(project, 'node_modules/.cache/perf-lint/cost.json'), 'utf8')) as { entries: Record<string, unknown> };
+      expect(Object.keys(cache.entries).filter((k) => k.startsWith('<baseline'))).toEqual([`<baseline:cjs>|node ${process.version}`]);
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
