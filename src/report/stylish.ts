@@ -27,6 +27,8 @@ const stylish: Reporter = (report, opts) => {
       const sev = f.severity === 'error' ? c.red('error') : c.yellow('warn ');
       const fix = f.fixable ? c.green(' (fixable)') : '';
       out.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(w))}  ${sev}  ${f.message}${fix}  ${c.dim(f.rule)}`);
+      // Why --fix leaves it alone, so the reader knows it is theirs to do (or to leave).
+      if (!f.fixable && f.unfixableReason) out.push(`  ${' '.repeat(w)}         ${c.dim(`no automatic fix: ${f.unfixableReason}`)}`);
       const related = f.related ?? [];
       const shown = related.length > RELATED_SHOWN + 1 ? related.slice(0, RELATED_SHOWN) : related;
       for (const r of shown) out.push(`  ${' '.repeat(w)}         ${c.dim(`also ${r.file}:${r.line}:${r.column}${r.message ? ` ${r.message}` : ''}`)}`);

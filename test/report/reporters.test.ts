@@ -27,6 +27,17 @@ describe('reporters fed a saved result', () => {
     expect(out).toContain('and 7 more sites (perf-lint analyze --explain 2)');
   });
 
+  it('stylish says under a finding without a fix why --fix leaves it', async () => {
+    const why = "its exports map has separate import and require builds, so require() from this ES module would load a second copy";
+    const report: Report = { ...saved, findings: [{ ...saved.findings[0], fixable: false, fix: undefined, unfixableReason: why }, ...saved.findings.slice(1)] };
+    const lines = (await loadReporter('stylish'))(report, { color: false }).split('\n');
+    const at = lines.findIndex((l) => l.includes(saved.findings[0].message));
+    expect(lines[at]).not.toContain('(fixable)');
+    expect(lines[at + 1].trim()).toBe(`no automatic fix: ${why}`);
+    // A fixable finding gets no such line.
+    expect(lines.filter((l) => l.includes('no automatic fix'))).toHaveLength(1);
+  });
+
   it('stylish counts input problems apart from findings in its last line', async () => {
     const out = (await loadReporter('stylish'))({ ...saved, problems: [] }, { color: false });
     expect(out.trimEnd().split('\n').at(-2)).toBe('✖ 3 problems (1 error, 2 warnings)');
