@@ -74,6 +74,9 @@ const BINDING_FLAGS = [
   'decoratorMetadata',
 ] as const satisfies readonly (keyof BindingUsage)[];
 
+/** Each flag's bit in the encoding (its index in BINDING_FLAGS). */
+const BIT = Object.fromEntries(BINDING_FLAGS.map((name, bit) => [name, 1 << bit])) as Record<(typeof BINDING_FLAGS)[number], number>;
+
 const E_TYPE = 1;
 const E_FROM = 2;
 
@@ -242,6 +245,7 @@ export function decodeModule(data: Int32Array, at: number, end: number, strings:
   for (let k = 0; k < nFns; k++, i += 3) fns[k] = { name: strOrNull(i), async: data[i + 1] === 1, line: data[i + 2] };
   const nBindings = data[i++];
   if (!(nBindings >= 0 && i + nBindings * 6 <= end)) corrupt();
+  mod.bindings = new Array<BindingUsage>(nBindings);
   for (let k = 0; k < nBindings; k++) {
     const local = str(i);
     const imported = str(i + 1);
@@ -266,9 +270,26 @@ export function decodeModule(data: Int32Array, at: number, end: number, strings:
       if (fn !== -1) ref.fn = fns[fn] ?? corrupt();
       references[r] = ref;
     }
-    const b = { local, imported, specifier, importIndex, references } as BindingUsage;
-    for (let bit = 0; bit < BINDING_FLAGS.length; bit++) b[BINDING_FLAGS[bit]] = (f & (1 << bit)) !== 0;
-    mod.bindings.push(b);
+    // One literal with every field: setting the flags one by one through computed names made
+    // each binding go through eleven shape transitions.
+    mod.bindings[k] = {
+      local,
+      imported,
+      specifier,
+      importIndex,
+      declaredAsType: (f & BIT.declaredAsType) !== 0,
+      references,
+      unused: (f & BIT.unused) !== 0,
+      typeOnly: (f & BIT.typeOnly) !== 0,
+      usedAtLoad: (f & BIT.usedAtLoad) !== 0,
+      functionsOnly: (f & BIT.functionsOnly) !== 0,
+      asyncOnly: (f & BIT.asyncOnly) !== 0,
+      reassigned: (f & BIT.reassigned) !== 0,
+      mutated: (f & BIT.mutated) !== 0,
+      reexported: (f & BIT.reexported) !== 0,
+      inTry: (f & BIT.inTry) !== 0,
+      decoratorMetadata: (f & BIT.decoratorMetadata) !== 0,
+    };
   }
   const nExports = data[i++];
   if (!(nExports >= 0 && i + nExports * 3 <= end)) corrupt();
