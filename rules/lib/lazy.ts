@@ -387,7 +387,8 @@ function splitSpecifiers(ctx: RuleContext<unknown>, target: string, verdicts: re
   if (free.length === 0 || free.every((v) => v.typeOnly)) return null;
   const specifiers = [...kept].sort();
   const alone = ctx.specifierCost?.(target, specifiers);
-  if (!alone) return null;
+  // Figures of two kinds (measuring the kept ones alone failed) do not subtract.
+  if (!alone || alone.source !== targetCost.source) return null;
   const less = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : Math.round(Math.max(0, a - b) * 100) / 100);
   const saving: FindingCost = { ms: less(targetCost.ms, alone.ms), modules: Math.max(0, targetCost.modules - alone.modules), mb: less(targetCost.mb, alone.heapMb), source: targetCost.source };
   if (saving.ms !== null ? saving.ms < threshold : saving.modules === 0) return null;

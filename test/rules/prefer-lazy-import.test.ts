@@ -100,6 +100,12 @@ ruleTester(rule, {
       alone: { 'lodash lodash/chunk.js': { ms: 55, modules: 19 } },
     },
     {
+      name: 'a subpath used at load, priced alone only statically (its measurement failed): the package stays blocked',
+      files: { 'src/index.js': "import chunk from 'lodash/chunk.js';\nimport _ from 'lodash';\nconsole.log(chunk([1, 2], 1));\nexport function later(xs) { return _.uniq(xs); }\n", ...ESM },
+      link: ['lodash'], entries: ['src/index.js'], costs: { lodash: { ms: 60, modules: 20 } },
+      alone: { 'lodash lodash/chunk.js': { ms: null, modules: 3 } },
+    },
+    {
       name: 'a subpath used at load, with no price for it alone: the package stays blocked',
       files: { 'src/index.js': "import chunk from 'lodash/chunk.js';\nimport _ from 'lodash';\nconsole.log(chunk([1, 2], 1));\nexport function later(xs) { return _.uniq(xs); }\n", ...ESM },
       link: ['lodash'], entries: ['src/index.js'], costs: { lodash: { ms: 60, modules: 20 } },
