@@ -2,7 +2,7 @@
 export { runRules, resolveRules, validateOptions, analysisEntries, sortFindings, fingerprint, toRelative, computeSubpaths, computePackageFacts, UNUSED_SUPPRESSION } from './run.js';
 export type { AnyRule, RunInput, RunResult } from './run.js';
 export { readBaseline, writeBaseline, applyBaseline } from './baseline.js';
-export { parseSuppressions, suppresses } from './suppress.js';
+export { loadSuppressionParser, parseSuppressions, suppresses } from './suppress.js';
 export type { SuppressionDirective } from './suppress.js';
 export { presetSeverities, presetNames } from './presets.js';
 export type { PresetName } from './presets.js';

@@ -14,7 +14,7 @@ import { createGraphView } from './graph-view.js';
 import { presetSeverities } from './presets.js';
 import { formatMessage } from './rule.js';
 import type { Diagnostic, PackageFacts, Rule, RuleContext } from './rule.js';
-import { parseSuppressions, suppresses } from './suppress.js';
+import { loadSuppressionParser, parseSuppressions, suppresses } from './suppress.js';
 import type { SuppressionDirective } from './suppress.js';
 import type { Finding, Report, Severity, SeveritySetting } from './types.js';
 
@@ -290,6 +290,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     if (mod.mentionsSuppression === false && !input.readSource) continue;
     const text = sourceOf(file);
     if (text === undefined) continue; // a file that vanished since parsing has no directives left to honour
+    if (text.includes('perf-lint-disable')) await loadSuppressionParser();
     const directives = parseSuppressions(text, file);
     if (directives.length > 0) directivesByFile.set(toRelative(root, file), directives);
   }

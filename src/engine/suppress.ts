@@ -5,7 +5,16 @@
  * Without a rule list a directive suppresses every rule on that line. Block comments work too.
  */
 
-import { parseSync } from 'oxc-parser';
+import type { parseSync as ParseSync } from 'oxc-parser';
+
+// oxc-parser (about 20 ms to load here) is needed only for a text that mentions a directive, and a
+// cached analyze parses nothing else: loaded on demand.
+let parseSync: typeof ParseSync | undefined;
+
+/** Loads the parser the directives are read with: call it before parseSuppressions sees a text that mentions one. */
+export async function loadSuppressionParser(): Promise<void> {
+  parseSync ??= (await import('oxc-parser')).parseSync;
+}
 
 export interface SuppressionDirective {
   /** Line of the comment (1-based). */
@@ -26,6 +35,7 @@ const DIRECTIVE = /^\s*perf-lint-(disable-next-line|disable-line)\b(.*)$/s;
 /** Finds the suppression directives of one source text (`file` picks the grammar: .ts, .tsx, .js...). */
 export function parseSuppressions(source: string, file = 'file.ts'): SuppressionDirective[] {
   if (!source.includes('perf-lint-disable')) return [];
+  if (!parseSync) throw new Error('parseSuppressions: loadSuppressionParser() was not awaited');
   const out: SuppressionDirective[] = [];
   const lineStarts = [0];
   for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) lineStarts.push(i + 1);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build.js';
 import { createGraphView } from '../../src/engine/graph-view.js';
-import { parseSuppressions, suppresses } from '../../src/engine/suppress.js';
+import { loadSuppressionParser, parseSuppressions, suppresses } from '../../src/engine/suppress.js';
 import { computePackageFacts, computeSubpaths } from '../../src/engine/run.js';
 import { DEFAULT_TS, writeProject } from '../helpers/rule-tester.js';
 
@@ -91,6 +91,8 @@ describe('graph view (runtime edges)', () => {
 });
 
 describe('suppression comments', () => {
+  beforeAll(loadSuppressionParser);
+
   it('parses line and next-line directives, rule lists, reasons and block comments', () => {
     const src = [
       'const a = 1; // perf-lint-disable-line prefer-lazy-import',

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { parseSuppressions } from '../../src/engine/suppress.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSuppressionParser, parseSuppressions } from '../../src/engine/suppress.js';
 
 describe('parseSuppressions', () => {
+  beforeAll(loadSuppressionParser);
+
   it('reads line and block directives with rules and reasons', () => {
     const src = [
       "import a from 'a'; // perf-lint-disable-line no-unused-import -- kept for its side effects",
