@@ -1,7 +1,7 @@
 /**
  * The programmatic API. The CLI is one caller; tests are another. Each function returns data.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from './errors.js';
 import { ownVersion } from './version.js';
@@ -151,8 +151,12 @@ async function measureEntries(config: ResolvedConfig): Promise<Record<string, { 
 
 /** Packages whose entry file has load-time effects (registers itself, patches, sets globals): the fixer refuses them, so rules must not offer a fix. */
 async function packageLoadEffectsOf(root: string, graph: ImportGraph): Promise<Record<string, string>> {
-  const [{ packageLoadEffects }, { parseModule }, { createRequire }] = await Promise.all([import('./fix/index.js'), import('./graph/parse.js'), import('node:module')]);
+  const [{ EffectsCache }, { parserVersion }, { createRequire }] = await Promise.all([import('./cost/effects.js'), import('./graph/cache.js'), import('node:module')]);
   const req = createRequire(path.join(root, 'package.json'));
+  // The verdicts stand while the detector and the parser it reads the entry with are the same.
+  const cache = EffectsCache.open(path.join(root, 'node_modules', '.cache', 'perf-lint'), `${detectorStamp()}\n${parserVersion()}`);
+  // Loaded only when some entry is not in the cache (the fixer and the parser, with oxc-parser).
+  let detect: ((entry: string) => string | null) | undefined;
   const out: Record<string, string> = {};
   // Rules ask about the packages the project's files import, the ones a fix would defer; the
   // graph also holds their dependencies, transitively (stylelint: 112 packages, 39 imported), and
@@ -167,10 +171,33 @@ async function packageLoadEffectsOf(root: string, graph: ImportGraph): Promise<R
     } catch {
       continue; // ESM-only or unresolvable from the root: the fixer decides per site
     }
-    const why = packageLoadEffects(entry, (file, source) => parseModule(file, source));
+    const key = EffectsCache.keyOf(entry);
+    let why = key === null ? undefined : cache.get(key);
+    if (why === undefined) {
+      if (!detect) {
+        const [{ packageLoadEffects }, { parseModule }] = await Promise.all([import('./fix/index.js'), import('./graph/parse.js')]);
+        detect = (file) => packageLoadEffects(file, (f, source) => parseModule(f, source));
+      }
+      why = detect(entry);
+      if (key !== null) cache.set(key, why);
+    }
     if (why) out[p.name] = why;
   }
+  cache.save();
   return out;
+}
+
+/** The size and mtime of the module that decides load effects: a changed detector decides again. */
+function detectorStamp(): string {
+  for (const ext of ['js', 'ts']) {
+    try {
+      const st = statSync(new URL(`./fix/index.${ext}`, import.meta.url));
+      return `${st.size}:${st.mtimeMs}`;
+    } catch {
+      // compiled (.js) or run from sources (.ts)
+    }
+  }
+  return 'unknown';
 }
 
 function makeReport(

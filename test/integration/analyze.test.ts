@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +36,26 @@ describe('analyze() through the public API', () => {
       "loading 'self-registering' has effects the rest of the program may rely on: it calls into 'registry' when it loads, e.g. to register itself (self-registering/index.js)",
     );
     expect(report.summary).toMatchObject({ warnings: 2, fixable: 1, errors: 0 });
+
+    // The verdicts are kept beside cost.json, by entry file, size and mtime: the next run reads
+    // them, and an entry that changes is decided again.
+    const cacheFile = path.join(root, 'node_modules/.cache/perf-lint/effects.json');
+    const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: Record<string, string | null> };
+    const entryOf = (name: string): string => path.join(root, 'node_modules', name, 'index.js');
+    expect(Object.entries(stored.entries).map(([k, v]) => [k.split('|')[0], v]).sort()).toEqual([
+      [entryOf('plain-heavy'), null],
+      [entryOf('self-registering'), "calls into 'registry' when it loads, e.g. to register itself (self-registering/index.js)"],
+    ]);
+    const again = await analyze({ root, measureCost: false, rules: ['prefer-lazy-import'] });
+    expect(again.report.findings).toEqual(report.findings);
+    writeFileSync(entryOf('self-registering'), "const registry = require('registry');\nmodule.exports = function plugin() { return registry.list(); };\n");
+    const changed = await analyze({ root, measureCost: false, rules: ['prefer-lazy-import'] });
+    expect(changed.report.findings.map((f) => [f.message.slice(1, f.message.indexOf("'", 1)), f.fix?.kind ?? null])).toEqual([
+      ['plain-heavy', 'lazy'],
+      ['self-registering', 'lazy'],
+    ]);
+    // Only the entries of this run are kept.
+    expect(Object.keys((JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: object }).entries)).toHaveLength(2);
   });
 });
 
