@@ -1,7 +1,7 @@
 /**
  * The programmatic API. The CLI is one caller; tests are another. Each function returns data.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from './errors.js';
 import { ownVersion } from './version.js';
@@ -151,10 +151,10 @@ async function measureEntries(config: ResolvedConfig): Promise<Record<string, { 
 
 /** Packages whose entry file has load-time effects (registers itself, patches, sets globals): the fixer refuses them, so rules must not offer a fix. */
 async function packageLoadEffectsOf(root: string, graph: ImportGraph): Promise<Record<string, string>> {
-  const [{ EffectsCache }, { parserVersion }, { createRequire }] = await Promise.all([import('./cost/effects.js'), import('./graph/cache.js'), import('node:module')]);
+  const [{ FileFacts, moduleStamp }, { parserVersion }, { createRequire }] = await Promise.all([import('./cost/file-facts.js'), import('./graph/cache.js'), import('node:module')]);
   const req = createRequire(path.join(root, 'package.json'));
   // The verdicts stand while the detector and the parser it reads the entry with are the same.
-  const cache = EffectsCache.open(path.join(root, 'node_modules', '.cache', 'perf-lint'), `${detectorStamp()}\n${parserVersion()}`);
+  const cache = FileFacts.open<string | null>(path.join(root, 'node_modules', '.cache', 'perf-lint'), 'effects.json', `${moduleStamp('./fix/index.js', import.meta.url)}\n${parserVersion()}`);
   // Loaded only when some entry is not in the cache (the fixer and the parser, with oxc-parser).
   let detect: ((entry: string) => string | null) | undefined;
   const out: Record<string, string> = {};
@@ -171,7 +171,7 @@ async function packageLoadEffectsOf(root: string, graph: ImportGraph): Promise<R
     } catch {
       continue; // ESM-only or unresolvable from the root: the fixer decides per site
     }
-    const key = EffectsCache.keyOf(entry);
+    const key = FileFacts.keyOf(entry);
     let why = key === null ? undefined : cache.get(key);
     if (why === undefined) {
       if (!detect) {
@@ -185,19 +185,6 @@ async function packageLoadEffectsOf(root: string, graph: ImportGraph): Promise<R
   }
   cache.save();
   return out;
-}
-
-/** The size and mtime of the module that decides load effects: a changed detector decides again. */
-function detectorStamp(): string {
-  for (const ext of ['js', 'ts']) {
-    try {
-      const st = statSync(new URL(`./fix/index.${ext}`, import.meta.url));
-      return `${st.size}:${st.mtimeMs}`;
-    } catch {
-      // compiled (.js) or run from sources (.ts)
-    }
-  }
-  return 'unknown';
 }
 
 function makeReport(

@@ -8,7 +8,9 @@ import { browserBundleResolver } from '../config/browser.js';
 import { nodeTypesFor } from '../config/node-types.js';
 import type { ResolvedConfig, RuleSetting } from '../config/types.js';
 import { ConfigError, UsageError } from '../errors.js';
-import { moduleExportShape } from '../fix/interop.js';
+import type { moduleExportShape as ModuleExportShape } from '../fix/interop.js';
+import { FileFacts, moduleStamp } from '../cost/file-facts.js';
+import { parserVersion } from '../graph/cache.js';
 import { applyBaseline, readBaseline } from './baseline.js';
 import { createGraphView } from './graph-view.js';
 import { presetSeverities } from './presets.js';
@@ -222,7 +224,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     browser: browserBundleResolver(root),
     cacheTargets: config.cache.map(({ target, ...options }) => ({ target, options: options as Record<string, unknown> })),
     view,
-    subpaths: computeSubpaths(graph),
+    subpaths: await computeSubpaths(graph),
     packageInfo: withEffects(computePackageFacts(graph), input.packageEffects),
     measurements: input.measurements ? measurements : undefined,
     budgets: config.budgets,
@@ -433,7 +435,6 @@ function isFile(file: string): boolean {
   }
 }
 
-/** Does `<pkg>/<name>` resolve, through the exports map when there is one, else through the files? */
 /** The file `<pkg>/<name>` loads (a folder with its own package.json: that package.json), or null. */
 function subpathFile(pkgRoot: string, pkgJson: Record<string, unknown>, name: string): string | null {
   if (!/^[\w$.-]+$/.test(name) || name.startsWith('.')) return null;
@@ -452,14 +453,13 @@ function subpathFile(pkgRoot: string, pkgJson: Record<string, unknown>, name: st
  * class `Lexer`, not the root's `lexer` instance, and `csso/syntax` is the namespace the root
  * exports as `syntax`: neither is a drop-in.
  */
-function subpathProvides(file: string, name: string): boolean {
-  if (file.endsWith('package.json')) return true;
-  const shape = moduleExportShape(file);
+function subpathProvides(file: string, name: string, shapeOf: typeof ModuleExportShape): boolean {
+  const shape = shapeOf(file);
   return shape !== null && (shape.named.has(name) || shape.hasDefault || shape.moduleExportsAssigned);
 }
 
 /** For every whole-package named import in the graph: which names have a resolvable `<pkg>/<name>`. */
-export function computeSubpaths(graph: ImportGraph): Record<string, Record<string, string>> {
+export async function computeSubpaths(graph: ImportGraph): Promise<Record<string, Record<string, string>>> {
   const wanted = new Map<string, Set<string>>();
   for (const mod of graph.modules.values()) {
     for (const rec of mod.imports) {
@@ -472,6 +472,22 @@ export function computeSubpaths(graph: ImportGraph): Record<string, Record<strin
     }
   }
   const out: Record<string, Record<string, string>> = {};
+  // Deciding parses the subpath's file: the answers are kept by file (cost/file-facts.ts), and the
+  // parser loads only on a miss.
+  let facts: FileFacts<boolean> | undefined;
+  let shapeOf: typeof ModuleExportShape | undefined;
+  const provides = async (file: string, name: string): Promise<boolean> => {
+    if (file.endsWith('package.json')) return true;
+    facts ??= FileFacts.open<boolean>(join(graph.root, 'node_modules', '.cache', 'perf-lint'), 'subpaths.json', `${moduleStamp('../fix/interop.js', import.meta.url)}\n${parserVersion()}`);
+    const stamp = FileFacts.keyOf(file);
+    const key = stamp === null ? null : `${stamp}|${name}`;
+    const known = key === null ? undefined : facts.get(key);
+    if (known !== undefined) return known;
+    shapeOf ??= (await import('../fix/interop.js')).moduleExportShape;
+    const ok = subpathProvides(file, name, shapeOf);
+    if (key !== null) facts.set(key, ok);
+    return ok;
+  };
   for (const [pkg, names] of [...wanted].sort((a, b) => cmp(a[0], b[0]))) {
     const node = graph.packages.get(pkg);
     if (!node || node.workspace) continue;
@@ -480,10 +496,11 @@ export function computeSubpaths(graph: ImportGraph): Record<string, Record<strin
     const found: Record<string, string> = {};
     for (const name of [...names].sort()) {
       const file = subpathFile(node.root, json, name);
-      if (file !== null && subpathProvides(file, name)) found[name] = `${pkg}/${name}`;
+      if (file !== null && (await provides(file, name))) found[name] = `${pkg}/${name}`;
     }
     if (Object.keys(found).length > 0) out[pkg] = found;
   }
+  facts?.save();
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build.js';
@@ -86,7 +86,29 @@ describe('graph view (runtime edges)', () => {
     // ESM-only: require() loads its ES module (require(esm)), or finds no target at all.
     expect(facts['p-memoize']).toEqual({ dual: false, esmOnly: true, requireEsm: true, noRequireTarget: false, topLevelAwait: false });
     expect(facts['import-only']).toEqual({ dual: false, esmOnly: true, requireEsm: false, noRequireTarget: true, topLevelAwait: false });
-    expect(computeSubpaths(graph)).toEqual({ 'date-fns': { format: 'date-fns/format' }, lodash: { chunk: 'lodash/chunk', get: 'lodash/get' } });
+    expect(await computeSubpaths(graph)).toEqual({ 'date-fns': { format: 'date-fns/format' }, lodash: { chunk: 'lodash/chunk', get: 'lodash/get' } });
+  });
+
+  it('keeps what each subpath provides by file, and decides again when the file changes', async () => {
+    const root = writeProject({
+      name: 'subpath-facts',
+      files: {
+        ...ESM,
+        'src/a.js': "import { get } from 'kit';\nexport const x = get;\n",
+        'node_modules/kit/package.json': '{ "name": "kit", "version": "1.0.0", "type": "module", "main": "index.js" }',
+        'node_modules/kit/index.js': "export { get } from './get.js';\n",
+        'node_modules/kit/get.js': 'export const get = () => 1;\n',
+      },
+    });
+    const graph = await buildGraph(root);
+    expect(await computeSubpaths(graph)).toEqual({ kit: { get: 'kit/get' } });
+    const cacheFile = path.join(root, 'node_modules/.cache/perf-lint/subpaths.json');
+    const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: Record<string, boolean> };
+    expect(Object.entries(stored.entries).map(([k, v]) => [k.split('|')[0], k.split('|').at(-1), v])).toEqual([[path.join(root, 'node_modules/kit/get.js'), 'get', true]]);
+    expect(await computeSubpaths(graph)).toEqual({ kit: { get: 'kit/get' } });
+    // Now kit/get.js no longer gives `get`: the stored answer is for the file as it was.
+    writeFileSync(path.join(root, 'node_modules/kit/get.js'), 'export const other = () => 1;\n');
+    expect(await computeSubpaths(graph)).toEqual({});
   });
 });
 
