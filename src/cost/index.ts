@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CostModel, PackageCost } from './types.js';
@@ -41,7 +41,15 @@ interface CacheFile {
   version: 1;
   /** measureError: measuring failed for this exact key; not retried until the key changes. */
   entries: Record<string, PackageCost & { key: string; measuredAt: string; measureError?: string }>;
+  /**
+   * What each package's specifiers resolved to (resolveAll), by its package.json's size and mtime:
+   * resolving needs oxc-resolver, about 25 ms to load here, which a run whose every package is
+   * cached would load for nothing else.
+   */
+  resolved?: Record<string, { stamp: string; sets: Record<string, Resolved> }>;
 }
+
+type Resolved = { paths: string[]; kind: 'import' | 'require'; specifiers: { specifiers?: string[] } };
 
 const CACHE_VERSION = 1;
 
@@ -51,6 +59,7 @@ function readCache(file: string): CacheFile {
     if (c.version === CACHE_VERSION && c.entries && typeof c.entries === 'object') {
       // Entries of an older key scheme are never read again: not carried into the next write.
       for (const key of Object.keys(c.entries)) if (!key.endsWith('|b2') && !key.startsWith('<baseline:')) delete c.entries[key];
+      if (typeof c.resolved !== 'object' || c.resolved === null) delete c.resolved;
       return c;
     }
   } catch {
@@ -89,6 +98,19 @@ async function resolveFromRoot(root: string, name: string, prefer: 'import' | 'r
     if (r.path) return { path: r.path, kind };
   }
   return null;
+}
+
+/**
+ * A package's specifiers resolve the same while its package.json (the exports map, main, version:
+ * a reinstall writes it again) and the Node version are; null when its package.json cannot be read.
+ */
+function packageStamp(pkg: PackageRef): string | null {
+  try {
+    const st = statSync(join(pkg.root, 'package.json'));
+    return `${st.size}|${st.mtimeMs}|node ${process.version}`;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -156,6 +178,7 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
   const errors = new Map<string, string>();
   const costs = new Map<string, PackageCost>();
   let dirty = false;
+  const resolutions = (cache.resolved ??= {});
   const baselines = new Map<Baseline, { ms: number; heapMb: number }>();
 
   const { measure } = opts.measure ? await import('../measure/index.js') : { measure: null };
@@ -184,7 +207,19 @@ export async function buildCostModel(root: string, packages: PackageRef[], opts:
 
   let done = 0;
   for (const pkg of packages) {
-    const resolved = await resolveAll(root, pkg, prefer);
+    const stamp = packageStamp(pkg);
+    const at = `${root}|${pkg.root}`;
+    const set = `${prefer}|${[...new Set(pkg.specifiers ?? [pkg.name])].sort().join(',')}`;
+    const stored = stamp !== null && resolutions[at]?.stamp === stamp ? resolutions[at].sets?.[set] : undefined;
+    // A hand-edited or damaged entry is resolved again.
+    const known = stored && Array.isArray(stored.paths) && stored.paths.every((p) => typeof p === 'string') && (stored.kind === 'import' || stored.kind === 'require') ? stored : undefined;
+    const resolved = known ?? (await resolveAll(root, pkg, prefer));
+    if (stamp !== null && resolved && !known) {
+      // A package.json written again (a reinstall) makes the package's older resolutions stale.
+      if (resolutions[at]?.stamp !== stamp || typeof resolutions[at].sets !== 'object') resolutions[at] = { stamp, sets: {} };
+      resolutions[at].sets[set] = resolved;
+      dirty = true;
+    }
     if (!resolved) {
       errors.set(pkg.name, `cannot resolve "${pkg.name}" from ${root}`);
       stats.failed++;
@@ -286,7 +321,7 @@ function packageShares(stats: readonly { name: string; modules: number; selfMs: 
  * resolve is left out), and the loader kind of the driver that loads them all: `import` unless
  * every one resolved only for `require`. Null when none resolves.
  */
-async function resolveAll(root: string, pkg: PackageRef, prefer: 'import' | 'require'): Promise<{ paths: string[]; kind: 'import' | 'require'; specifiers: { specifiers?: string[] } } | null> {
+async function resolveAll(root: string, pkg: PackageRef, prefer: 'import' | 'require'): Promise<Resolved | null> {
   const specs = pkg.specifiers?.length ? [...new Set(pkg.specifiers)].sort() : [pkg.name];
   const paths = new Set<string>();
   const kinds = new Set<'import' | 'require'>();

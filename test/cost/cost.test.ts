@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -99,6 +99,44 @@ describe('cost model', () => {
     expect(again.get('broken-pkg')).toEqual(model.get('broken-pkg'));
     expect(again.errors.get('broken-pkg')).toBe(model.errors.get('broken-pkg'));
     rmSync(project, { recursive: true, force: true });
+  });
+});
+
+describe('resolutions kept in cost.json', () => {
+  it("are used while the package's package.json is the same, and made again when it is written", async () => {
+    const project = mkdtempSync(join(tmpdir(), 'perf-lint-cost-resolved-'));
+    try {
+      const pkgRoot = join(project, 'node_modules', 'tiny');
+      mkdirSync(pkgRoot, { recursive: true });
+      writeFileSync(join(project, 'package.json'), '{"name":"app","version":"1.0.0"}');
+      writeFileSync(join(pkgRoot, 'package.json'), '{"name":"tiny","version":"1.0.0","main":"index.js"}');
+      writeFileSync(join(pkgRoot, 'index.js'), 'module.exports = 1;\n');
+      writeFileSync(join(pkgRoot, 'other.js'), "require('./a.js');\nrequire('./b.js');\n");
+      writeFileSync(join(pkgRoot, 'a.js'), '');
+      writeFileSync(join(pkgRoot, 'b.js'), '');
+      const dir = join(project, 'node_modules', '.cache', 'perf-lint');
+      const tiny = { name: 'tiny', version: '1.0.0', root: pkgRoot };
+      const first = await buildCostModel(project, [tiny], { measure: false, cacheDir: dir });
+      expect(first.get('tiny')).toMatchObject({ source: 'static', files: 1 });
+      type Stored = { resolved: Record<string, { stamp: string; sets: Record<string, { paths: string[] }> }> };
+      const read = (): Stored => JSON.parse(readFileSync(join(dir, 'cost.json'), 'utf8')) as Stored;
+      const stored = read();
+      expect(stored.resolved[`${project}|${pkgRoot}`].sets['require|tiny'].paths).toEqual([join(pkgRoot, 'index.js')]);
+      // The stored resolution stands in for resolving: pointed at other.js, the package is priced by it.
+      stored.resolved[`${project}|${pkgRoot}`].sets['require|tiny'].paths = [join(pkgRoot, 'other.js')];
+      writeFileSync(join(dir, 'cost.json'), JSON.stringify(stored));
+      const second = await buildCostModel(project, [tiny], { measure: false, cacheDir: dir });
+      expect(second.get('tiny')).toMatchObject({ files: 3 });
+      // A package.json written again (a reinstall) is resolved again: index.js, priced before.
+      const later = new Date(Date.now() + 60_000);
+      utimesSync(join(pkgRoot, 'package.json'), later, later);
+      const third = await buildCostModel(project, [tiny], { measure: false, cacheDir: dir });
+      expect(third.stats).toEqual({ measured: 0, cached: 1, static: 0, failed: 0 });
+      expect(third.get('tiny')).toMatchObject({ files: 1 });
+      expect(read().resolved[`${project}|${pkgRoot}`].sets['require|tiny'].paths).toEqual([join(pkgRoot, 'index.js')]);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });
 
