@@ -154,7 +154,7 @@ async function packageLoadEffectsOf(root: string, graph: ImportGraph): Promise<R
   const [{ FileFacts, moduleStamp }, { parserVersion }, { createRequire }] = await Promise.all([import('./cost/file-facts.js'), import('./graph/cache.js'), import('node:module')]);
   const req = createRequire(path.join(root, 'package.json'));
   // The verdicts stand while the detector and the parser it reads the entry with are the same.
-  const cache = FileFacts.open<string | null>(path.join(root, 'node_modules', '.cache', 'perf-lint'), 'effects.json', `${moduleStamp('./fix/index.js', import.meta.url)}\n${parserVersion()}`);
+  const cache = FileFacts.open<string | null>(root, 'effects.json', `${moduleStamp('./fix/index.js', import.meta.url)}\n${parserVersion()}`);
   // Loaded only when some entry is not in the cache (the fixer and the parser, with oxc-parser).
   let detect: ((entry: string) => string | null) | undefined;
   const out: Record<string, string> = {};

@@ -2,6 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+/** perf-lint's cache folder in a project (cost.json and these files; graph.bin with `--cache`). */
+export function cacheDirOf(root: string): string {
+  return path.join(root, 'node_modules', '.cache', 'perf-lint');
+}
+
 interface FactsFile<T> {
   version: 1;
   /** What decided the facts (the deciding modules' stamps): new ones decide again. */
@@ -32,9 +37,9 @@ export class FileFacts<T> {
     this.stored = stored;
   }
 
-  /** Opens `<cacheDir>/<name>`; `logic` names what decides (the stored facts are dropped when it changes). */
-  static open<T>(cacheDir: string, name: string, logic: string): FileFacts<T> {
-    const file = path.join(cacheDir, name);
+  /** Opens `<name>` in the project's cache folder; `logic` names what decides (the stored facts are dropped when it changes). */
+  static open<T>(root: string, name: string, logic: string): FileFacts<T> {
+    const file = path.join(cacheDirOf(root), name);
     let stored: Record<string, T> = {};
     try {
       const c = JSON.parse(readFileSync(file, 'utf8')) as FactsFile<T>;

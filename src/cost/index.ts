@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CostModel, PackageCost } from './types.js';
 import { createProgress } from '../progress.js';
+import { cacheDirOf } from './file-facts.js';
 
 export type { CostModel, PackageCost } from './types.js';
 
@@ -168,7 +169,7 @@ function driverFor(dir: string, resolved: string[], kind: 'import' | 'require'):
  * Packages are measured one after the other: parallel runs would distort each other's timings.
  */
 export async function buildCostModel(root: string, packages: PackageRef[], opts: BuildCostModelOptions): Promise<BuiltCostModel> {
-  const cacheDir = opts.cacheDir ?? join(root, 'node_modules', '.cache', 'perf-lint');
+  const cacheDir = opts.cacheDir ?? cacheDirOf(root);
   const cacheFile = join(cacheDir, 'cost.json');
   mkdirSync(cacheDir, { recursive: true });
   const cache = readCache(cacheFile);

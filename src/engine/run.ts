@@ -478,7 +478,7 @@ export async function computeSubpaths(graph: ImportGraph): Promise<Record<string
   let shapeOf: typeof ModuleExportShape | undefined;
   const provides = async (file: string, name: string): Promise<boolean> => {
     if (file.endsWith('package.json')) return true;
-    facts ??= FileFacts.open<boolean>(join(graph.root, 'node_modules', '.cache', 'perf-lint'), 'subpaths.json', `${moduleStamp('../fix/interop.js', import.meta.url)}\n${parserVersion()}`);
+    facts ??= FileFacts.open<boolean>(graph.root, 'subpaths.json', `${moduleStamp('../fix/interop.js', import.meta.url)}\n${parserVersion()}`);
     const stamp = FileFacts.keyOf(file);
     const key = stamp === null ? null : `${stamp}|${name}`;
     const known = key === null ? undefined : facts.get(key);
