@@ -262,7 +262,9 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
         typeSites: deferred.filter((v) => v.typeOnly),
         ordered: [...verdicts.filter((v) => v.reason !== null), ...verdicts.filter((v) => v.reason === null)],
       };
-      const freeSpecifiers = [...new Set(deferred.map((v) => v.rec.specifier))];
+      // A package the project loads by one subpath alone is priced and named by it ('lodash/chunk');
+      // one part of which stays at startup, by what is deferred.
+      const named = split ? [...new Set(deferred.map((v) => v.rec.specifier))] : ctx.cost.get(target)?.specifiers;
       const byFile = new Map<string, SiteVerdict[]>();
       for (const v of deferred) {
         if (!byFile.has(v.file)) byFile.set(v.file, []);
@@ -328,22 +330,13 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
           column: first.column,
           specifier: first.specifier,
           target,
-          // A package the project loads by one subpath alone is priced and named by it ('lodash/chunk').
-          display: local
-            ? rel(ctx, target)
-            : split
-              ? freeSpecifiers.length === 1
-                ? freeSpecifiers[0]!
-                : target
-              : ctx.cost.get(target)?.specifiers?.length === 1
-                ? ctx.cost.get(target)!.specifiers![0]!
-                : target,
+          display: local ? rel(ctx, target) : named?.length === 1 ? named[0]! : target,
           entry,
           cost: blocker ? zero : saving,
           targetCost,
           shared: shared?.names ?? [],
           kept: split ? { specifiers: split.kept, site: split.site } : null,
-          costText: split ? (ctx.cost.get(target) ? formatCost(split.saving) : costText) : costText,
+          costText: split && ctx.cost.get(target) ? formatCost(split.saving) : costText,
           functions,
           asyncOnly,
           shape,
