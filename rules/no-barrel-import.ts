@@ -57,6 +57,37 @@ function relativeSpecifier(fromFile: string, toFile: string, written: string): s
   return spec;
 }
 
+/**
+ * The barrel's own alias style for `toFile` (`@/components` -> `@/components/button`, `#main/index.mjs`
+ * -> `#extract/meta.mjs`): when the written specifier is not a path, the part it shares with the
+ * barrel's path is swapped for the target's, and the candidate is kept only if it resolves to
+ * `toFile`. Null when no candidate does (the caller writes a relative path).
+ */
+function aliasSpecifier(ctx: RuleContext<Options>, fromFile: string, barrelFile: string, toFile: string, written: string): string | null {
+  if (!ctx.resolve || written.startsWith('.') || written.startsWith('/')) return null;
+  const barrel = barrelFile.replace(/\\/g, '/');
+  const target = toFile.replace(/\\/g, '/');
+  const asJs = (file: string): string => file.replace(/\.([cm]?)tsx?$/, (_, p: string) => `.${p}js`);
+  // The forms the barrel may have been written in: whole, with a TypeScript extension written as
+  // JavaScript's, without its extension, as its folder.
+  const forms = [barrel, asJs(barrel), barrel.replace(/\.[cm]?[jt]sx?$/, ''), barrel.replace(/\/index\.[cm]?[jt]sx?$/, '')];
+  for (const form of new Set(forms)) {
+    // The longest tail the specifier and the form share, starting at a folder boundary of the form.
+    let n = 0;
+    while (n < written.length && n < form.length && written[written.length - 1 - n] === form[form.length - 1 - n]) n++;
+    const cut = form.lastIndexOf('/', form.length - n) + 1;
+    const tail = form.slice(cut);
+    if (tail === '' || !written.endsWith(tail) || !target.startsWith(form.slice(0, cut))) continue;
+    const prefix = written.slice(0, written.length - tail.length);
+    const rest = target.slice(cut);
+    const stem = rest.replace(/\.[cm]?[jt]sx?$/, '');
+    // In the style the barrel was written in: its extension, .ts written as .js, or none.
+    const candidates = form === barrel ? [rest, asJs(rest)] : form === asJs(barrel) ? [asJs(rest), rest] : [stem, rest];
+    for (const c of candidates) if (ctx.resolve(fromFile, prefix + c) === toFile) return prefix + c;
+  }
+  return null;
+}
+
 /** An import through an index that re-exports many modules, evaluating modules the importer never uses. */
 export default createRule<Options>({
   id: 'no-barrel-import',
@@ -135,7 +166,7 @@ export default createRule<Options>({
             source = 'measured';
           }
         }
-        const rewrites = values.map((n, i) => ({ name: n.imported, specifier: relativeSpecifier(mod.file, origins[i].file, rec.specifier), imported: origins[i].imported }));
+        const rewrites = values.map((n, i) => ({ name: n.imported, specifier: aliasSpecifier(ctx, mod.file, barrel.file, origins[i].file, rec.specifier) ?? relativeSpecifier(mod.file, origins[i].file, rec.specifier), imported: origins[i].imported }));
         const byDirect = new Map<string, string[]>();
         for (const r of rewrites) byDirect.set(r.specifier, [...(byDirect.get(r.specifier) ?? []), r.name]);
         const direct = [...byDirect].map(([s, names]) => `'${s}' (${names.join(', ')})`).join(', ');

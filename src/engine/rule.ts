@@ -44,6 +44,12 @@ export interface RuleContext<Options> {
    * 'node:module' breaks the bundle. Set by runRules.
    */
   browser?: (file: string) => string | null;
+  /**
+   * The file `specifier` resolves to when written in `fromFile` (import conditions, the project's
+   * tsconfig and package.json `imports`, as the graph resolves), or null. A rule that writes a new
+   * specifier checks it with this. Set by runRules.
+   */
+  resolve?: (fromFile: string, specifier: string) => string | null;
   /** Graph queries over runtime edges (startup sets, eager sites, cycles). Always set by runRules. */
   view?: GraphView;
   /** Per package, imported name -> a subpath specifier that resolves (`lodash` -> `{ get: 'lodash/get' }`), from its exports map or files. */

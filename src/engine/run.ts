@@ -3,6 +3,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CostModel, PackageCost } from '../cost/types.js';
 import type { ImportGraph } from '../graph/types.js';
+import { createResolver } from '../graph/resolve.js';
+import type { Resolver } from '../graph/resolve.js';
 import { nodeSupportResolver } from '../config/engines.js';
 import { browserBundleResolver } from '../config/browser.js';
 import { nodeTypesFor } from '../config/node-types.js';
@@ -208,6 +210,8 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     asked.add(running);
     return undefined;
   };
+  // Made on a rule's first question (it loads oxc-resolver when a specifier needs it).
+  let resolver: Resolver | undefined;
   const measurements: RunInput['measurements'] = {};
   for (const [entry, m] of Object.entries(input.measurements ?? {})) measurements[isAbsolute(entry) ? entry : resolve(root, entry)] = m;
   const shared = {
@@ -222,6 +226,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     nodeTypes,
     requireEsm: nodeSupportResolver(root),
     browser: browserBundleResolver(root),
+    resolve: (fromFile: string, specifier: string): string | null => (resolver ??= createResolver(root)).resolve(fromFile, specifier, 'import').resolved,
     cacheTargets: config.cache.map(({ target, ...options }) => ({ target, options: options as Record<string, unknown> })),
     view,
     subpaths: await computeSubpaths(graph),

@@ -45,5 +45,49 @@ ruleTester(rule, {
         fix: { kind: 'barrel', importIndex: 0, rewrites: [{ name: 'slugify', specifier: './utils/nested/slug', imported: 'slugify' }, { name: 'chart', specifier: './utils/chart', imported: 'default' }] },
       }],
     },
+    {
+      name: 'a tsconfig paths alias is kept for the direct modules',
+      files: {
+        'src/index.ts': "import { formatDate } from '@/utils';\nexport const f = formatDate;\n",
+        'tsconfig.json': '{ "compilerOptions": { "strict": true, "baseUrl": ".", "paths": { "@/*": ["src/*"] } } }',
+        ...barrel,
+        ...ESM,
+      },
+      link: ['moment'],
+      errors: [{
+        line: 1, column: 1,
+        message: "'@/utils' is a barrel: importing 'formatDate' through it evaluates 7 modules (including 'moment') this file never uses; import from '@/utils/format' (formatDate) instead.",
+        fix: { kind: 'barrel', importIndex: 0, rewrites: [{ name: 'formatDate', specifier: '@/utils/format', imported: 'formatDate' }] },
+      }],
+    },
+    {
+      name: "a package.json imports pattern is kept, in the barrel's .js style",
+      files: {
+        'src/index.ts': "import { sum } from '#utils/index.js';\nexport const f = sum;\n",
+        'package.json': '{ "name": "app", "type": "module", "imports": { "#*": "./src/*" } }',
+        ...barrel,
+      },
+      link: ['moment'],
+      errors: [{
+        line: 1, column: 1,
+        message: "'#utils/index.js' is a barrel: importing 'sum' through it evaluates 7 modules (including 'moment') this file never uses; import from '#utils/math.js' (sum) instead.",
+        fix: { kind: 'barrel', importIndex: 0, rewrites: [{ name: 'sum', specifier: '#utils/math.js', imported: 'sum' }] },
+      }],
+    },
+    {
+      name: 'an alias of the barrel alone cannot name the direct module: a relative path',
+      files: {
+        'src/index.ts': "import { sum } from '@utils';\nexport const f = sum;\n",
+        'tsconfig.json': '{ "compilerOptions": { "strict": true, "baseUrl": ".", "paths": { "@utils": ["src/utils/index.ts"] } } }',
+        ...barrel,
+        ...ESM,
+      },
+      link: ['moment'],
+      errors: [{
+        line: 1, column: 1,
+        message: "'@utils' is a barrel: importing 'sum' through it evaluates 7 modules (including 'moment') this file never uses; import from './utils/math' (sum) instead.",
+        fix: { kind: 'barrel', importIndex: 0, rewrites: [{ name: 'sum', specifier: './utils/math', imported: 'sum' }] },
+      }],
+    },
   ],
 });
