@@ -17,6 +17,7 @@ export interface FindingCost {
  * A plan is data only: rules never write files.
  */
 export type FixPlan =
+  /** `importIndexes` may name several specifiers of one package (`lodash/get`, `lodash/set`); `specifier` is the first. */
   | { kind: 'lazy'; file: string; specifier: string; importIndexes: number[]; shape: 'require' | 'dynamic' }
   | { kind: 'subpath'; file: string; importIndex: number; rewrites: { name: string; subpath: string }[] }
   | { kind: 'barrel'; file: string; importIndex: number; rewrites: { name: string; specifier: string; imported: string }[] }

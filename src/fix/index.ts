@@ -355,6 +355,23 @@ function remapPlan(plan: FixPlan, from: ParsedModule, to: ParsedModule): FixPlan
   }
 }
 
+/**
+ * A lazy plan whose imports name several specifiers of one package (`heavy/a` and `heavy/b`, both
+ * used only in functions): one plan per specifier, each with its own loader. A plan whose
+ * imports are not in the file stays whole, and is reported stale.
+ */
+function bySpecifier(plan: FixPlan, parsed: ParsedModule): FixPlan[] {
+  if (plan.kind !== 'lazy') return [plan];
+  const groups = new Map<string, number[]>();
+  for (const i of plan.importIndexes) {
+    const rec = parsed.imports[i];
+    if (!rec) return [plan];
+    groups.set(rec.specifier, [...(groups.get(rec.specifier) ?? []), i]);
+  }
+  if (groups.size < 2) return [plan];
+  return [...groups].map(([specifier, importIndexes]) => ({ ...plan, specifier, importIndexes }));
+}
+
 /** Applies fix plans (grouped per file, one pass per file) and writes through the safe writer. */
 export async function applyFixes(plans: FixPlan[], opts: ApplyFixesOptions): Promise<FixResult> {
   const root = resolve(opts.root);
@@ -403,6 +420,7 @@ export async function applyFixes(plans: FixPlan[], opts: ApplyFixesOptions): Pro
         extra.delete(file);
       }
     }
+    filePlansNow = filePlansNow.flatMap((p) => bySpecifier(p, parsed));
     const fileTs: FixTsOptions = opts.tsFor ? { ...opts.tsFor(file), ...opts.tsOptions } : ts;
     const ctx = fileContext(file, source, parsed, { format: emittedFormat(file, parsed, fileTs), esModuleInterop: fileTs.esModuleInterop === true });
     const state: LazyFileState = { requireInjected: false, usedNames: new Set() };
