@@ -18,6 +18,7 @@ import { dynamicEdits } from './dynamic.js';
 import { hasTopLevelAwait, isBuiltin, isPathSpecifier, parseProgram, walk, type AstNode, packageName, resolveForRequire, resolveWithConditions, type FileContext, type TransformResult } from './interop.js';
 import { fileContext, lazyEdits, type LazyFileState, type LazyOptions } from './lazy.js';
 import { changesProcess, lazySafety, type SafetyContext } from './safety.js';
+import { splitDeclarations } from './split-declarations.js';
 import { subpathEdits } from './subpath.js';
 import { typeImportEdits } from './type-import.js';
 import { displayPath, rollback as rollbackWrites, syntaxError, writeFilesAtomically, type FileChange, type WriteSummary } from './writer.js';
@@ -420,33 +421,47 @@ export async function applyFixes(plans: FixPlan[], opts: ApplyFixesOptions): Pro
         extra.delete(file);
       }
     }
-    filePlansNow = filePlansNow.flatMap((p) => bySpecifier(p, parsed));
     const fileTs: FixTsOptions = opts.tsFor ? { ...opts.tsFor(file), ...opts.tsOptions } : ts;
-    const ctx = fileContext(file, source, parsed, { format: emittedFormat(file, parsed, fileTs), esModuleInterop: fileTs.esModuleInterop === true });
-    const state: LazyFileState = { requireInjected: false, usedNames: new Set() };
-    let edits: TextEdit[] = [];
-    let fileSkipped = false;
-    for (const plan of filePlansNow) {
-      let r: TransformResult;
-      try {
-        r = await planEdits(ctx, plan, opts, fileTs, state, parse, requireEsm, browser);
-      } catch (e) {
-        errors.push({ file: shown, message: `${plan.kind}: ${(e as Error).message}` });
-        continue;
+    /** Every plan's edits over one parse of `text`; what was skipped and what failed, with why. */
+    const planFile = async (text: string, textParsed: ParsedModule, textPlans: FixPlan[]) => {
+      const ctx = fileContext(file, text, textParsed, { format: emittedFormat(file, textParsed, fileTs), esModuleInterop: fileTs.esModuleInterop === true });
+      const state: LazyFileState = { requireInjected: false, usedNames: new Set() };
+      const out = { text, edits: [] as TextEdit[], skipped: [] as string[], errors: [] as string[] };
+      for (const plan of textPlans.flatMap((p) => bySpecifier(p, textParsed))) {
+        let r: TransformResult;
+        try {
+          r = await planEdits(ctx, plan, opts, fileTs, state, parse, requireEsm, browser);
+        } catch (e) {
+          out.errors.push(`${plan.kind}: ${(e as Error).message}`);
+          continue;
+        }
+        if ('skipped' in r) {
+          out.skipped.push(r.skipped);
+          continue;
+        }
+        try {
+          applyEdits(text, [...out.edits, ...r.edits]);
+          out.edits = [...out.edits, ...r.edits];
+        } catch {
+          out.skipped.push(`${plan.kind} fix overlaps another fix in this file (run --fix again)`);
+        }
       }
-      if ('skipped' in r) {
-        skipped.push({ file: shown, reason: r.skipped });
-        fileSkipped = true;
-        continue;
-      }
-      try {
-        applyEdits(source, [...edits, ...r.edits]);
-        edits = [...edits, ...r.edits];
-      } catch {
-        skipped.push({ file: shown, reason: `${plan.kind} fix overlaps another fix in this file (run --fix again)` });
-        fileSkipped = true;
-      }
+      return out;
+    };
+    let planned = await planFile(source, parsed, filePlansNow);
+    // Declarations of several requires, one per line first (src/fix/split-declarations.ts), kept
+    // only when that lets more plans through: otherwise the file is left as it was written.
+    const split = planned.skipped.length > 0 ? splitDeclarations(file, source, parsed, filePlansNow) : null;
+    const splitParsed = split === null ? null : parse(file, split);
+    if (split !== null && splitParsed && !splitParsed.parseError) {
+      const trial = await planFile(split, splitParsed, filePlansNow.map((p) => remapPlan(p, parsed, splitParsed)));
+      if (trial.skipped.length + trial.errors.length < planned.skipped.length + planned.errors.length) planned = trial;
     }
+    for (const reason of planned.skipped) skipped.push({ file: shown, reason });
+    for (const message of planned.errors) errors.push({ file: shown, message });
+    const fileSkipped = planned.skipped.length > 0;
+    const edits = planned.edits;
+    source = planned.text;
     const after = applyEdits(source, edits);
     if (after === original) {
       if (!fileSkipped) unchanged.push(shown);
