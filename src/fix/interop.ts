@@ -70,6 +70,31 @@ export interface ImportStatement {
   source: { start: number; end: number; quote: string };
   /** For `require` declarations: 'const' | 'let' | 'var'. */
   declKind?: string;
+  /**
+   * A compiler's interop wrapper around the require (`__importStar(require('m'))`,
+   * `tslib_1.__importDefault(…)`, `__toESM(require('m'), 1)`): the text before and after the call.
+   * Only with findImportStatement's `wrapped` option.
+   */
+  wrap?: { before: string; after: string };
+}
+
+/** tsc's, tslib's, Babel's and esbuild's helpers that wrap require() for ES module interop. */
+const INTEROP_WRAPPERS = new Set(['__importStar', '__importDefault', '_interopRequireDefault', '_interopRequireWildcard', '__toESM']);
+
+/** `helper(require('m'), 1)` with a known interop helper (or `tslib_1.helper`): the require call, else null. */
+function wrappedRequire(init: AstNode): AstNode | null {
+  if (init.type !== 'CallExpression') return null;
+  const callee = init['callee'];
+  const name = !isNode(callee)
+    ? ''
+    : callee.type === 'Identifier'
+      ? String(callee['name'])
+      : callee.type === 'MemberExpression' && !callee['computed'] && isNode(callee['object']) && callee['object'].type === 'Identifier'
+        ? nameOf(callee['property'])
+        : '';
+  const args = init['arguments'] as unknown[];
+  if (!INTEROP_WRAPPERS.has(name) || !isRequireCall(args[0])) return null;
+  return args.slice(1).every((a) => isNode(a) && a.type === 'Literal') ? args[0] : null;
 }
 
 function nameOf(n: unknown): string {
@@ -91,7 +116,7 @@ function isRequireCall(n: unknown): n is AstNode {
  * Returns null for shapes the codemods do not rewrite (nested requires, several declarators,
  * patterns other than a plain object of identifiers).
  */
-export function findImportStatement(program: AstNode, record: Pick<ImportRecord, 'start' | 'end'>): ImportStatement | null {
+export function findImportStatement(program: AstNode, record: Pick<ImportRecord, 'start' | 'end'>, opts: { source?: string } = {}): ImportStatement | null {
   const body = program['body'] as AstNode[];
   const stmt = body.find((s) => s.start <= record.start && record.end <= s.end);
   if (!stmt) return null;
@@ -132,10 +157,15 @@ export function findImportStatement(program: AstNode, record: Pick<ImportRecord,
       member = nameOf(init['property']);
       init = init['object'] as AstNode;
     }
+    // With the file's text: a require inside an interop helper's call (`wrap`).
+    const inner = opts.source !== undefined && member === null && isNode(init) ? wrappedRequire(init) : null;
+    const wrap = inner && isNode(init) && opts.source !== undefined ? { before: opts.source.slice(init.start, inner.start), after: opts.source.slice(inner.end, init.end) } : undefined;
+    if (inner) init = inner;
     if (!isRequireCall(init)) return null;
     const lit = (init['arguments'] as AstNode[])[0]!;
     const id = d['id'] as AstNode;
-    const base = { style: 'require' as const, start: stmt.start, end: stmt.end, typeOnly: false, source: { start: lit.start, end: lit.end, quote: quoteOf(lit) }, declKind: String(stmt['kind']) };
+    const base = { style: 'require' as const, start: stmt.start, end: stmt.end, typeOnly: false, source: { start: lit.start, end: lit.end, quote: quoteOf(lit) }, declKind: String(stmt['kind']), ...(wrap ? { wrap } : {}) };
+    if (wrap && id.type !== 'Identifier') return null;
     if (id.type === 'Identifier') {
       return { ...base, specifiers: [{ imported: member ?? '*', local: nameOf(id), isType: false, start: id.start, end: id.end }] };
     }

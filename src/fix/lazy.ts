@@ -250,7 +250,8 @@ export function loaderEdits(ctx: FileContext, plan: LazyPlanInput, opts: LazyOpt
   const stmts: { stmt: ImportStatement; typeLines: string[] }[] = [];
 
   for (const { index, rec } of recs) {
-    const stmt = findImportStatement(ctx.program, rec);
+    // An interop helper's wrapper (compiled TypeScript, Babel, esbuild) goes into the loader, in JavaScript only (no types to write).
+    const stmt = findImportStatement(ctx.program, rec, shape === 'require' && ctx.lang === 'js' ? { source: ctx.source } : {});
     if (!stmt) return { skipped: 'unsupported import shape (several declarators, nested pattern or not top level)' };
     const bindings = ctx.parsed.bindings.filter((b) => b.importIndex === index && !b.declaredAsType);
     if (shape === 'dynamic' && stmt.style === 'import-equals') return { skipped: '`import x = require()` keeps require semantics: use the require shape' };
@@ -285,7 +286,11 @@ export function loaderEdits(ctx: FileContext, plan: LazyPlanInput, opts: LazyOpt
   stmts.sort((a, b) => a.stmt.start - b.stmt.start);
   // In the quote style of the import it replaces (a file written with double quotes keeps them).
   const q = stringLiteral(specifier, stmts[0]?.stmt.source.quote ?? "'");
-  const loader = shape === 'dynamic' ? dynamicLoaderLines(ctx, q, names, opts.oldNode) : loaderLines(ctx, q, names, usesInteropHelper, opts.oldNode);
+  // One loader for every statement: they must agree on the wrapper.
+  const wraps = new Set(stmts.map((x) => (x.stmt.wrap ? `${x.stmt.wrap.before}\0${x.stmt.wrap.after}` : '')));
+  if (wraps.size > 1) return { skipped: `'${specifier}' is required both with and without an interop helper (or with two) in this file` };
+  const wrap = stmts[0]?.stmt.wrap;
+  const loader = shape === 'dynamic' ? dynamicLoaderLines(ctx, q, names, opts.oldNode) : loaderLines(ctx, q, names, usesInteropHelper, opts.oldNode, wrap);
   if (stmts.every((x) => x.stmt.style !== 'import')) {
     // require / import-equals: the loader takes the first statement's place, so its position
     // relative to the code around it (and any TDZ) is unchanged.
@@ -314,7 +319,7 @@ function nameTakenPlain(source: string, name: string): boolean {
 }
 
 /** The memoised loader (and the default-interop helper when a default import needs it); `q`: the specifier as a string literal. */
-function loaderLines(ctx: FileContext, q: string, names: { loader: string; cache: string; interop: string }, interopHelper: boolean, oldNode?: boolean): string[] {
+function loaderLines(ctx: FileContext, q: string, names: { loader: string; cache: string; interop: string }, interopHelper: boolean, oldNode?: boolean, wrap?: { before: string; after: string }): string[] {
   const lines: string[] = [];
   if (ctx.lang === 'ts') {
     const t = `typeof import(${q})`;
@@ -327,7 +332,7 @@ function loaderLines(ctx: FileContext, q: string, names: { loader: string; cache
     }
   } else {
     lines.push(`let ${names.cache};`);
-    lines.push(`const ${names.loader} = () => (${memo(names.cache, `require(${q})`, oldNode)});`);
+    lines.push(`const ${names.loader} = () => (${memo(names.cache, `${wrap?.before ?? ''}require(${q})${wrap?.after ?? ''}`, oldNode)});`);
     if (interopHelper) lines.push(`const ${names.interop} = () => { const m = ${names.loader}(); return m && m.__esModule ? m.default : m; };`);
   }
   return lines;
