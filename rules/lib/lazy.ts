@@ -119,7 +119,7 @@ export function siteVerdict(ctx: RuleContext<unknown>, mod: ParsedModule, import
   }
   if (used.length === 0) return { ...base, reason: null, typeOnly: true };
   const functions: string[] = [];
-  for (const b of used) for (const r of b.references) if (r.context === 'function' && r.fn && !functions.includes(r.fn.name ?? '')) functions.push(r.fn.name ?? '');
+  for (const b of used) for (const r of b.references) if ((r.context === 'function' || r.branch) && r.fn && !functions.includes(r.fn.name ?? '')) functions.push(r.fn.name ?? '');
   const jsx = used.find((b) => b.references.some((r) => r.kind === 'jsx'));
   return {
     ...base,
@@ -160,6 +160,8 @@ export interface LazyCandidate {
   /** The cost as words for messages ("38 ms and 112 modules", or why it is considered heavy without figures). */
   costText: string;
   functions: string[];
+  /** The first use in a branch of a function that runs at load (BindingReference.branch), when there is one. */
+  branchUse: { fn: string; line: number } | null;
   asyncOnly: boolean;
   shape: 'require' | 'dynamic' | null;
   unfixableReason: string | null;
@@ -338,6 +340,7 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
           kept: split ? { specifiers: split.kept, site: split.site } : null,
           costText: split && ctx.cost.get(target) ? formatCost(split.saving) : costText,
           functions,
+          branchUse: firstBranchUse(group),
           asyncOnly,
           shape,
           unfixableReason,
@@ -439,7 +442,29 @@ function firstExcept<T>(items: readonly T[], skip: (item: T) => boolean, max: nu
 }
 
 /** The message tail shared by both rules: the other sites, and what blocks the saving. */
+/** The first use at load that only some runs reach, among the sites' bindings. */
+function firstBranchUse(group: readonly SiteVerdict[]): LazyCandidate['branchUse'] {
+  let first: { fn: string; line: number } | null = null;
+  for (const v of group) {
+    for (const b of v.bindings) {
+      for (const r of b.references) if (r.branch && r.fn && (first === null || r.line < first.line)) first = { fn: r.fn.name ?? '', line: r.line };
+    }
+  }
+  return first;
+}
+
 export function togetherNote(ctx: RuleContext<unknown>, c: LazyCandidate): string {
+  return branchNote(c) + loadNote(ctx, c);
+}
+
+/** Why a use in a function that runs at load still counts as deferrable. */
+function branchNote(c: LazyCandidate): string {
+  if (!c.branchUse) return '';
+  const fn = c.branchUse.fn === '' ? 'an anonymous function' : `${c.branchUse.fn}()`;
+  return ` ${fn} runs while the module loads, but only some runs reach the use at line ${c.branchUse.line} (it is behind a branch).`;
+}
+
+function loadNote(ctx: RuleContext<unknown>, c: LazyCandidate): string {
   if (c.blocker) return ` Deferring it saves nothing yet: ${rel(ctx, c.blocker.file)}:${c.blocker.rec.line} keeps it at startup (${c.blocker.reason}).`;
   const kept = c.kept
     ? ` ${c.kept.specifiers.map((s) => `'${s}'`).join(', ')} stay${c.kept.specifiers.length === 1 ? 's' : ''} at startup (${rel(ctx, c.kept.site.file)}:${c.kept.site.rec.line}: ${c.kept.site.reason}): the cost is what ${c.kept.specifiers.length === 1 ? 'it does' : 'they do'} not load.`

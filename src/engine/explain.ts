@@ -20,7 +20,7 @@ function describeUse(b: BindingUsage, root: string, file: string): string[] {
   const out: string[] = [];
   for (const r of b.references) {
     const where = `${toRelative(root, file)}:${r.line}:${r.column}`;
-    const ctx = r.context === 'type' ? 'type position' : r.context === 'load' ? 'runs while the module loads' : `inside ${r.fn?.async ? 'async ' : ''}${r.fn?.name ? `${r.fn.name}()` : 'an anonymous function'}`;
+    const ctx = r.context === 'type' ? 'type position' : r.context === 'load' ? (r.branch ? `runs while the module loads, on the runs that reach it (behind a branch, in ${r.fn?.name ? `${r.fn.name}()` : 'an anonymous function'})` : 'runs while the module loads') : `inside ${r.fn?.async ? 'async ' : ''}${r.fn?.name ? `${r.fn.name}()` : 'an anonymous function'}`;
     out.push(`    ${b.local} (${r.kind}) at ${where}: ${ctx}${r.inTry ? ', inside try' : ''}`);
   }
   if (b.references.length === 0) out.push(`    ${b.local}: never used`);

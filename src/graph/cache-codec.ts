@@ -15,7 +15,7 @@ import type { BindingReference, BindingUsage, ExportRecord, ImportKind, ImportRe
  *              nFns (name async line)… nBindings bindings… nExports exports…
  *   import:    specifier kind line column start end flags nNames (imported local isType)…
  *   binding:   local imported specifier importIndex flags nRefs refs…
- *   reference: line column start end context kind inTry fn (index into the module's fns, or -1)
+ *   reference: line column start end context kind flags (1 inTry, 2 branch) fn (index into the module's fns, or -1)
  *   export:    exported flags line [specifier imported]
  */
 
@@ -126,7 +126,7 @@ export function encodeModule(mod: ParsedModule, out: number[], strings: StringTa
     for (let bit = 0; bit < BINDING_FLAGS.length; bit++) if (b[BINDING_FLAGS[bit]]) f |= 1 << bit;
     out.push(str(b.local), str(b.imported), str(b.specifier), b.importIndex, f, b.references.length);
     for (const r of b.references) {
-      out.push(r.line, r.column, r.start, r.end, CONTEXTS.indexOf(r.context), REF_KINDS.indexOf(r.kind), r.inTry ? 1 : 0, r.fn ? (fns.get(r.fn) as number) : -1);
+      out.push(r.line, r.column, r.start, r.end, CONTEXTS.indexOf(r.context), REF_KINDS.indexOf(r.kind), (r.inTry ? 1 : 0) | (r.branch ? 2 : 0), r.fn ? (fns.get(r.fn) as number) : -1);
     }
   }
   out.push(mod.exports.length);
@@ -220,9 +220,10 @@ function decodeReferences({ data, fns }: ReferenceSource, at: number, n: number)
       start: data[i + 2],
       end: data[i + 3],
       context: CONTEXTS[data[i + 4]],
-      inTry: data[i + 6] === 1,
+      inTry: (data[i + 6] & 1) === 1,
       kind: REF_KINDS[data[i + 5]],
     };
+    if (data[i + 6] & 2) ref.branch = true;
     const fn = data[i + 7];
     if (fn !== -1) ref.fn = fns[fn];
     references[r] = ref;

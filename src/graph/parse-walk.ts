@@ -92,6 +92,8 @@ export interface Ref {
   calls?: string;
   /** Runs only on some paths of its function (or of the module's top level): a branch, a loop body, a `catch`, the right of `&&`. */
   cond: boolean;
+  /** In a branch of its function (if/else, a switch case, `?:`, the right of `&&`/`||`/`??`); a loop body does not count. */
+  branch: boolean;
 }
 
 const NS_VALUE = 1;
@@ -256,6 +258,8 @@ export class Walker {
   private inTry = false;
   /** Depth of branches (if/else, loops, switch cases, catch, `&&`/`||`/`??`, `?:`) within the current function. */
   private cond = 0;
+  /** Depth of branches that choose (if/else, switch cases, `&&`/`||`/`??`, `?:`): cond without loops, catch and callbacks. */
+  private branch = 0;
   private typeMode = false;
   private meta = false;
   /** require() calls by node, so a declarator can attach the names it destructures. */
@@ -307,6 +311,7 @@ export class Walker {
       end: id.end,
       meta: this.meta,
       cond: this.cond > 0,
+      branch: this.branch > 0,
     });
   }
 
@@ -451,15 +456,19 @@ export class Walker {
       case 'LogicalExpression':
         this.visit(node.left);
         this.cond++;
+        this.branch++;
         this.visit(node.right);
+        this.branch--;
         this.cond--;
         return;
       case 'IfStatement':
       case 'ConditionalExpression':
         this.visit(node.test);
         this.cond++;
+        this.branch++;
         this.visit(node.consequent);
         if (node.alternate) this.visit(node.alternate);
+        this.branch--;
         this.cond--;
         return;
       case 'WhileStatement':
@@ -571,7 +580,9 @@ export class Walker {
         const saved = this.scope;
         this.pushScope(false);
         this.cond++;
+        this.branch++;
         this.visitAll(node.cases);
+        this.branch--;
         this.cond--;
         this.scope = saved;
         return;
@@ -1289,12 +1300,13 @@ export class Walker {
     // Parameter decorators run when the class is defined, not when the function is called.
     for (const p of node.params as N[]) if (p.decorators) this.visitAll(p.decorators);
 
-    const saved = { scope: this.scope, exec: this.exec, fn: this.fn, inTry: this.inTry, cond: this.cond };
+    const saved = { scope: this.scope, exec: this.exec, fn: this.fn, inTry: this.inTry, cond: this.cond, branch: this.branch };
     this.fn = ctx;
     if (!iife) {
       this.exec = ctx;
       this.inTry = false;
       this.cond = 0;
+      this.branch = 0;
     }
     const scope = this.pushScope(true);
     if (node.type === 'FunctionExpression' && node.id) this.declare(node.id.name, NS_VALUE, scope);
@@ -1314,6 +1326,7 @@ export class Walker {
     this.fn = saved.fn;
     this.inTry = saved.inTry;
     this.cond = saved.cond;
+    this.branch = saved.branch;
     return ctx;
   }
 

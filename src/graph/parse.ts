@@ -185,6 +185,8 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
   const edges: [FnCtx | null, FnCtx][] = [];
   // The calls made on every run of their function (or of the module's top level).
   const mustEdges: [FnCtx | null, FnCtx][] = [];
+  // The calls not in a branch that chooses (a loop body counts as taken).
+  const unbranchedEdges: [FnCtx | null, FnCtx][] = [];
   for (const r of w.refs) {
     const decl = Walker.resolve(r.name, r.scope, r.typeNs, r.qualifier);
     if (!decl) continue;
@@ -192,6 +194,7 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
     if (decl.fn && !r.inType && (r.kind === 'call' || r.kind === 'new')) {
       edges.push([r.exec, decl.fn]);
       if (!r.cond) mustEdges.push([r.exec, decl.fn]);
+      if (!r.branch) unbranchedEdges.push([r.exec, decl.fn]);
     }
   }
   // Functions called while the module evaluates run at load too, transitively.
@@ -230,6 +233,8 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
   // Local functions that run on every load of the module.
   const mustCalls = callMap(mustEdges);
   const mustAtLoad = reachOf(null, mustCalls);
+  // Functions that run at load on every path that does not choose (see BindingReference.branch).
+  const unbranchedAtLoad = reachOf(null, callMap(unbranchedEdges));
   for (let i = 0; i < drafts.length; i++) {
     const d = drafts[i];
     out.imports.push(toRecord(d, lines, dts));
@@ -257,6 +262,7 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
           kind: r.inType && r.kind !== 'export' ? 'read' : r.kind,
         };
         if (r.fn) ref.fn = infoOf(r.fn);
+        if (context === 'load' && r.exec !== null && (r.branch || !unbranchedAtLoad.has(r.exec))) ref.branch = true;
         // A call of the binding (or of a member of it) made on every load of this module.
         if (!r.inType && !r.cond && (r.exec === null || mustAtLoad.has(r.exec)) && (r.kind === 'call' || r.kind === 'new' || r.calls !== undefined)) {
           (out.loadCalls ??= []).push({ binding: bindingExecs.length - 1, member: r.kind === 'call' || r.kind === 'new' ? null : (r.calls ?? null), line: p.line });

@@ -64,6 +64,12 @@ export interface BindingReference {
   fn?: { name: string | null; async: boolean; line: number };
   /** The reference is inside a `try` block (within its function, or at top level). */
   inTry: boolean;
+  /**
+   * A 'load' use inside a function that runs at load, but only on the loads that take a branch
+   * (an if/else, a switch case, `?:`, the right of `&&`/`||`/`??`, in it or in a call on the way
+   * there): a CLI's `main()` using a package for one command. Loops do not count as branches.
+   */
+  branch?: true;
   /** How it is used. 'call' = `x(...)`, 'member' = `x.y` read, 'write' = assignment target, 'jsx' = `<X/>`, 'export' = `export { x }`. */
   kind: 'read' | 'call' | 'member' | 'write' | 'member-write' | 'jsx' | 'export' | 'new';
 }

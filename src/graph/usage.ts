@@ -14,7 +14,9 @@ export type BindingFacts = Pick<BindingUsage, 'local' | 'imported' | 'specifier'
 export function summarizeBinding(f: BindingFacts): BindingUsage {
   const refs = f.references;
   const values = refs.filter((r) => r.context !== 'type');
-  const functionsOnly = values.length > 0 && values.every((r) => r.context === 'function');
+  // A use at load in a branch of a function (BindingReference.branch) runs on some loads only: as
+  // for a use inside a function, deferring the import saves its load on the other runs.
+  const functionsOnly = values.length > 0 && values.every((r) => r.context === 'function' || r.branch === true);
   return {
     local: f.local,
     imported: f.imported,
@@ -24,7 +26,7 @@ export function summarizeBinding(f: BindingFacts): BindingUsage {
     references: refs,
     unused: refs.length === 0,
     typeOnly: refs.length > 0 && values.length === 0,
-    usedAtLoad: values.some((r) => r.context === 'load'),
+    usedAtLoad: values.some((r) => r.context === 'load' && r.branch !== true),
     functionsOnly,
     // The innermost function must be async for `await import()` to be usable at the site.
     asyncOnly: functionsOnly && values.every((r) => r.fn?.async === true),

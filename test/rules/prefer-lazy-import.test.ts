@@ -71,6 +71,21 @@ ruleTester(rule, {
       files: { 'src/index.ts': "import moment from 'moment';\nfunction main(xs: string[]) { return xs.map((x) => moment(x)); }\nmain(process.argv);\n", ...ESM },
       link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
     },
+    {
+      name: 'used in a loop of a function called while the module loads (a loop counts as taken)',
+      files: { 'src/index.ts': "import moment from 'moment';\nfunction main(xs: string[]) {\n  for (const x of xs) console.log(moment(x));\n}\nmain(process.argv);\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+    },
+    {
+      name: 'used in a branch at the top level (not inside a function): still used while the module loads',
+      files: { 'src/index.ts': "import moment from 'moment';\nif (process.argv[2] === 'now') console.log(moment());\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+    },
+    {
+      name: 'a function called at load uses it before and inside a branch',
+      files: { 'src/index.ts': "import moment from 'moment';\nfunction main(cmd?: string) {\n  const start = moment();\n  if (cmd === 'now') console.log(moment());\n  return start;\n}\nmain(process.argv[2]);\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+    },
     { name: 'side-effect import', files: { 'src/index.ts': "import 'moment';\n", ...ESM }, link: ['moment'], entries: ['src/index.ts'], costs: COSTS },
     {
       name: 'used while the module loads',
@@ -182,6 +197,30 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "used in one command's branch of a main() called while the module loads (a CLI)",
+      files: { 'src/index.ts': "import moment from 'moment';\nfunction main(cmd?: string) {\n  if (cmd === 'now') return moment().format();\n  return 'usage: app now';\n}\nconsole.log(main(process.argv[2]));\n", ...ESM },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+      errors: [{ line: 1, column: 1, message: "'moment' costs 38 ms and 112 modules at startup but is used only inside main(); load it lazily. main() runs while the module loads, but only some runs reach the use at line 3 (it is behind a branch)." }],
+    },
+    {
+      name: 'CommonJS: a switch case of an async main() after an await, and a helper called from another case',
+      files: {
+        'src/cli.js': "const _ = require('lodash');\nasync function args() { return process.argv.slice(2); }\nfunction pairs(xs) { return _.chunk(xs, 2); }\nasync function main() {\n  const [cmd, ...rest] = await args();\n  switch (cmd) {\n    case 'uniq': return _.uniq(rest);\n    case 'pairs': return pairs(rest);\n    default: return 'usage';\n  }\n}\nmain().then(console.log);\n",
+        'package.json': '{ "name": "app" }',
+      },
+      link: ['lodash'], entries: ['src/cli.js'], costs: { lodash: { ms: 25, modules: 1 } },
+      errors: [{ line: 1, column: 11, message: "'lodash' costs 25 ms and 1 module at startup but is used only inside pairs() and main(); load it lazily. pairs() runs while the module loads, but only some runs reach the use at line 3 (it is behind a branch)." }],
+    },
+    {
+      name: 'a main() the module calls only when run as a script (require.main === module)',
+      files: {
+        'src/cli.js': "const _ = require('lodash');\nfunction main(xs) { return _.uniq(xs); }\nif (require.main === module) console.log(main(process.argv.slice(2)));\nmodule.exports = main;\n",
+        'package.json': '{ "name": "app" }',
+      },
+      link: ['lodash'], entries: ['src/cli.js'], costs: { lodash: { ms: 25, modules: 1 } },
+      errors: [{ line: 1, column: 11, message: "'lodash' costs 25 ms and 1 module at startup but is used only inside main(); load it lazily. main() runs while the module loads, but only some runs reach the use at line 2 (it is behind a branch)." }],
+    },
     {
       name: 'a handler another module calls in a branch while it loads (a CLI dispatcher): still deferrable',
       files: {
