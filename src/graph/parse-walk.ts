@@ -55,6 +55,8 @@ export interface ImportDraft {
   unresolvedDynamic: boolean;
   importEquals: boolean;
   inTry: boolean;
+  /** In a branch of its function (see Ref.branch). */
+  branch: boolean;
   exec: FnCtx | null;
   /** For `require()` calls: the scope to resolve `require` in (dropped when it is a local). */
   requireScope: Scope | null;
@@ -348,6 +350,7 @@ export class Walker {
       unresolvedDynamic: lit === null && (kind === 'dynamic' || kind === 'require'),
       importEquals: false,
       inTry: this.inTry,
+      branch: this.branch > 0,
       exec: this.exec,
       requireScope: null,
       bindings: [],

@@ -237,7 +237,7 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
   const unbranchedAtLoad = reachOf(null, callMap(unbranchedEdges));
   for (let i = 0; i < drafts.length; i++) {
     const d = drafts[i];
-    out.imports.push(toRecord(d, lines, dts));
+    out.imports.push(toRecord(d, lines, dts, unbranchedAtLoad));
     for (const b of d.bindings) {
       const execs = { uses: new Set<FnCtx>(), calls: new Set<FnCtx>() };
       for (const r of b.refs) {
@@ -348,7 +348,7 @@ function jsdocTypeNames(source: string): Set<string> {
   return names;
 }
 
-function toRecord(d: ImportDraft, lines: LineIndex, dts: boolean): ImportRecord {
+function toRecord(d: ImportDraft, lines: LineIndex, dts: boolean, unbranchedAtLoad: ReadonlySet<FnCtx>): ImportRecord {
   const p = lines.pos(d.start);
   const rec: ImportRecord = {
     specifier: d.specifier,
@@ -360,8 +360,9 @@ function toRecord(d: ImportDraft, lines: LineIndex, dts: boolean): ImportRecord 
     names: d.names,
   };
   if (d.unresolvedDynamic) rec.unresolvedDynamic = true;
-  // "Nested" means already lazy: inside a function that does not run while the module evaluates.
-  if (d.exec !== null && !d.exec.calledAtLoad) rec.nested = true;
+  // "Nested" means already lazy: inside a function that does not run while the module evaluates,
+  // or that runs then only on some runs (the require behind a branch, as a use is: Ref.branch).
+  if (d.exec !== null && (!d.exec.calledAtLoad || d.branch || !unbranchedAtLoad.has(d.exec))) rec.nested = true;
   if (d.inTry) rec.inTry = true;
   if (d.importEquals) rec.importEquals = true;
   return rec;

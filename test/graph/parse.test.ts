@@ -173,6 +173,27 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'a function called at load, but its require behind a branch, or the function reached only through one: nested',
+    file: '/p/a.js',
+    code: [
+      'main(process.argv[2]);',
+      "function main(cmd) { require('always'); if (cmd === 'x') require('in-if'); switch (cmd) { case 'y': return sub(); } for (const c of cmd) require('in-loop'); cmd && require('after-and'); }",
+      "function sub() { require('via-case'); }",
+      "if (process.env.X) require('top-level-if');",
+      "if (require.main === module) script();",
+      "function script() { require('script-only'); }",
+    ].join('\n'),
+    imports: [
+      'require always [] 2:22',
+      'require in-if [] 2:58 nested',
+      'require in-loop [] 2:138',
+      'require after-and [] 2:165 nested',
+      'require via-case [] 3:18 nested',
+      'require top-level-if [] 4:20',
+      'require script-only [] 6:21 nested',
+    ],
+  },
+  {
     name: 'a .d.ts file only has type imports',
     file: '/p/types.d.ts',
     code: "import { A } from 'a';\nexport * from 'b';",

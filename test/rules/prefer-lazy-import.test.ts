@@ -77,6 +77,14 @@ ruleTester(rule, {
       link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
     },
     {
+      name: 'a require already inside a function, behind a branch of a main() that runs at load: already lazy (eslint\'s bin/eslint.js)',
+      files: {
+        'src/cli.js': "function spawnIt(cmd) {\n  const spawn = require('lodash');\n  return spawn.uniq([cmd]);\n}\nfunction main(argv) {\n  if (argv.includes('--init')) return spawnIt('npm');\n  return 'lint';\n}\nconsole.log(main(process.argv));\n",
+        'package.json': '{ "name": "app" }',
+      },
+      link: ['lodash'], entries: ['src/cli.js'], costs: { lodash: { ms: 25, modules: 1 } },
+    },
+    {
       name: 'used in a branch at the top level (not inside a function): still used while the module loads',
       files: { 'src/index.ts': "import moment from 'moment';\nif (process.argv[2] === 'now') console.log(moment());\n", ...ESM },
       link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
