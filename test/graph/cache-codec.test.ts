@@ -56,6 +56,8 @@ const CRAFTED: Record<string, string> = {
   'common.cjs': "const { join } = require('path');\nmodule.exports = { j: join };\nexports.k = 1;\n",
   'jsdoc.js': "const { Thing } = require('./thing');\n/** @param {Thing} t */\nmodule.exports = (t) => t;\n",
   'calls.js': "const cli = require('./cli');\nconst { helper } = require('./helper');\ncli.run();\nhelper();\nexports.go = function go() { helper(); };\n",
+  // A use behind a branch of a function that runs at load (BindingReference.branch), inside try too.
+  'branch.js': "const _ = require('lodash');\nfunction main(cmd) { if (cmd) { try { _.uniq(); } catch {} } return _.chunk; }\nmain(process.argv[2]);\n",
 };
 
 describe('cache codec', () => {
@@ -120,6 +122,13 @@ describe('cache codec', () => {
     const bad = Int32Array.from(out);
     bad[out.length - 1 - 8 + 4] = 99;
     expect(() => decodeModule(bad, 0, out.length, strings.list, file)).toThrow('not a cached module');
+  });
+
+  it('keeps a use behind a branch apart from its try flag', () => {
+    const mod = parseModule(path.join(ROOT, 'branch.js'), CRAFTED['branch.js']!);
+    const flags = mod.bindings[0]!.references.map((r) => `${r.line}:${r.context}${r.branch ? ':branch' : ''}${r.inTry ? ':try' : ''}`);
+    expect(flags).toEqual(['2:load:branch:try', '2:load']);
+    expect(roundTrip(mod).bindings[0]!.references.map((r) => `${r.line}:${r.context}${r.branch ? ':branch' : ''}${r.inTry ? ':try' : ''}`)).toEqual(flags);
   });
 
   it('keeps one description per function, shared by its references', () => {
