@@ -3,16 +3,10 @@
  * same alias for the defining modules, and the program prints the same. Run for real: the fixed
  * specifier must resolve in Node, not only in perf-lint's resolver.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO, removeDir, tempProject } from './helpers.js';
-
-const run = (dir: string, args: string[]): { code: number | null; out: string; err: string } => {
-  const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+import { analyzeIn, nodeIn as run, removeDir, tempProject } from './helpers.js';
 
 describe('no-barrel-import --fix through a package.json imports alias', () => {
   it('writes #lib/<module>.js, which Node resolves, and the program prints the same', () => {
@@ -30,7 +24,7 @@ describe('no-barrel-import --fix through a package.json imports alias', () => {
     try {
       const before = run(dir, ['src/main.js']);
       expect(before).toMatchObject({ code: 0, out: 'a-b\n' });
-      const fixed = run(dir, [join(REPO, 'bin', 'perf-lint.js'), 'analyze', '--fix', '--no-measure-cost', '--rule', 'no-barrel-import']);
+      const fixed = analyzeIn(dir, ['--fix', '--rule', 'no-barrel-import']);
       expect(fixed.err).toContain('fixed 1 file, 0 unchanged, 0 skipped, 0 errors');
       expect(readFileSync(join(dir, 'src/main.js'), 'utf8')).toBe("import { slug } from '#lib/slug.js';\nconsole.log(slug('A B'));\n");
       expect(run(dir, ['src/main.js'])).toEqual(before);

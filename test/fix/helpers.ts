@@ -1,4 +1,5 @@
 /** Test helpers: run fixes on temp copies of committed fixtures (never on the fixtures themselves). */
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -52,4 +53,15 @@ export function read(file: string): string {
 
 export function exists(file: string): boolean {
   return existsSync(file);
+}
+
+/** `node <args>` in `dir`, colours off: exit code, stdout and stderr. */
+export function nodeIn(dir: string, args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** `perf-lint analyze --no-measure-cost <args>` in `dir` (the built CLI). */
+export function analyzeIn(dir: string, args: string[] = []): { code: number | null; out: string; err: string } {
+  return nodeIn(dir, [join(REPO, 'bin', 'perf-lint.js'), 'analyze', '--no-measure-cost', ...args]);
 }

@@ -5,17 +5,12 @@
  * before any function that uses the import runs). Found on @typescript-eslint/type-utils, whose
  * `const tsutils = __importStar(require("ts-api-utils"))` was an "unsupported import shape".
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO, removeDir, tempProject } from './helpers.js';
+import { analyzeIn, nodeIn as run, removeDir, tempProject } from './helpers.js';
 
-const run = (dir: string, args: string[]): { code: number | null; out: string; err: string } => {
-  const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
-const analyze = (dir: string, fix: boolean) => run(dir, [join(REPO, 'bin', 'perf-lint.js'), 'analyze', '--no-measure-cost', '--rule', 'prefer-lazy-import', ...(fix ? ['--fix'] : [])]);
+const analyze = (dir: string, fix: boolean) => analyzeIn(dir, ['--rule', 'prefer-lazy-import', ...(fix ? ['--fix'] : [])]);
 
 const TSC_HELPERS = `var __importDefault = (this && this.__importDefault) || function (mod) {
     return (mod && mod.__esModule) ? mod : { "default": mod };

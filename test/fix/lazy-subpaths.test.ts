@@ -4,17 +4,12 @@
  * the first subpath only, so the fixer called it stale and the finding stayed "fixable" on every
  * run (found on @vitest/expect's dist/index.js, which imports four '@vitest/utils/*' subpaths).
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO, removeDir, tempProject } from './helpers.js';
+import { analyzeIn, nodeIn as run, removeDir, tempProject } from './helpers.js';
 
-const run = (dir: string, args: string[]): { code: number | null; out: string; err: string } => {
-  const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
-const analyze = (dir: string, fix: boolean) => run(dir, [join(REPO, 'bin', 'perf-lint.js'), 'analyze', '--no-measure-cost', '--rule', 'prefer-lazy-import', ...(fix ? ['--fix'] : [])]);
+const analyze = (dir: string, fix: boolean) => analyzeIn(dir, ['--rule', 'prefer-lazy-import', ...(fix ? ['--fix'] : [])]);
 
 describe('lazy fix of several subpaths of one package in one file', () => {
   const cases: [string, Record<string, string>][] = [

@@ -3,14 +3,13 @@
  * older CommonJS) are split so a lazy fix can replace one of them; found on memoizee and es5-ext-style
  * packages, whose every finding was "fixable" but skipped as an unsupported shape.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FixPlan } from '../../src/engine/types.js';
 import { splitDeclarations } from '../../src/fix/split-declarations.js';
 import { parseModule } from '../../src/graph/parse.js';
-import { REPO, removeDir, tempProject } from './helpers.js';
+import { analyzeIn, nodeIn as run, removeDir, tempProject } from './helpers.js';
 
 const lazyOf = (source: string, specifier: string): FixPlan[] => {
   const parsed = parseModule('/p/a.js', source);
@@ -31,11 +30,7 @@ describe('splitDeclarations', () => {
 });
 
 describe('--fix on comma-separated requires', () => {
-  const run = (dir: string, args: string[]): { code: number | null; out: string; err: string } => {
-    const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  };
-  const analyze = (dir: string, fix: boolean) => run(dir, [join(REPO, 'bin', 'perf-lint.js'), 'analyze', '--no-measure-cost', '--rule', 'prefer-lazy-import', ...(fix ? ['--fix'] : [])]);
+  const analyze = (dir: string, fix: boolean) => analyzeIn(dir, ['--rule', 'prefer-lazy-import', ...(fix ? ['--fix'] : [])]);
   const files = (lib: string): Record<string, string> => ({
     'package.json': JSON.stringify({ name: 'app', version: '1.0.0', main: 'src/lib.js' }),
     'src/lib.js': lib,
