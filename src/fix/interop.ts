@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { parseOnce } from '../graph/parse.js';
 import { moduleRecord } from '../graph/scan.js';
 import type { ImportRecord } from '../graph/types.js';
+import { isInteropHelperName } from '../graph/interop-helpers.js';
 import { langOf } from './writer.js';
 
 /** A loose ESTree node: the codemods read a handful of fields of oxc's AST by name. */
@@ -78,8 +79,6 @@ export interface ImportStatement {
   wrap?: { before: string; after: string };
 }
 
-/** tsc's, tslib's, Babel's and esbuild's helpers that wrap require() for ES module interop. */
-const INTEROP_WRAPPERS = new Set(['__importStar', '__importDefault', '_interopRequireDefault', '_interopRequireWildcard', '__toESM']);
 
 /** `helper(require('m'), 1)` with a known interop helper (or `tslib_1.helper`): the require call, else null. */
 function wrappedRequire(init: AstNode): AstNode | null {
@@ -93,7 +92,7 @@ function wrappedRequire(init: AstNode): AstNode | null {
         ? nameOf(callee['property'])
         : '';
   const args = init['arguments'] as unknown[];
-  if (!INTEROP_WRAPPERS.has(name) || !isRequireCall(args[0])) return null;
+  if (!isInteropHelperName(name) || !isRequireCall(args[0])) return null;
   return args.slice(1).every((a) => isNode(a) && a.type === 'Literal') ? args[0] : null;
 }
 

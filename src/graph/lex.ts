@@ -22,6 +22,7 @@
  * thousand files of real packages.
  */
 import { SYNC_CALLBACK_METHODS } from './parse-walk.js';
+import { isInteropHelperName } from './interop-helpers.js';
 import type { ImportedName } from './types.js';
 
 export interface LexedCall {
@@ -100,7 +101,6 @@ const REGEX_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'new', '
 const OBJ_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'throw', 'case', 'yield', 'await', 'export', 'import']);
 const CTRL_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'with']);
 const DECL_KEYWORDS = new Set(['var', 'let', 'const']);
-const INTEROP_HELPERS = new Set(['__importDefault', '__importStar', '_interopRequireDefault', '_interopRequireWildcard', '__toESM', '__toCommonJS']);
 /** Words that continue an expression after a newline (no automatic semicolon before them). */
 const CONTINUING_WORDS = new Set(['in', 'instanceof']);
 /** Punctuators that continue an expression on the next line: `(`, `[`, `.`, `?.`, operators, `<`, `>`, `?`. */
@@ -860,7 +860,7 @@ function declaratorNames(t: number, prevComma: number): { names: ImportedName[];
   let wraps = 0;
   let helper = false;
   while (isPunct(j, 40)) {
-    if (!helper && tType[j - 1] === T_IDENT && INTEROP_HELPERS.has(text(j - 1))) {
+    if (!helper && tType[j - 1] === T_IDENT && isInteropHelperName(text(j - 1))) {
       helper = true;
       wraps++;
       j -= 2;

@@ -5,6 +5,7 @@
  * The semantics (what counts as load time, inTry, nested) are described in src/graph/PARSE.md.
  */
 import type { ExportRecord, ImportKind, ImportedName } from './types.js';
+import { isInteropHelperName } from './interop-helpers.js';
 
 /**
  * An AST node as oxc-parser deserialises it (plain JSON). The walker is generic over node
@@ -112,14 +113,6 @@ const NS_ALL = 7;
  */
 export const SYNC_CALLBACK_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'sort', 'toSorted']);
 
-const INTEROP_HELPERS = new Set([
-  '__importDefault',
-  '__importStar',
-  '_interopRequireDefault',
-  '_interopRequireWildcard',
-  '__toESM',
-  '__toCommonJS',
-]);
 
 /**
  * TypeScript's "instantiated" namespace: one whose body holds values (it compiles to an object).
@@ -1431,9 +1424,9 @@ interface FnOpts {
 
 /** `__importDefault`, or `tslib_1.__importDefault` (tsc with importHelpers). */
 function isInteropHelper(callee: N): boolean {
-  if (callee.type === 'Identifier') return INTEROP_HELPERS.has(callee.name);
+  if (callee.type === 'Identifier') return isInteropHelperName(callee.name);
   return (
-    callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && INTEROP_HELPERS.has(callee.property.name)
+    callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && isInteropHelperName(callee.property.name)
   );
 }
 

@@ -10,6 +10,7 @@ import { parseSync as parseNative } from 'oxc-parser/src-js/bindings';
 import { jsonParseAst } from 'oxc-parser/src-js/wrap.js';
 import { detach } from './detach.js';
 import { rawParse } from './oxc-raw.js';
+import { isInteropHelperName } from './interop-helpers.js';
 import { Walker, expressionText, literalString } from './parse-walk.js';
 import type { FnCtx, ImportDraft, N } from './parse-walk.js';
 import { summarizeBinding } from './usage.js';
@@ -449,7 +450,7 @@ function requiredSpecifier(n: N): string | null {
   if (isRequireCall(n)) return literalString(n.arguments[0]);
   const c: N = n.callee;
   const helper = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && !c.computed ? c.property.name : '';
-  if (/^(__importStar|__importDefault|_interopRequire\w*|__toESM)$/.test(helper) && n.arguments[0]) {
+  if (isInteropHelperName(helper) && n.arguments[0]) {
     return requiredSpecifier(n.arguments[0]);
   }
   return null;

@@ -1,6 +1,7 @@
 /**
  * Compiled CommonJS wraps requires in interop helpers: tsc's `__importStar(require('m'))` and
- * `__importDefault(…)`, Babel's `_interopRequireDefault(…)`, esbuild's `__toESM(require('m'), 1)`.
+ * `__importDefault(…)`, Babel's `_interopRequireDefault(…)`, SWC's `_interop_require_default(…)`,
+ * esbuild's `__toESM(require('m'), 1)`.
  * The lazy fix keeps the helper inside the loader (the helpers are defined at load, or hoisted,
  * before any function that uses the import runs). Found on @typescript-eslint/type-utils, whose
  * `const tsutils = __importStar(require("ts-api-utils"))` was an "unsupported import shape".
@@ -34,6 +35,11 @@ const cases: [string, string, string[]][] = [
     'Babel: _interopRequireDefault, a function declared below',
     `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.pairs = pairs;\nvar _chunk = _interopRequireDefault(require("lodash/chunk.js"));\nfunction pairs(xs) {\n  return (0, _chunk.default)(xs.filter((x, i) => xs.indexOf(x) === i), 2);\n}\nfunction _interopRequireDefault(e) { return e && e.__esModule ? e : { default: e }; }\n`,
     ['= _interopRequireDefault(require("lodash/chunk.js")))'],
+  ],
+  [
+    'SWC: _interop_require_default and _interop_require_wildcard, after a /*#__PURE__*/ comment',
+    `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.pairs = pairs;\nconst _chunk = /*#__PURE__*/ _interop_require_default(require("lodash/chunk.js"));\nconst _lodash = /*#__PURE__*/ _interop_require_wildcard(require("lodash"));\nfunction _interop_require_default(obj) { return obj && obj.__esModule ? obj : { default: obj }; }\nfunction _interop_require_wildcard(obj) { if (obj && obj.__esModule) return obj; var out = { __proto__: null }; for (var k in obj) if (k !== "default") out[k] = obj[k]; out.default = obj; return out; }\nfunction pairs(xs) {\n    return (0, _chunk.default)(_lodash.uniq(xs), 2);\n}\n`,
+    ['= _interop_require_default(require("lodash/chunk.js")))', '= _interop_require_wildcard(require("lodash")))'],
   ],
   [
     'esbuild: __toESM with a second argument',

@@ -107,6 +107,21 @@ const cases: Case[] = [
     ],
   },
   {
+    name: "compilers' interop helpers around require bind the module as a whole (tsc, tslib, Babel, SWC, esbuild)",
+    file: '/p/a.js',
+    code: [
+      "const a = __importStar(require('a'));",
+      "const b = tslib_1.__importDefault(require('b'));",
+      "var c = _interopRequireDefault2(require('c'));",
+      "const d = /*#__PURE__*/ _interop_require_default(require('d'));",
+      "const e = _interop_require_wildcard(require('e'));",
+      "var f = __toESM(require('f'), 1);",
+      "const g = _notAHelper(require('g'));",
+      'module.exports = [a, b, c, d, e, f, g];',
+    ].join('\n'),
+    imports: ['require a [*:a] 1:24', 'require b [*:b] 2:35', 'require c [*:c] 3:33', 'require d [*:d] 4:50', 'require e [*:e] 5:37', 'require f [*:f] 6:17', 'require g [] 7:23'],
+  },
+  {
     name: 'require.resolve and a locally declared require are not imports',
     file: '/p/a.js',
     code: "const p = require.resolve('x');\nfunction f(require) { return require('param'); }\nconst y = require('y');",
