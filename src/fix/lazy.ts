@@ -250,7 +250,7 @@ export function loaderEdits(ctx: FileContext, plan: LazyPlanInput, opts: LazyOpt
   const stmts: { stmt: ImportStatement; typeLines: string[] }[] = [];
 
   for (const { index, rec } of recs) {
-    // An interop helper's wrapper (compiled TypeScript, Babel, esbuild) goes into the loader, in JavaScript only (no types to write).
+    // An interop helper's wrapper (src/graph/interop-helpers.ts) goes into the loader, in JavaScript only (no types to write).
     const stmt = findImportStatement(ctx.program, rec, shape === 'require' && ctx.lang === 'js' ? { source: ctx.source } : {});
     if (!stmt) return { skipped: 'unsupported import shape (several declarators, nested pattern or not top level)' };
     const bindings = ctx.parsed.bindings.filter((b) => b.importIndex === index && !b.declaredAsType);
