@@ -1,7 +1,7 @@
 import { createRule } from '../src/engine/rule.js';
 import type { ParsedModule } from '../src/graph/types.js';
 import type { RuleContext } from '../src/engine/rule.js';
-import { listQuoted, requireView } from './lib/shared.js';
+import { declarationBlocker, listQuoted, requireView } from './lib/shared.js';
 
 interface Options {
   /** A module counts as a barrel when it re-exports from at least this many modules. */
@@ -172,6 +172,7 @@ export default createRule<Options>({
         const direct = [...byDirect].map(([s, names]) => `'${s}' (${names.join(', ')})`).join(', ');
         const pkgNote = savedPackages.length > 0 ? ` (including ${listQuoted(savedPackages)})` : '';
         const inPackage = rec.package !== undefined;
+        const blocker = declarationBlocker(mod, importIndex);
         ctx.report({
           file: mod.file,
           line: rec.line,
@@ -184,8 +185,8 @@ export default createRule<Options>({
             direct,
           },
           cost: { ms, modules, mb: null, source },
-          fix: inPackage ? undefined : { kind: 'barrel', file: mod.file, importIndex, rewrites },
-          unfixableReason: inPackage ? `the defining modules are internal files of '${rec.package}', not its public entry points` : undefined,
+          fix: inPackage || blocker ? undefined : { kind: 'barrel', file: mod.file, importIndex, rewrites },
+          unfixableReason: inPackage ? `the defining modules are internal files of '${rec.package}', not its public entry points` : (blocker ?? undefined),
           key: `${rec.specifier}:${values.map((n) => n.imported).sort().join(',')}`,
         });
       });

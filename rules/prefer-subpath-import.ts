@@ -1,6 +1,6 @@
 import { createRule } from '../src/engine/rule.js';
 import type { FindingCost } from '../src/engine/types.js';
-import { formatCost, formatMs, listQuoted, packageCost } from './lib/shared.js';
+import { declarationBlocker, formatCost, formatMs, listQuoted, packageCost } from './lib/shared.js';
 
 interface Options {
   /** Report only when the whole package costs at least this many ms (0 = always). */
@@ -55,6 +55,7 @@ export default createRule<Options>({
           if (cost.modules === 0 && (cost.ms ?? 0) <= 0) return; // the subpaths cost as much: nothing to gain
           saving = ` (${formatCost({ ms, modules })}, saving ${cost.modules === 0 && cost.ms !== null ? formatMs(cost.ms) : formatCost(cost)})`;
         }
+        const blocker = declarationBlocker(mod, importIndex);
         ctx.report({
           file: mod.file,
           line: rec.line,
@@ -68,7 +69,8 @@ export default createRule<Options>({
             saving,
           },
           cost,
-          fix: { kind: 'subpath', file: mod.file, importIndex, rewrites },
+          fix: blocker ? undefined : { kind: 'subpath', file: mod.file, importIndex, rewrites },
+          unfixableReason: blocker ?? undefined,
           key: `${rec.specifier}:${values.map((n) => n.imported).sort().join(',')}`,
         });
       });

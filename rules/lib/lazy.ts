@@ -6,10 +6,11 @@
  * prefer-lazy-import owns every other deferrable site.
  */
 import type { BindingUsage, ImportRecord, ParsedModule } from '../../src/graph/types.js';
+import { declarationProblem } from '../../src/graph/usage.js';
 import { tsOf, type EagerSite, type LoadCalls, type PackageFacts, type RuleContext } from '../../src/engine/rule.js';
 import type { FindingCost } from '../../src/engine/types.js';
 import { noRequireInBundle } from '../../src/config/browser.js';
-import { bindingsOf, formatCost, moduleCost, packageCost, rel, requireView } from './shared.js';
+import { bindingsOf, declarationBlocker, formatCost, moduleCost, packageCost, rel, requireView } from './shared.js';
 
 export interface LazyOptions {
   /** A package is heavy from this many ms of measured import time. */
@@ -124,7 +125,7 @@ export function siteVerdict(ctx: RuleContext<unknown>, mod: ParsedModule, import
   return {
     ...base,
     reason: null,
-    fixBlocker: jsx ? `'${jsx.local}' is used as a JSX element, which the codemod cannot turn into a lazy load` : null,
+    fixBlocker: jsx ? `'${jsx.local}' is used as a JSX element, which the codemod cannot turn into a lazy load` : declarationBlocker(mod, importIndex),
     bindings: used,
     asyncOnly: used.every((b) => b.asyncOnly),
     functions,
@@ -311,9 +312,13 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
           unfixableReason = `loading '${target}' has effects the rest of the program may rely on: it ${facts.loadEffects}`;
         }
         const blockerOfGroup = group.find((v) => v.fixBlocker !== null);
+        const helperSite = shape === 'dynamic' ? group.find((v) => v.bindings.some((b) => b.declaration === 'helper')) : undefined;
         if (blockerOfGroup) {
           shape = null;
           unfixableReason = blockerOfGroup.fixBlocker;
+        } else if (helperSite) {
+          shape = null;
+          unfixableReason = declarationProblem('helper', helperSite.rec.line);
         }
         if (blocker) {
           shape = null;

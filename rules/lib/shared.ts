@@ -5,6 +5,7 @@
 import type { BindingUsage, ImportRecord, ParsedModule } from '../../src/graph/types.js';
 import type { RuleContext } from '../../src/engine/rule.js';
 import type { FindingCost } from '../../src/engine/types.js';
+import { declarationProblem } from '../../src/graph/usage.js';
 
 /** Root-relative POSIX path for messages (rules may not import node:path). */
 export function rel(ctx: { root: string }, file: string): string {
@@ -41,6 +42,17 @@ export function listQuoted(items: readonly string[]): string {
 /** Bindings of one import. */
 export function bindingsOf(mod: ParsedModule, importIndex: number): BindingUsage[] {
   return mod.bindings.filter((b) => b.importIndex === importIndex);
+}
+
+/**
+ * Why the codemods cannot rewrite the statement of import #importIndex, from how its `require()`
+ * is declared (BindingUsage.declaration), or null. An interop helper around the call ('helper')
+ * blocks only `await import()` (see lazyCandidates), and the namespace it binds is not what the
+ * other fixes rewrite.
+ */
+export function declarationBlocker(mod: ParsedModule, importIndex: number): string | null {
+  const declared = mod.bindings.find((b) => b.importIndex === importIndex && b.declaration !== undefined && b.declaration !== 'helper')?.declaration;
+  return declared ? declarationProblem(declared, mod.imports[importIndex].line) : null;
 }
 
 /** The cost a package (or subpath specifier) adds at startup, as a FindingCost, or undefined when unknown. */

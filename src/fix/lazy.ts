@@ -5,6 +5,7 @@
  * interop of the current emit. Shapes C and D (defer.ts, dynamic.ts) reuse the reference rewriting.
  */
 import type { BindingUsage, ImportRecord, ParsedModule } from '../graph/types.js';
+import { declarationProblem } from '../graph/usage.js';
 import { applyEdits, detectEol, type TextEdit } from './diff.js';
 import {
   defaultInteropFor,
@@ -252,8 +253,12 @@ export function loaderEdits(ctx: FileContext, plan: LazyPlanInput, opts: LazyOpt
   for (const { index, rec } of recs) {
     // An interop helper's wrapper (src/graph/interop-helpers.ts) goes into the loader, in JavaScript only (no types to write).
     const stmt = findImportStatement(ctx.program, rec, shape === 'require' && ctx.lang === 'js' ? { source: ctx.source } : {});
-    if (!stmt) return { skipped: 'unsupported import shape (several declarators, nested pattern or not top level)' };
     const bindings = ctx.parsed.bindings.filter((b) => b.importIndex === index && !b.declaredAsType);
+    if (!stmt) {
+      // The parse says how the declaration is written (the rule reports it without a fix).
+      const declared = bindings.find((b) => b.declaration !== undefined)?.declaration;
+      return { skipped: declared ? declarationProblem(declared, rec.line) : 'unsupported import shape (several declarators, nested pattern or not top level)' };
+    }
     if (shape === 'dynamic' && stmt.style === 'import-equals') return { skipped: '`import x = require()` keeps require semantics: use the require shape' };
     if (shape === 'require' && stmt.style === 'import' && opts.format === 'cjs' && opts.esModuleInterop) {
       // tsc wraps a namespace import in __importStar: a copy with a synthesized `default`. Members

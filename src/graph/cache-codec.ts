@@ -1,4 +1,4 @@
-import type { BindingReference, BindingUsage, ExportRecord, ImportKind, ImportRecord, ParsedModule, UseContext } from './types.js';
+import type { BindingReference, BindingUsage, ExportRecord, ImportKind, ImportRecord, ParsedModule, RequireDeclaration, UseContext } from './types.js';
 
 /**
  * The parse cache's encoding of a ParsedModule: 32-bit integers in a fixed order, with every
@@ -14,7 +14,7 @@ import type { BindingReference, BindingUsage, ExportRecord, ImportKind, ImportRe
  *              [nPragmas pragma…] [nJsdocNames name…] imports…
  *              nFns (name async line)… nBindings bindings… nExports exports…
  *   import:    specifier kind line column start end flags nNames (imported local isType)…
- *   binding:   local imported specifier importIndex flags nRefs refs…
+ *   binding:   local imported specifier importIndex flags (bits 0–10 BINDING_FLAGS, 11–13 declaration) nRefs refs…
  *   reference: line column start end context kind flags (1 inTry, 2 branch) fn (index into the module's fns, or -1)
  *   export:    exported flags line [specifier imported]
  */
@@ -77,6 +77,10 @@ const BINDING_FLAGS = [
 /** Each flag's bit in the encoding (its index in BINDING_FLAGS). */
 const BIT = Object.fromEntries(BINDING_FLAGS.map((name, bit) => [name, 1 << bit])) as Record<(typeof BINDING_FLAGS)[number], number>;
 
+/** A binding's `declaration`, as its index here (0: none) in the 3 bits above BINDING_FLAGS. */
+const DECLARATIONS: readonly (RequireDeclaration | undefined)[] = [undefined, 'in-block', 'pattern', 'wrapped', 'helper'];
+const DECLARATION_SHIFT = BINDING_FLAGS.length;
+
 const E_TYPE = 1;
 const E_FROM = 2;
 
@@ -124,6 +128,7 @@ export function encodeModule(mod: ParsedModule, out: number[], strings: StringTa
   for (const b of mod.bindings) {
     let f = 0;
     for (let bit = 0; bit < BINDING_FLAGS.length; bit++) if (b[BINDING_FLAGS[bit]]) f |= 1 << bit;
+    f |= DECLARATIONS.indexOf(b.declaration) << DECLARATION_SHIFT;
     out.push(str(b.local), str(b.imported), str(b.specifier), b.importIndex, f, b.references.length);
     for (const r of b.references) {
       out.push(r.line, r.column, r.start, r.end, CONTEXTS.indexOf(r.context), REF_KINDS.indexOf(r.kind), (r.inTry ? 1 : 0) | (r.branch ? 2 : 0), r.fn ? (fns.get(r.fn) as number) : -1);
@@ -165,6 +170,8 @@ class CachedBinding implements BindingUsage {
   reexported: boolean;
   inTry: boolean;
   decoratorMetadata: boolean;
+  // Set only when there is one, as on a fresh parse's binding.
+  declare declaration?: RequireDeclaration;
   #references: BindingReference[] | undefined;
   readonly #source: ReferenceSource;
   readonly #at: number;
@@ -191,6 +198,8 @@ class CachedBinding implements BindingUsage {
     this.reexported = (f & BIT.reexported) !== 0;
     this.inTry = (f & BIT.inTry) !== 0;
     this.decoratorMetadata = (f & BIT.decoratorMetadata) !== 0;
+    const declaration = DECLARATIONS[f >>> DECLARATION_SHIFT];
+    if (declaration) this.declaration = declaration;
     this.#source = source;
     this.#at = at;
     this.#count = count;
@@ -205,8 +214,10 @@ class CachedBinding implements BindingUsage {
   }
 
   toJSON(): BindingUsage {
-    const { local, imported, specifier, importIndex, declaredAsType, references, unused, typeOnly, usedAtLoad, functionsOnly, asyncOnly, reassigned, mutated, reexported, inTry, decoratorMetadata } = this;
-    return { local, imported, specifier, importIndex, declaredAsType, references, unused, typeOnly, usedAtLoad, functionsOnly, asyncOnly, reassigned, mutated, reexported, inTry, decoratorMetadata };
+    const { local, imported, specifier, importIndex, declaredAsType, references, unused, typeOnly, usedAtLoad, functionsOnly, asyncOnly, reassigned, mutated, reexported, inTry, decoratorMetadata, declaration } = this;
+    const plain: BindingUsage = { local, imported, specifier, importIndex, declaredAsType, references, unused, typeOnly, usedAtLoad, functionsOnly, asyncOnly, reassigned, mutated, reexported, inTry, decoratorMetadata };
+    if (declaration) plain.declaration = declaration;
+    return plain;
   }
 }
 
@@ -345,7 +356,7 @@ export function decodeModule(data: Int32Array, at: number, end: number, strings:
     const f = data[i + 4];
     const nRefs = data[i + 5];
     i += 6;
-    if (!(nRefs >= 0 && i + nRefs * 8 <= end)) corrupt();
+    if (!(nRefs >= 0 && i + nRefs * 8 <= end && f >>> DECLARATION_SHIFT < DECLARATIONS.length)) corrupt();
     // Checked now, so that data which does not decode is a cache miss here, not an error later.
     for (let r = 0; r < nRefs; r++, i += 8) {
       if (!(data[i + 4] >= 0 && data[i + 4] < CONTEXTS.length && data[i + 5] >= 0 && data[i + 5] < REF_KINDS.length && data[i + 7] >= -1 && data[i + 7] < nFns)) corrupt();

@@ -35,7 +35,7 @@ import { isSnapshot, type Snapshot } from './snapshot.js';
  */
 
 // Bump when the cache layout changes (a change to cache-codec.ts changes the parser version too).
-const CACHE_FORMAT = 11;
+const CACHE_FORMAT = 12;
 const MAGIC = 'PLGC';
 const HASH_BYTES = 20;
 const ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'LE' : 'BE';

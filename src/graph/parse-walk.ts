@@ -4,7 +4,7 @@
  * scope chain only after the walk, so hoisting (var, function declarations) needs no second pass.
  * The semantics (what counts as load time, inTry, nested) are described in src/graph/PARSE.md.
  */
-import type { ExportRecord, ImportKind, ImportedName } from './types.js';
+import type { ExportRecord, ImportKind, ImportedName, RequireDeclaration } from './types.js';
 import { isInteropHelperName } from './interop-helpers.js';
 
 /**
@@ -62,6 +62,8 @@ export interface ImportDraft {
   /** For `require()` calls: the scope to resolve `require` in (dropped when it is a local). */
   requireScope: Scope | null;
   bindings: BindingDraft[];
+  /** For a `require()` that declares names: how its declaration departs from the codemod's shapes. */
+  declaration?: RequireDeclaration;
 }
 
 export interface BindingDraft {
@@ -260,7 +262,14 @@ export class Walker {
   /** require() calls by node, so a declarator can attach the names it destructures. */
   private readonly requireByCall = new Map<N, ImportDraft>();
 
-  constructor(source: string) {
+  /** The statement of the program's body being walked (a declaration that is one is at top level). */
+  private topStatement: N | null = null;
+
+  /** `ts`: a TypeScript file (the codemod unwraps interop helpers in JavaScript only). */
+  constructor(
+    source: string,
+    private readonly ts = false,
+  ) {
     this.source = source;
     this.moduleScope = { parent: null, fnScope: true, values: null, types: null, namespaces: null };
     this.scope = this.moduleScope;
@@ -375,7 +384,11 @@ export class Walker {
   // ---------------------------------------------------------------- entry
 
   walkProgram(program: N): void {
-    for (const stmt of program.body) this.visit(stmt);
+    for (const stmt of program.body) {
+      this.topStatement = stmt;
+      this.visit(stmt);
+    }
+    this.topStatement = null;
   }
 
   private visitAll(list: (N | null)[] | null | undefined): void {
@@ -1018,10 +1031,11 @@ export class Walker {
     }
     if (node.kind === 'await using' && this.fn === null) this.hasTopLevelAwait = true;
     const scope = node.kind === 'var' ? this.varScope() : this.scope;
-    for (const d of node.declarations) this.declarator(d, scope);
+    const top = node === this.topStatement;
+    for (const d of node.declarations) this.declarator(d, scope, top);
   }
 
-  private declarator(d: N, scope: Scope): void {
+  private declarator(d: N, scope: Scope, top: boolean): void {
     const id: N = d.id;
     const init: N | null = d.init;
     if (!init) {
@@ -1044,6 +1058,17 @@ export class Walker {
       if (id.type === 'Identifier' && isCreateRequire(init) && decls[0]) decls[0].createRequire = true;
       return;
     }
+    // What src/fix/interop.ts findImportStatement rewrites, checked in that order.
+    const declaration: RequireDeclaration | undefined = !top
+      ? 'in-block'
+      : req.wrapped || (req.helper && (this.ts || req.imported !== '*' || id.type !== 'Identifier'))
+        ? 'wrapped'
+        : req.helper
+          ? 'helper'
+          : id.type === 'ObjectPattern' && !id.properties.every((p: N) => p.type === 'Property' && !p.computed && p.value.type === 'Identifier')
+            ? 'pattern'
+            : undefined;
+    if (declaration) draft.declaration = declaration;
     if (id.type === 'Identifier') {
       draft.names.push({ imported: req.imported, local: id.name, isType: false });
       this.bindImport(draft, id, req.imported, false, NS_VALUE, scope);
@@ -1084,20 +1109,34 @@ export class Walker {
    * If `init` evaluates to (a member of) a `require('x')` call, possibly through an interop
    * helper or a TS cast, returns the call and which export the declared name receives.
    */
-  private requireOf(init: N): { call: N; imported: string } | null {
+  private requireOf(init: N): { call: N; imported: string; wrapped: boolean; helper: boolean } | null {
     let n = unwrapTs(init);
+    // Anything between the declarator and the call but a plain `.y` or an interop helper.
+    let wrapped = n !== init;
     let imported = '*';
     if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier') {
       imported = n.property.name;
-      n = unwrapTs(n.object);
+      const object = unwrapTs(n.object);
+      if (object !== n.object) wrapped = true;
+      n = object;
     } else if (n.type === 'MemberExpression' && n.computed && literalString(n.property) !== null) {
       imported = literalString(n.property) as string;
+      wrapped = true;
       n = unwrapTs(n.object);
     }
+    let helper = false;
     if (n.type === 'CallExpression' && isInteropHelper(n.callee) && n.arguments.length >= 1) {
-      n = unwrapTs(n.arguments[0]);
+      helper = true;
+      const arg = unwrapTs(n.arguments[0]);
+      if (arg !== n.arguments[0]) wrapped = true;
+      n = arg;
     }
-    if (n.type === 'CallExpression' && this.requireByCall.has(n)) return { call: n, imported };
+    if (n.type === 'CallExpression' && this.requireByCall.has(n)) {
+      // The codemod reads `require` with one string literal: a template or a second argument is written otherwise.
+      const args: N[] = n.arguments;
+      if (args.length !== 1 || args[0].type !== 'Literal' || typeof args[0].value !== 'string') wrapped = true;
+      return { call: n, imported, wrapped, helper };
+    }
     return null;
   }
 

@@ -179,7 +179,7 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
     return out;
   }
 
-  const w = new Walker(source);
+  const w = new Walker(source, langOf(ext) !== 'js' && langOf(ext) !== 'jsx');
   w.walkProgram(program);
 
   // Resolve references after the walk so hoisted declarations are seen from anywhere.
@@ -287,6 +287,7 @@ function parseTree(file: string, source: string, opts?: { format?: 'esm' | 'cjs'
           declaredAsType: b.declaredAsType || dts,
           references: refs,
           metadata: metaFlags,
+          declaration: d.declaration,
         }),
       );
     }

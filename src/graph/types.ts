@@ -104,7 +104,24 @@ export interface BindingUsage {
   inTry: boolean;
   /** Referenced as a type of a decorated class member/constructor parameter (matters under emitDecoratorMetadata). */
   decoratorMetadata: boolean;
+  /**
+   * Set when the `require()` declaring the binding is not written as a declaration of the file's
+   * top level in the shapes the lazy codemod rewrites (`const x = require('m')`, with `.y` on the
+   * call, or `const { a, b: c } = require('m')`): see RequireDeclaration.
+   */
+  declaration?: RequireDeclaration;
 }
+
+/**
+ * How a binding's `require()` declaration departs from the shapes the lazy codemod rewrites:
+ * 'in-block', declared inside a block or another statement rather than at the file's top level;
+ * 'pattern', a destructuring with a default value, a rest element or a computed key; 'wrapped',
+ * the call written otherwise: inside a type assertion, under a computed member, inside an interop
+ * helper with a member or a destructuring on it (or in a TypeScript file), or with a template
+ * literal or a second argument; 'helper', `const x = __importStar(require('m'))` in JavaScript,
+ * which the codemod keeps only in a lazy `require()` (not in an `await import()`).
+ */
+export type RequireDeclaration = 'in-block' | 'pattern' | 'wrapped' | 'helper';
 
 export interface ParseError {
   file: string;

@@ -2,10 +2,10 @@
  * Summary flags for one imported binding, derived from its references. Kept apart from the
  * walker so rules and tests can reason about the flags without parsing.
  */
-import type { BindingUsage } from './types.js';
+import type { BindingUsage, RequireDeclaration } from './types.js';
 
 /** What the walker knows of a binding before its flags are summarised. */
-export type BindingFacts = Pick<BindingUsage, 'local' | 'imported' | 'specifier' | 'importIndex' | 'declaredAsType' | 'references'> & {
+export type BindingFacts = Pick<BindingUsage, 'local' | 'imported' | 'specifier' | 'importIndex' | 'declaredAsType' | 'references' | 'declaration'> & {
   /** Per reference: a type that TS emits as decorator metadata (same order as references). */
   metadata: boolean[];
 };
@@ -17,7 +17,7 @@ export function summarizeBinding(f: BindingFacts): BindingUsage {
   // A use at load in a branch of a function (BindingReference.branch) runs on some loads only: as
   // for a use inside a function, deferring the import saves its load on the other runs.
   const functionsOnly = values.length > 0 && values.every((r) => r.context === 'function' || r.branch === true);
-  return {
+  const usage: BindingUsage = {
     local: f.local,
     imported: f.imported,
     specifier: f.specifier,
@@ -36,4 +36,23 @@ export function summarizeBinding(f: BindingFacts): BindingUsage {
     inTry: values.some((r) => r.inTry),
     decoratorMetadata: f.metadata.some(Boolean),
   };
+  if (f.declaration) usage.declaration = f.declaration;
+  return usage;
+}
+
+/**
+ * Why the lazy codemod leaves a `require()` declared as `declaration` says (at `line`) as it is:
+ * the rule says it in place of a fix, and the codemod when it skips the file.
+ */
+export function declarationProblem(declaration: RequireDeclaration, line: number): string {
+  switch (declaration) {
+    case 'in-block':
+      return `the require() at line ${line} is inside a block, and the codemod rewrites top-level declarations only`;
+    case 'pattern':
+      return `the require() at line ${line} is destructured with a default, a rest element or a computed key, and the codemod rewrites { a, b: c } only`;
+    case 'wrapped':
+      return `the require() at line ${line} is written in a form the codemod does not rewrite (it rewrites const x = require('m') and require('m').y)`;
+    case 'helper':
+      return `the require() at line ${line} is inside an interop helper, which the codemod keeps in a lazy require() but not in await import()`;
+  }
 }

@@ -58,6 +58,8 @@ const CRAFTED: Record<string, string> = {
   'calls.js': "const cli = require('./cli');\nconst { helper } = require('./helper');\ncli.run();\nhelper();\nexports.go = function go() { helper(); };\n",
   // A use behind a branch of a function that runs at load (BindingReference.branch), inside try too.
   'branch.js': "const _ = require('lodash');\nfunction main(cmd) { if (cmd) { try { _.uniq(); } catch {} } return _.chunk; }\nmain(process.argv[2]);\n",
+  // Each way a require() declaration departs from the codemod's shapes (BindingUsage.declaration).
+  'declared.js': "if (x) { var a = require('a'); }\nconst { b = 1 } = require('b');\nconst c = require('c')['y'];\nconst d = __importStar(require('d'));\nexports.f = () => [a, b, c, d];\n",
 };
 
 describe('cache codec', () => {
@@ -98,6 +100,7 @@ describe('cache codec', () => {
       exportFrom: modules.some((m) => m.exports.some((e) => e.from && e.isType)),
       callReach: modules.some((m) => m.callReach?.some((c) => c.calls.length > 0)),
       loadCalls: modules.some((m) => m.loadCalls?.some((c) => c.member !== null)) && modules.some((m) => m.loadCalls?.some((c) => c.member === null)),
+      declaration: (['in-block', 'pattern', 'wrapped', 'helper'] as const).every((d) => modules.some((m) => m.bindings.some((b) => b.declaration === d))),
     };
     for (const flag of ['declaredAsType', 'unused', 'typeOnly', 'usedAtLoad', 'functionsOnly', 'asyncOnly', 'reassigned', 'mutated', 'reexported', 'inTry', 'decoratorMetadata'] as const) {
       (seen as Record<string, boolean>)[`binding.${flag}`] = modules.some((m) => m.bindings.some((b) => b[flag]));

@@ -617,6 +617,54 @@ describe('CommonJS bindings', () => {
   });
 });
 
+describe('how a require() declaring a binding is written (BindingUsage.declaration)', () => {
+  /** Each binding's local name and `declaration` ('-' when it is none). */
+  const declared = (code: string, file = '/p/a.js'): Record<string, string> =>
+    Object.fromEntries(parseModule(file, code).bindings.map((b) => [b.local, b.declaration ?? '-']));
+
+  it('none for the shapes the codemod rewrites: an identifier, `.y` on the call, a flat destructuring, several declarators', () => {
+    expect(declared("const a = require('a');\nconst b = require('b').y;\nconst c = require('c')\nconst { d, e: f } = require('d');\nvar g = require('g'), h = require('h');")).toEqual({
+      a: '-',
+      b: '-',
+      c: '-',
+      d: '-',
+      f: '-',
+      g: '-',
+      h: '-',
+    });
+  });
+
+  it("'in-block' inside an if, a plain block, a for head or a function", () => {
+    expect(declared("if (x) {\n  var a = require('a');\n}\n{\n  const b = require('b');\n}\nfor (var c = require('c'); ;) break;\nfunction f() { const d = require('d'); return d; }")).toEqual({
+      a: 'in-block',
+      b: 'in-block',
+      c: 'in-block',
+      d: 'in-block',
+    });
+  });
+
+  it("'pattern' for a default value, a rest element or a computed key", () => {
+    expect(declared("const { a = 1, b } = require('a');\nconst { c, ...rest } = require('c');\nconst { ['d']: d } = require('d');")).toEqual({
+      a: 'pattern',
+      b: 'pattern',
+      c: 'pattern',
+      rest: 'pattern',
+      d: 'pattern',
+    });
+  });
+
+  it("'wrapped' for a computed member, a type assertion, a template literal, a second argument", () => {
+    expect(declared("const a = require('a')['y'];\nconst b = require(`b`);\nconst c = require('c', 1);", '/p/a.js')).toEqual({ a: 'wrapped', b: 'wrapped', c: 'wrapped' });
+    expect(declared("const a = require('a') as typeof import('a');\nconst b = (require('b') as any).y;\nconst c = require('c')!;", '/p/a.ts')).toEqual({ a: 'wrapped', b: 'wrapped', c: 'wrapped' });
+  });
+
+  it("an interop helper: 'helper' around a plain call in JavaScript, 'wrapped' with a member, a destructuring or in TypeScript", () => {
+    const code = "const a = __importStar(require('a'));\nconst b = __importDefault(require('b')).default;\nconst { c } = __importStar(require('c'));";
+    expect(declared(code, '/p/a.js')).toEqual({ a: 'helper', b: 'wrapped', c: 'wrapped' });
+    expect(declared(code, '/p/a.ts')).toEqual({ a: 'wrapped', b: 'wrapped', c: 'wrapped' });
+  });
+});
+
 describe('positions of references', () => {
   it('UTF-16 columns after non-ASCII text and CRLF line endings', () => {
     const code = "import { a } from 'm';\r\n// 😀 émoji\r\nconst s = '日本'; a();\r\n";

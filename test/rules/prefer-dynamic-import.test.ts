@@ -34,6 +34,17 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "tsc's interop helper around a require() of an ES-only package: await import() cannot keep the helper, so no fix",
+      files: { 'index.js': "const m = __importStar(require('esm-plain'));\nexports.f = async function f() { return m.run(); };\n", ...CJS, ...esmPackage('esm-plain', './index.js') },
+      entries: ['index.js'], costs: { 'esm-plain': { ms: 25, modules: 40 } },
+      errors: [{
+        line: 1, column: 24,
+        message: "'esm-plain' costs 25 ms and 40 modules at startup but is used only inside async functions (f()); load it with await import() there (it is ESM-only).",
+        fix: null,
+        unfixableReason: 'the require() at line 1 is inside an interop helper, which the codemod keeps in a lazy require() but not in await import()',
+      }],
+    },
+    {
       name: 'a dual package imported from ESM, used only in async functions',
       files: { 'src/index.ts': "import { format } from 'date-fns';\nexport async function year(d: Date) { return format(d, 'yyyy'); }\n", ...ESM },
       link: ['date-fns'], entries: ['src/index.ts'], costs: COSTS,

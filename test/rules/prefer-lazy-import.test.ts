@@ -362,6 +362,40 @@ ruleTester(rule, {
       }],
     },
     {
+      name: 'a require() inside a block: deferrable by hand, but the codemod rewrites top-level declarations only, so no fix',
+      files: { 'index.js': "if (process.env.REPORT) {\n  var moment = require('moment');\n}\nexports.when = function when() { return moment(); };\n", 'package.json': '{ "name": "app" }' },
+      link: ['moment'], entries: ['index.js'], costs: COSTS,
+      errors: [{
+        line: 2, column: 16,
+        message: "'moment' costs 38 ms and 112 modules at startup but is used only inside when(); load it lazily.",
+        fix: null,
+        unfixableReason: 'the require() at line 2 is inside a block, and the codemod rewrites top-level declarations only',
+      }],
+    },
+    {
+      name: 'a destructuring with a default value: no fix; a flat one beside it is fixed',
+      files: {
+        'index.js': "require('./a.js');\nrequire('./b.js');\n",
+        'a.js': "const { duration = null } = require('moment');\nexports.a = function a() { return duration; };\n",
+        'b.js': "const { duration: d } = require('date-fns');\nexports.b = function b() { return d; };\n",
+        'package.json': '{ "name": "app" }',
+      },
+      link: ['moment', 'date-fns'], entries: ['index.js'], costs: COSTS,
+      errors: [
+        {
+          file: 'a.js', line: 1, column: 29,
+          message: "'moment' costs 38 ms and 112 modules at startup but is used only inside a(); load it lazily.",
+          fix: null,
+          unfixableReason: 'the require() at line 1 is destructured with a default, a rest element or a computed key, and the codemod rewrites { a, b: c } only',
+        },
+        {
+          file: 'b.js', line: 1, column: 25,
+          message: "'date-fns' costs 31 ms and 250 modules at startup but is used only inside b(); load it lazily.",
+          fix: { kind: 'lazy', specifier: 'date-fns', importIndexes: [0], shape: 'require' },
+        },
+      ],
+    },
+    {
       name: 'an ES module in a browser bundle (vite.config.js): no require() there, so no fix',
       files: { 'src/index.js': "import moment from 'moment';\nexport function formatDate(d) { return moment(d).format('LL'); }\n", 'vite.config.js': 'export default {};\n', 'index.html': '<script type="module" src="/src/index.js"></script>\n', ...ESM },
       link: ['moment'], entries: ['src/index.js'], costs: COSTS,

@@ -64,5 +64,16 @@ ruleTester(rule, {
       link: ['lodash'], costs: { lodash: { ms: 24, modules: 1 } },
       errors: [{ line: 1, column: 17, message: "'lodash' is imported whole (24 ms and 1 module) for 'get'; import 'lodash/get' instead." }],
     },
+    {
+      name: 'a destructured require inside a block: reported, with no fix (the codemod rewrites top-level declarations only)',
+      files: { 'src/index.cjs': "if (process.env.DEEP) {\n  var { get } = require('lodash');\n}\nmodule.exports = (o) => get(o, 'a');\n", ...ESM },
+      link: ['lodash'], costs: { lodash: { ms: 24, modules: 1 } },
+      errors: [{
+        line: 2, column: 17,
+        message: "'lodash' is imported whole (24 ms and 1 module) for 'get'; import 'lodash/get' instead.",
+        fix: null,
+        unfixableReason: 'the require() at line 2 is inside a block, and the codemod rewrites top-level declarations only',
+      }],
+    },
   ],
 });
