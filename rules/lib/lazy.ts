@@ -319,6 +319,10 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
         } else if (helperSite) {
           shape = null;
           unfixableReason = declarationProblem('helper', helperSite.rec.line);
+        } else if (shape === 'require' && mod.declaresRequire) {
+          // The fixer refuses it (src/fix/safety.ts): its loader would stand beside the file's own require.
+          shape = null;
+          unfixableReason = 'the file declares its own `require`, and the codemod does not write a lazy require() beside it';
         }
         if (blocker) {
           shape = null;

@@ -373,6 +373,20 @@ ruleTester(rule, {
       }],
     },
     {
+      name: "an ES module that declares its own require (createRequire): the codemod does not write its loader beside it, so no fix",
+      files: {
+        'src/index.js': "import { createRequire } from 'node:module';\nimport moment from 'moment';\nconst require = createRequire(import.meta.url);\nconst pkg = require('../package.json');\nexport function stamp() { return `${pkg.name} ${moment().year()}`; }\n",
+        ...ESM,
+      },
+      link: ['moment'], entries: ['src/index.js'], costs: COSTS,
+      errors: [{
+        line: 2, column: 1,
+        message: "'moment' costs 38 ms and 112 modules at startup but is used only inside stamp(); load it lazily.",
+        fix: null,
+        unfixableReason: 'the file declares its own `require`, and the codemod does not write a lazy require() beside it',
+      }],
+    },
+    {
       name: 'a destructuring with a default value: no fix; a flat one beside it is fixed',
       files: {
         'index.js': "require('./a.js');\nrequire('./b.js');\n",
