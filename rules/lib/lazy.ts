@@ -132,6 +132,19 @@ export function siteVerdict(ctx: RuleContext<unknown>, mod: ParsedModule, import
   };
 }
 
+/** A value use of an `import * as ns` binding other than a member read (`f(ns)`, `ns()`), or null. */
+function wholeNamespaceUse(group: SiteVerdict[]): { local: string; line: number } | null {
+  for (const v of group) {
+    if (v.rec.kind !== 'static') continue;
+    for (const b of v.bindings) {
+      if (b.imported !== '*') continue;
+      const r = b.references.find((x) => x.context !== 'type' && x.kind !== 'member');
+      if (r) return { local: b.local, line: r.line };
+    }
+  }
+  return null;
+}
+
 /** The sites of one target in one entry, precomputed so each finding's note and related list cost O(1) amortised. */
 export interface TargetSummary {
   /** Files with deferrable (non type-only) sites, sorted. */
@@ -313,12 +326,21 @@ export function lazyCandidates(ctx: RuleContext<unknown>, options: LazyOptions, 
         }
         const blockerOfGroup = group.find((v) => v.fixBlocker !== null);
         const helperSite = shape === 'dynamic' ? group.find((v) => v.bindings.some((b) => b.declaration === 'helper')) : undefined;
+        // tsc compiles `import * as ns` to an __importStar copy: the fixer keeps only member reads of it.
+        const wholeUse = shape === 'require' && mod.format === 'cjs' && tsOf(ctx, file).esModuleInterop ? wholeNamespaceUse(group) : null;
         if (blockerOfGroup) {
           shape = null;
           unfixableReason = blockerOfGroup.fixBlocker;
         } else if (helperSite) {
           shape = null;
           unfixableReason = declarationProblem('helper', helperSite.rec.line);
+        } else if (shape === 'dynamic' && group.some((v) => v.rec.importEquals)) {
+          // The fixer refuses it too (src/fix/lazy.ts).
+          shape = null;
+          unfixableReason = '`import x = require()` keeps require() semantics, which await import() does not';
+        } else if (wholeUse) {
+          shape = null;
+          unfixableReason = `namespace '${wholeUse.local}' is used as a whole (line ${wholeUse.line}); under esModuleInterop it is an __importStar copy, which the codemod does not rewrite`;
         } else if (shape === 'require' && mod.declaresRequire) {
           // The fixer refuses it (src/fix/safety.ts): its loader would stand beside the file's own require.
           shape = null;

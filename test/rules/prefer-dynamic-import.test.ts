@@ -45,6 +45,17 @@ ruleTester(rule, {
       }],
     },
     {
+      name: 'import x = require() of an ES-only package: await import() would drop its require() semantics, so no fix',
+      files: { 'src/index.ts': "import m = require('esm-plain');\nexport async function f() { return m.run(); }\n", ...CJS, ...esmPackage('esm-plain', './index.js') },
+      entries: ['src/index.ts'], costs: { 'esm-plain': { ms: 25, modules: 40 } },
+      errors: [{
+        line: 1, column: 1,
+        message: "'esm-plain' costs 25 ms and 40 modules at startup but is used only inside async functions (f()); load it with await import() there (it is ESM-only).",
+        fix: null,
+        unfixableReason: '`import x = require()` keeps require() semantics, which await import() does not',
+      }],
+    },
+    {
       name: 'a dual package imported from ESM, used only in async functions',
       files: { 'src/index.ts': "import { format } from 'date-fns';\nexport async function year(d: Date) { return format(d, 'yyyy'); }\n", ...ESM },
       link: ['date-fns'], entries: ['src/index.ts'], costs: COSTS,

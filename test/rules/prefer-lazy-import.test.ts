@@ -387,6 +387,35 @@ ruleTester(rule, {
       }],
     },
     {
+      name: 'TypeScript compiled to CommonJS with esModuleInterop, a namespace passed as a whole: an __importStar copy, so no fix',
+      files: {
+        'src/index.ts': "import * as moment from 'moment';\nfunction keep(x: unknown) { return x; }\nexport function lib() { return keep(moment); }\n",
+        'tsconfig.json': '{ "compilerOptions": { "module": "commonjs", "esModuleInterop": true } }',
+        'package.json': '{ "name": "app", "type": "commonjs" }',
+      },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+      errors: [{
+        line: 1, column: 1,
+        message: "'moment' costs 38 ms and 112 modules at startup but is used only inside lib(); load it lazily.",
+        fix: null,
+        unfixableReason: "namespace 'moment' is used as a whole (line 3); under esModuleInterop it is an __importStar copy, which the codemod does not rewrite",
+      }],
+    },
+    {
+      name: 'the same with member reads only: fixed',
+      files: {
+        'src/index.ts': "import * as moment from 'moment';\nexport function lib() { return moment.utc(); }\n",
+        'tsconfig.json': '{ "compilerOptions": { "module": "commonjs", "esModuleInterop": true } }',
+        'package.json': '{ "name": "app", "type": "commonjs" }',
+      },
+      link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
+      errors: [{
+        line: 1, column: 1,
+        message: "'moment' costs 38 ms and 112 modules at startup but is used only inside lib(); load it lazily.",
+        fix: { kind: 'lazy', specifier: 'moment', importIndexes: [0], shape: 'require' },
+      }],
+    },
+    {
       name: 'a destructuring with a default value: no fix; a flat one beside it is fixed',
       files: {
         'index.js': "require('./a.js');\nrequire('./b.js');\n",
