@@ -1,10 +1,11 @@
 /**
- * Subpath rewrite: `import { get } from 'lodash'` -> `import get from 'lodash/get'`. Whether the
+ * Subpath rewrite: `import { get } from 'lodash'` -> `import get from 'lodash/get'` (`import get =
+ * require('lodash/get')` in TypeScript compiled to CommonJS without esModuleInterop). Whether the
  * subpath module is imported by name or as a default is read from the package's actual file
  * (resolved with the importing file's own conditions): date-fns v4's `date-fns/format` exports a
  * named `format`, lodash's `lodash/get` assigns `module.exports`.
  */
-import { findImportStatement, moduleExportShape, renderImport, replaceStatement, resolveWithConditions, type FileContext, type RenderSpecifier, type TransformResult } from './interop.js';
+import { findImportStatement, moduleExportShape, renderImport, replaceStatement, resolveWithConditions, stringLiteral, type FileContext, type RenderSpecifier, type TransformResult } from './interop.js';
 
 /** Edits moving the named imports listed in rewrites (imported name -> subpath) to their subpath modules. */
 export async function subpathEdits(ctx: FileContext, importIndex: number, rewrites: { name: string; subpath: string }[]): Promise<TransformResult> {
@@ -30,9 +31,11 @@ export async function subpathEdits(ctx: FileContext, importIndex: number, rewrit
     if (shape.named.has(s.imported)) spec = { imported: s.imported, local: s.local, isType: s.isType };
     else if (shape.moduleExportsAssigned || shape.hasDefault) {
       // A default import of a `module.exports =` module is the function itself only with interop
-      // (Node ESM, esModuleInterop, or a plain require); TS's CommonJS emit without it reads `.default`.
+      // (Node ESM, esModuleInterop, or a plain require); TS's CommonJS emit without it reads
+      // `.default`, and `import x = require()` is `module.exports` itself there.
       if (stmt.style === 'import' && ctx.format === 'cjs' && shape.moduleExportsAssigned && !ctx.esModuleInterop) {
-        return { skipped: `'${subpath}' assigns module.exports; a default import needs esModuleInterop` };
+        added.push(`import ${s.isType ? 'type ' : ''}${s.local} = require(${stringLiteral(subpath, stmt.source.quote)});`);
+        continue;
       }
       spec = { imported: stmt.style === 'require' && shape.moduleExportsAssigned ? '*' : 'default', local: s.local, isType: s.isType };
     } else return { skipped: `'${subpath}' does not export '${s.imported}'` };

@@ -66,6 +66,8 @@ const cases: Case[] = [
   // Subpath
   { dir: 'subpath', name: 'lodash-esm', ext: 'mjs', plans: (p, file) => [{ kind: 'subpath', file, importIndex: first(p, 'lodash'), rewrites: [{ name: 'get', subpath: 'lodash/get' }, { name: 'debounce', subpath: 'lodash/debounce' }] }] },
   { dir: 'subpath', name: 'lodash-cjs', ext: 'cjs', plans: (p, file) => [{ kind: 'subpath', file, importIndex: first(p, 'lodash'), rewrites: [{ name: 'get', subpath: 'lodash/get' }, { name: 'chunk', subpath: 'lodash/chunk' }] }] },
+  // TypeScript's CommonJS emit without esModuleInterop: `import x = require()` is module.exports itself.
+  { dir: 'subpath', name: 'lodash-ts-cjs', ext: 'ts', ts: CJS_NO_INTEROP, plans: (p, file) => [{ kind: 'subpath', file, importIndex: first(p, 'lodash'), rewrites: [{ name: 'get', subpath: 'lodash/get' }, { name: 'chunk', subpath: 'lodash/chunk' }] }] },
   { dir: 'subpath', name: 'date-fns', ext: 'ts', ts: { module: 'nodenext' }, plans: (p, file) => [{ kind: 'subpath', file, importIndex: first(p, 'date-fns'), rewrites: [{ name: 'format', subpath: 'date-fns/format' }, { name: 'addDays', subpath: 'date-fns/addDays' }] }] },
   // Barrel
   { dir: 'barrel', name: 'barrel', ext: 'ts', plans: (p, file) => [{ kind: 'barrel', file, importIndex: first(p, './ui'), rewrites: [{ name: 'Button', specifier: './ui/button', imported: 'Button' }, { name: 'Card', specifier: './ui/card', imported: 'default' }, { name: 'Theme', specifier: './ui/theme', imported: 'Theme' }] }] },
