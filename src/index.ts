@@ -225,6 +225,8 @@ export interface FixOutcome {
   /** Unified diff (dry run). */
   diff: string;
   fixed: string[];
+  /** Files with plans and nothing changed. */
+  unchanged: string[];
   skipped: { file: string; reason: string }[];
   errors: { file: string; message: string }[];
   /** Restores every written file (used when the verify command fails). */
@@ -253,6 +255,7 @@ export async function fix(result: AnalyzeResult, opts: FixOptions = {}): Promise
     summary: formatFixSummary(res),
     diff: res.diff ?? '',
     fixed: res.fixed,
+    unchanged: res.unchanged,
     skipped: res.skipped,
     errors: res.errors,
     rollback: () => res.rollback(),

@@ -78,7 +78,7 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCommandOption
 
   if (opts.fix) {
     const { fixCommand } = await import('./fix.js');
-    const code = await fixCommand(result, { dryRun: opts.dryRun === true, measure: opts.measure === true, shape: opts.shape ?? 'auto', emit: (t) => emit(t, opts.output) });
+    const code = await fixCommand(result, { dryRun: opts.dryRun === true, measure: opts.measure === true, shape: opts.shape ?? 'auto', emit: (t) => emit(t, opts.output), again: run });
     if (code !== 0) return code;
     // A dry run ends here, with the same verdict on unparsable files as a real run.
     if (opts.dryRun) return reportUnparsable(result) ? 2 : 0;

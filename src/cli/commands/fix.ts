@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fix } from '../../index.js';
-import type { AnalyzeResult } from '../../index.js';
+import type { AnalyzeResult, FixOutcome } from '../../index.js';
 import { runnableEntry } from '../../config/tsconfig.js';
 
 interface FixCommandOptions {
@@ -10,6 +10,48 @@ interface FixCommandOptions {
   measure: boolean;
   shape: 'auto' | 'defer';
   emit: (text: string) => void;
+  /** Analyses the project again, for the next pass (see fixInPasses). */
+  again?: () => Promise<AnalyzeResult>;
+}
+
+/** At most this many passes of fixes, as eslint --fix makes. */
+const MAX_PASSES = 10;
+
+/**
+ * Fixes, then analyses again and fixes what has become fixable, until a pass changes nothing: a
+ * fix can make another possible (a barrel import rewritten takes a module out of the startup set,
+ * and with it what kept a package there, so the package's other imports can be deferred). One
+ * pass on a dry run, which writes nothing to analyse again.
+ */
+async function fixInPasses(result: AnalyzeResult, opts: FixCommandOptions): Promise<FixOutcome> {
+  const first = await fix(result, { dryRun: opts.dryRun, shape: opts.shape });
+  if (opts.dryRun || !opts.again) return first;
+  const passes = [first];
+  let last = first;
+  while (passes.length < MAX_PASSES && last.fixed.length > 0 && last.errors.length === 0) {
+    last = await fix(await opts.again(), { dryRun: false, shape: opts.shape });
+    if (last.fixed.length === 0 && last.errors.length === 0) break;
+    passes.push(last);
+  }
+  if (passes.length === 1) return first;
+  const { formatFixSummary } = await import('../../fix/index.js');
+  const fixed = [...new Set(passes.flatMap((p) => p.fixed))].sort();
+  const unchanged = [...new Set(passes.flatMap((p) => p.unchanged))].filter((f) => !fixed.includes(f)).sort();
+  // A plan skipped in one pass is usually skipped again in the next: each reason once.
+  const skipped = [...new Map(passes.flatMap((p) => p.skipped).map((k) => [`${k.file}\0${k.reason}`, k])).values()];
+  const errors = passes.flatMap((p) => p.errors);
+  return {
+    summary: `${formatFixSummary({ fixed, unchanged, skipped, errors })} in ${passes.length} passes`,
+    diff: '',
+    fixed,
+    unchanged,
+    skipped,
+    errors,
+    // The last pass first: each restores what the one before it wrote.
+    rollback: async () => {
+      for (const p of [...passes].reverse()) await p.rollback();
+    },
+  };
 }
 
 function runShell(command: string, cwd: string): { ok: boolean; output: string } {
@@ -65,7 +107,7 @@ export async function fixCommand(result: AnalyzeResult, opts: FixCommandOptions)
   };
   if (measuring) before = await measureAll();
 
-  const outcome = await fix(result, { dryRun: opts.dryRun, shape: opts.shape });
+  const outcome = await fixInPasses(result, opts);
   // Every skip names its reason: a fix perf-lint is unsure of is explained, never silently dropped.
   const details = [
     ...outcome.skipped.map((s) => `  skipped ${path.relative(config.root, path.resolve(config.root, s.file)) || s.file}: ${s.reason}`),
