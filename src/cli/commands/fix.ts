@@ -20,8 +20,9 @@ const MAX_PASSES = 10;
 /**
  * Fixes, then analyses again and fixes what has become fixable, until a pass changes nothing: a
  * fix can make another possible (a barrel import rewritten takes a module out of the startup set,
- * and with it what kept a package there, so the package's other imports can be deferred). One
- * pass on a dry run, which writes nothing to analyse again.
+ * and with it what kept a package there, so the package's other imports can be deferred; a plan
+ * that overlapped another in its file applies once that one is written). One pass on a dry run,
+ * which writes nothing to analyse again.
  */
 async function fixInPasses(result: AnalyzeResult, opts: FixCommandOptions): Promise<FixOutcome> {
   const first = await fix(result, { dryRun: opts.dryRun, shape: opts.shape });
@@ -30,18 +31,17 @@ async function fixInPasses(result: AnalyzeResult, opts: FixCommandOptions): Prom
   let last = first;
   while (passes.length < MAX_PASSES && last.fixed.length > 0 && last.errors.length === 0) {
     last = await fix(await opts.again(), { dryRun: false, shape: opts.shape });
-    if (last.fixed.length === 0 && last.errors.length === 0) break;
     passes.push(last);
   }
-  if (passes.length === 1) return first;
   const { formatFixSummary } = await import('../../fix/index.js');
   const fixed = [...new Set(passes.flatMap((p) => p.fixed))].sort();
-  const unchanged = [...new Set(passes.flatMap((p) => p.unchanged))].filter((f) => !fixed.includes(f)).sort();
-  // A plan skipped in one pass is usually skipped again in the next: each reason once.
-  const skipped = [...new Map(passes.flatMap((p) => p.skipped).map((k) => [`${k.file}\0${k.reason}`, k])).values()];
+  // What is left is what the last pass left: a plan skipped early may have applied later.
+  const unchanged = last.unchanged.filter((f) => !fixed.includes(f));
+  const { skipped } = last;
   const errors = passes.flatMap((p) => p.errors);
+  const writing = passes.filter((p) => p.fixed.length > 0).length;
   return {
-    summary: `${formatFixSummary({ fixed, unchanged, skipped, errors })} in ${passes.length} passes`,
+    summary: `${formatFixSummary({ fixed, unchanged, skipped, errors })}${writing > 1 ? ` in ${writing} passes` : ''}`,
     diff: '',
     fixed,
     unchanged,
