@@ -4,6 +4,8 @@ import { esmPackage, ruleTester, runCase } from '../helpers/rule-tester.js';
 
 const ESM = { 'package.json': '{ "name": "app", "type": "module" }' };
 const COSTS = { moment: { ms: 38, modules: 112 }, 'date-fns': { ms: 31, modules: 250 } };
+/** TypeScript compiled to CommonJS with esModuleInterop (tsc's __importStar). */
+const TS_CJS_INTEROP = { 'tsconfig.json': '{ "compilerOptions": { "module": "commonjs", "esModuleInterop": true } }', 'package.json': '{ "name": "app", "type": "commonjs" }' };
 const heavyPkg = (name: string, extra: Record<string, unknown> = {}) => ({
   [`node_modules/${name}/package.json`]: JSON.stringify({ name, version: '1.0.0', main: 'index.js', ...extra }),
   [`node_modules/${name}/index.js`]: 'exports.run = () => 1;\n',
@@ -390,8 +392,7 @@ ruleTester(rule, {
       name: 'TypeScript compiled to CommonJS with esModuleInterop, a namespace passed as a whole: an __importStar copy, so no fix',
       files: {
         'src/index.ts': "import * as moment from 'moment';\nfunction keep(x: unknown) { return x; }\nexport function lib() { return keep(moment); }\n",
-        'tsconfig.json': '{ "compilerOptions": { "module": "commonjs", "esModuleInterop": true } }',
-        'package.json': '{ "name": "app", "type": "commonjs" }',
+        ...TS_CJS_INTEROP,
       },
       link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
       errors: [{
@@ -405,8 +406,7 @@ ruleTester(rule, {
       name: 'the same with member reads only: fixed',
       files: {
         'src/index.ts': "import * as moment from 'moment';\nexport function lib() { return moment.utc(); }\n",
-        'tsconfig.json': '{ "compilerOptions": { "module": "commonjs", "esModuleInterop": true } }',
-        'package.json': '{ "name": "app", "type": "commonjs" }',
+        ...TS_CJS_INTEROP,
       },
       link: ['moment'], entries: ['src/index.ts'], costs: COSTS,
       errors: [{

@@ -78,12 +78,21 @@ export async function analyzeCommand(paths: string[], opts: AnalyzeCommandOption
 
   if (opts.fix) {
     const { fixCommand } = await import('./fix.js');
-    const code = await fixCommand(result, { dryRun: opts.dryRun === true, measure: opts.measure === true, shape: opts.shape ?? 'auto', emit: (t) => emit(t, opts.output), again: run });
+    let settled: AnalyzeResult | undefined;
+    const code = await fixCommand(result, {
+      dryRun: opts.dryRun === true,
+      measure: opts.measure === true,
+      shape: opts.shape ?? 'auto',
+      emit: (t) => emit(t, opts.output),
+      again: run,
+      // A build (--measure) or the verify command may write files the analysis reads.
+      settled: opts.measure || result.config.verify ? undefined : (r) => (settled = r),
+    });
     if (code !== 0) return code;
     // A dry run ends here, with the same verdict on unparsable files as a real run.
     if (opts.dryRun) return reportUnparsable(result) ? 2 : 0;
-    // Report what is left, like eslint --fix.
-    result = await run();
+    // Report what is left, like eslint --fix (analysed again unless the last pass wrote nothing).
+    result = settled ?? (await run());
   }
 
   emit(reporter(result.report, { color: useColor(opts.color, opts.output), quiet: opts.quiet }), opts.output);

@@ -12,6 +12,8 @@ interface FixCommandOptions {
   emit: (text: string) => void;
   /** Analyses the project again, for the next pass (see fixInPasses). */
   again?: () => Promise<AnalyzeResult>;
+  /** Told the analysis of the sources as --fix leaves them, when its last pass wrote nothing. */
+  settled?: (result: AnalyzeResult) => void;
 }
 
 /** At most this many passes of fixes, as eslint --fix makes. */
@@ -29,10 +31,14 @@ async function fixInPasses(result: AnalyzeResult, opts: FixCommandOptions): Prom
   if (opts.dryRun || !opts.again) return first;
   const passes = [first];
   let last = first;
+  let analysed = result;
   while (passes.length < MAX_PASSES && last.fixed.length > 0 && last.errors.length === 0) {
-    last = await fix(await opts.again(), { dryRun: false, shape: opts.shape });
+    analysed = await opts.again();
+    last = await fix(analysed, { dryRun: false, shape: opts.shape });
     passes.push(last);
   }
+  // Nothing written since that analysis: it is the report of what is left.
+  if (last.fixed.length === 0) opts.settled?.(analysed);
   const { formatFixSummary } = await import('../../fix/index.js');
   const fixed = [...new Set(passes.flatMap((p) => p.fixed))].sort();
   // What is left is what the last pass left: a plan skipped early may have applied later.
