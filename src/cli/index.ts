@@ -53,7 +53,7 @@ program
   .command('analyze')
   .description('build the import graph and report over-imported modules')
   .argument('[paths...]', 'files or folders to analyse (default: the project root)')
-  .option('--fix', 'apply the safe fixes')
+  .option('--fix', 'apply the safe fixes, in passes until nothing more is fixable')
   .option('--dry-run', 'with --fix: print a unified diff and write nothing')
   .option('--measure', 'measure the entries in fresh processes: alone, for the startup-budget rule; with --fix, before and after (running the config build/verify commands)')
   .addOption(new Option('--shape <shape>', "with --fix: lazy-load shape; 'defer' writes `import defer` where the toolchain supports it (refused otherwise, with the reason)").choices(['auto', 'defer']).default('auto'))
